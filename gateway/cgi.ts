@@ -1,0 +1,200 @@
+/**
+ * The CGI handler: runs a gateway app as a CGI program (RFC 3875).
+ *
+ * A CGI server (Apache's `mod_cgid`, or `cgiHost` in this folder) starts
+ * the program once per request. The request arrives as environment
+ * variables (the "meta-variables") and the body on stdin; the answer goes
+ * to stdout as a `Status:` line, header lines, a blank line and the body;
+ * then the program exits. `runCGI` does that for any app, as Python's
+ * `wsgiref.handlers.CGIHandler` does for WSGI: it builds the environ from
+ * the process environment and runs the app through the same request cycle
+ * as every other server, with a sink that writes to stdout.
+ *
+ * @example
+ * // cgi-bin/hello.ts, which the web server starts for each request
+ * import { runCGI } from "../../gateway/cgi.ts";
+ * import { app } from "./app.ts";
+ * await runCGI(app);
+ */
+import type { Readable, Writable } from "node:stream";
+import { BadRequest, errorStream, gatewayVariables, onceOnly } from "./environ.ts";
+import { type ResponseSink, runCycle } from "./response-cycle.ts";
+import { writeChunk } from "./stream-write.ts";
+import type { App, Chunk, Environ, ErrorStream, Headers, InputStream } from "./types.ts";
+
+/** Where the request comes from and the answer goes; each defaults to the process's own. */
+export interface CGIOptions {
+  /** The meta-variables; defaults to `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** The request body; defaults to `process.stdin`. */
+  stdin?: Readable;
+  /** Where the answer goes; defaults to `process.stdout`. */
+  stdout?: Writable;
+  /** `gateway.errors`; defaults to stderr, which the web server puts in its error log. */
+  errors?: ErrorStream;
+}
+
+/** A CGI program answers one request, in a process of its own (PEP 3333, "environ Variables"). */
+const TRAITS = { multithread: false, multiprocess: true, runOnce: true };
+
+/** The meta-variables of RFC 3875 (section 4.1) and two that Apache adds, besides the HTTP_* ones. */
+const META_VARIABLES = new Set([
+  "AUTH_TYPE",
+  "CONTENT_LENGTH",
+  "CONTENT_TYPE",
+  "GATEWAY_INTERFACE",
+  "PATH_INFO",
+  "PATH_TRANSLATED",
+  "QUERY_STRING",
+  "REMOTE_ADDR",
+  "REMOTE_HOST",
+  "REMOTE_IDENT",
+  "REMOTE_USER",
+  "REQUEST_METHOD",
+  "SCRIPT_NAME",
+  "SERVER_NAME",
+  "SERVER_PORT",
+  "SERVER_PROTOCOL",
+  "SERVER_SOFTWARE",
+  "HTTPS",
+  "REQUEST_URI",
+]);
+
+/** What a program started by hand, outside a web server, gets for the variables every environ needs. */
+const DEFAULTS = {
+  REQUEST_METHOD: "GET",
+  SCRIPT_NAME: "",
+  PATH_INFO: "",
+  QUERY_STRING: "",
+  SERVER_NAME: "localhost",
+  SERVER_PORT: "80",
+  SERVER_PROTOCOL: "HTTP/1.0",
+};
+
+/**
+ * Answers the one request in the environment: runs `app` and writes its
+ * answer to stdout. Resolves once the last byte was handed to stdout.
+ * @example await runCGI(app);
+ */
+export async function runCGI(app: App, options: CGIOptions = {}): Promise<void> {
+  const stdout = options.stdout ?? process.stdout;
+  const errors = options.errors ?? errorStream(process.stderr);
+  const sink = new StdoutSink(stdout);
+  try {
+    const stdin = () => options.stdin ?? process.stdin;
+    await runCycle(app, cgiEnviron(options.env ?? process.env, stdin, errors), sink);
+  } catch (error) {
+    if (!(error instanceof BadRequest)) throw error;
+    errors.write(`Bad CGI request: ${error.message}\n`);
+    sink.head(400, "Bad Request", [["Content-Type", "text/plain; charset=utf-8"]]);
+    sink.end(Buffer.from(`Bad Request: ${error.message}\n`));
+  }
+  await sink.flushed;
+  // The exit status is the only way a CGI program can tell its server that the answer was cut short.
+  if (sink.aborted && stdout === process.stdout) process.exitCode = 1;
+}
+
+/**
+ * The environ for the request in `env` (PEP 3333, "environ Variables").
+ * `stdin` is opened only if the app reads the body.
+ * @example const environ = cgiEnviron(process.env, () => process.stdin, errorStream(process.stderr));
+ */
+export function cgiEnviron(
+  env: NodeJS.ProcessEnv,
+  stdin: () => Readable,
+  errors: ErrorStream,
+): Environ {
+  const environ: Record<string, unknown> = { ...DEFAULTS };
+  for (const [name, value] of Object.entries(env)) {
+    // An empty meta-variable counts as unset (RFC 3875, section 4.1).
+    if (value !== undefined && value !== "" && isRequestVariable(name)) environ[name] = value;
+  }
+  environ.REQUEST_URI ??= requestURI(environ as typeof DEFAULTS);
+  const input = stdinInput(stdin, contentLength(env.CONTENT_LENGTH));
+  const scheme = /^(on|1|yes)$/i.test(env.HTTPS ?? "") ? "https" : "http";
+  Object.assign(environ, gatewayVariables(input, errors, scheme, TRAITS));
+  return environ as unknown as Environ;
+}
+
+/** The process's own variables (PATH, HOME, ...) describe the machine, not the request. */
+function isRequestVariable(name: string): boolean {
+  return META_VARIABLES.has(name) || name.startsWith("HTTP_");
+}
+
+/**
+ * Rebuilds the raw request target when the server did not pass `REQUEST_URI`:
+ * CGI hands over the path decoded, so it is percent-encoded again.
+ */
+function requestURI({ SCRIPT_NAME, PATH_INFO, QUERY_STRING }: typeof DEFAULTS): string {
+  const path = `${SCRIPT_NAME}${PATH_INFO}`.split("/").map(encodeURIComponent).join("/");
+  return QUERY_STRING === "" ? path || "/" : `${path || "/"}?${QUERY_STRING}`;
+}
+
+function contentLength(value: string | undefined): number {
+  if (value === undefined || value === "") return 0;
+  if (!/^\d+$/.test(value)) throw new BadRequest(`CONTENT_LENGTH "${value}" is not a number of bytes`);
+  return Number(value);
+}
+
+/**
+ * `gateway.input` over stdin: exactly CONTENT_LENGTH bytes. The server need
+ * not close stdin after the body (RFC 3875, section 4.2), so waiting for
+ * its end could wait forever. Leaving the loop destroys stdin, so it no
+ * longer keeps the process alive.
+ */
+function stdinInput(open: () => Readable, length: number): InputStream {
+  return onceOnly(async function* () {
+    let missing = length;
+    if (missing === 0) return;
+    for await (const chunk of open()) {
+      const bytes: Uint8Array = chunk.byteLength > missing ? chunk.subarray(0, missing) : chunk;
+      missing -= bytes.byteLength;
+      yield bytes;
+      if (missing === 0) return;
+    }
+    throw new Error(`stdin ended after ${length - missing} of the ${length} bytes in CONTENT_LENGTH`);
+  });
+}
+
+/**
+ * The head of a CGI answer (RFC 3875, section 6): a `Status:` line, the
+ * headers and a blank line. Lines end in CRLF, which Apache and every other
+ * server accept; headers are latin-1, as in HTTP.
+ * @example cgiHead(200, "OK", [["Content-Type", "text/plain"]]); // "Status: 200 OK\r\nContent-Type: ..."
+ */
+export function cgiHead(code: number, reason: string, headers: Headers): Uint8Array {
+  const lines = [`Status: ${code} ${reason}`, ...headers.map(([name, value]) => `${name}: ${value}`)];
+  return Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1");
+}
+
+/** Writes the answer to stdout, waiting for it to drain when the server reads slowly. */
+class StdoutSink implements ResponseSink {
+  aborted = false;
+  /** Settles once the last bytes were handed to the operating system. */
+  flushed: Promise<void> = Promise.resolve();
+
+  constructor(readonly stdout: Writable) {
+    // A server that stops reading makes writes fail (EPIPE). Without a listener
+    // that would crash the process; `send` reports it as ClientGone instead.
+    stdout.on("error", () => {});
+  }
+
+  head(code: number, reason: string, headers: Headers): void {
+    this.stdout.write(cgiHead(code, reason, headers));
+  }
+
+  send(chunk: Chunk): Promise<void> {
+    return writeChunk(this.stdout, chunk);
+  }
+
+  end(last?: Chunk): void {
+    if (this.stdout.destroyed) return;
+    this.flushed = new Promise((resolve) => this.stdout.write(last ?? new Uint8Array(0), () => resolve()));
+  }
+
+  /** Stops the output: nothing more reaches the server. */
+  abort(): void {
+    this.aborted = true;
+    this.stdout.destroy();
+  }
+}

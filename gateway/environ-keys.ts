@@ -1,0 +1,12 @@
+/**
+ * The registry of environ keys that middleware adds.
+ *
+ * PEP 3333 ("environ Variables") lets servers and middleware put their own
+ * keys in the environ, as long as each is namespaced so that two pieces of
+ * software never fight over one name. This interface is the one place that
+ * lists them: each key, with a doc comment saying who sets it, and its type.
+ * Add a line here when your middleware adds a key; `Environ` picks it up
+ * everywhere. Other namespaced keys are allowed, typed `unknown`.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: the kit adds its keys here.
+export interface EnvironExtensions {}

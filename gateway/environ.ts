@@ -1,0 +1,147 @@
+/**
+ * Building the environ: the parts every server shares.
+ *
+ * Each server learns about a request in its own way (a `node:http` request
+ * object, CGI's process environment, FastCGI's parameters, a test's
+ * options) but all of them must produce the same environ, following
+ * PEP 3333 ("environ Variables") and DESIGN.md's string rules. The rules
+ * live here once, so every server gets them right.
+ *
+ * @example
+ * const environ = {
+ *   REQUEST_METHOD: "GET",
+ *   ...targetVariables("/hello%20world?x=1"),  // PATH_INFO "/hello world", QUERY_STRING "x=1"
+ *   ...
+ * };
+ */
+import type { Environ, ErrorStream, GatewayVariables, InputStream } from "./types.ts";
+
+/** A request the server refuses before any app sees it: it answers 400 with this message. */
+export class BadRequest extends Error {
+  override name = "BadRequest";
+}
+
+/**
+ * Percent-decodes a path as UTF-8, as CGI does: "%2F" becomes "/", "+" stays "+".
+ * Throws `BadRequest` when the bytes are not valid UTF-8, or a "%" is not followed by two hex digits.
+ */
+export function decodePathInfo(rawPath: string): string {
+  if (!rawPath.includes("%")) return rawPath;
+  try {
+    return decodeURIComponent(rawPath);
+  } catch {
+    throw new BadRequest(`the path ${rawPath} is not valid percent-encoded UTF-8`);
+  }
+}
+
+/** The variables that come from the request target (the path and query of the request line). */
+export type TargetVariables = Pick<
+  Environ,
+  "SCRIPT_NAME" | "PATH_INFO" | "QUERY_STRING" | "REQUEST_URI"
+>;
+
+/**
+ * Splits a raw request target into `PATH_INFO` (decoded) and `QUERY_STRING`
+ * (raw), and keeps the whole of it, undecoded, in `REQUEST_URI`. The app is
+ * mounted at the root, so `SCRIPT_NAME` is "".
+ */
+export function targetVariables(target: string): TargetVariables {
+  const queryAt = target.indexOf("?");
+  const rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
+  return {
+    SCRIPT_NAME: "",
+    PATH_INFO: decodePathInfo(rawPath),
+    QUERY_STRING: queryAt === -1 ? "" : target.slice(queryAt + 1),
+    REQUEST_URI: target,
+  };
+}
+
+/**
+ * The environ key for a request header: `CONTENT_TYPE` and `CONTENT_LENGTH`
+ * as CGI names them, every other header as `HTTP_` + its name upper-cased
+ * with "-" as "_". Names that hold "_" get `undefined`: "X_User" and
+ * "X-User" would land on the same key, and a client could forge one with
+ * the other (Apache and nginx drop them too).
+ */
+export function headerKey(name: string): string | undefined {
+  if (name.includes("_")) return undefined;
+  const upper = name.toUpperCase().replaceAll("-", "_");
+  if (upper === "CONTENT_TYPE" || upper === "CONTENT_LENGTH") return upper;
+  return `HTTP_${upper}`;
+}
+
+/**
+ * Adds one request header to the environ. A repeated header is joined to the
+ * earlier value as HTTP says (RFC 9110, section 5.3): with ", ", except
+ * `Cookie`, whose pairs are joined with "; " (RFC 6265, section 5.4).
+ */
+export function addHeader(environ: Record<string, unknown>, name: string, value: string): void {
+  const key = headerKey(name);
+  if (key === undefined) return;
+  const earlier = environ[key];
+  if (earlier === undefined) environ[key] = value;
+  else environ[key] = `${earlier}${key === "HTTP_COOKIE" ? "; " : ", "}${value}`;
+}
+
+/** How a server runs apps, for the `gateway.multithread`, `multiprocess` and `run_once` keys. */
+export interface ServerTraits {
+  multithread: boolean;
+  multiprocess: boolean;
+  runOnce: boolean;
+}
+
+/** The `gateway.*` keys, for one request. */
+export function gatewayVariables(
+  input: InputStream,
+  errors: ErrorStream,
+  scheme: "http" | "https",
+  traits: ServerTraits,
+): GatewayVariables {
+  return {
+    "gateway.version": [1, 0],
+    "gateway.url_scheme": scheme,
+    "gateway.input": input,
+    "gateway.errors": errors,
+    "gateway.multithread": traits.multithread,
+    "gateway.multiprocess": traits.multiprocess,
+    "gateway.run_once": traits.runOnce,
+  };
+}
+
+/** `gateway.errors` over a Node stream, such as `process.stderr`. */
+export function errorStream(stream: NodeJS.WritableStream): ErrorStream {
+  return {
+    write: (text) => void stream.write(text),
+    flush: () => {},
+  };
+}
+
+/**
+ * `gateway.input` for a body that is already in memory (the test client,
+ * a request that has no body): yields it once, as one chunk.
+ */
+export function bytesInput(bytes: Uint8Array): InputStream {
+  return onceOnly(async function* () {
+    if (bytes.byteLength > 0) yield bytes;
+  });
+}
+
+/**
+ * Makes an input iterable once only: a second `for await` over
+ * `gateway.input` is a bug in the app (the bytes are gone), so it throws
+ * and says what to do instead.
+ */
+export function onceOnly(open: () => AsyncIterator<Uint8Array>): InputStream {
+  let opened = false;
+  return {
+    [Symbol.asyncIterator]() {
+      if (opened) {
+        throw new Error(
+          "gateway.input can be read only once: keep the bytes the first time, e.g. with collect() from gateway/bytes.ts",
+        );
+      }
+      opened = true;
+      return open();
+    },
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * The `node:http` server: the workshop's long-running host for gateway apps.
+ *
+ * It does the job of Python's `wsgiref.simple_server`, built on Node's own
+ * HTTP parser: for each request it builds the environ (PEP 3333, "environ
+ * Variables") and runs the app through the shared request cycle, with a
+ * `ResponseSink` that writes to Node's response object.
+ *
+ * @example
+ * const server = await serve(app, { port: 8003 });
+ * console.log(`Open ${server.url}`);
+ * // later: await server.close();
+ */
+import { once } from "node:events";
+import http from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { encode } from "./bytes.ts";
+import { addHeader, BadRequest, errorStream, gatewayVariables, onceOnly, targetVariables } from "./environ.ts";
+import { ClientGone, type ResponseSink, runCycle } from "./response-cycle.ts";
+import type { App, Chunk, Environ, ErrorStream, Headers, InputStream } from "./types.ts";
+
+/** Where to listen, and where app errors go. */
+export interface ServeOptions {
+  /** Defaults to 127.0.0.1: only this machine can connect. */
+  host?: string;
+  /** Defaults to 8000; 0 lets the system pick a free port. */
+  port?: number;
+  /** `gateway.errors`; defaults to the process's standard error. */
+  errors?: ErrorStream;
+}
+
+/** A server that is listening. */
+export interface RunningServer {
+  url: string;
+  host: string;
+  port: number;
+  server: http.Server;
+  /** Stops listening, closes every connection, and resolves when all are closed. */
+  close(): Promise<void>;
+}
+
+const TRAITS = { multithread: false, multiprocess: false, runOnce: false };
+
+/** Serves `app` over HTTP/1.1 until `close()` is called. */
+export async function serve(app: App, options: ServeOptions = {}): Promise<RunningServer> {
+  const errors = options.errors ?? errorStream(process.stderr);
+  const server = http.createServer();
+  server.listen(options.port ?? 8000, options.host ?? "127.0.0.1");
+  await once(server, "listening");
+  const { address, port } = server.address() as AddressInfo;
+  const local = { SERVER_NAME: address, SERVER_PORT: String(port) };
+  server.on("request", (req, res) => handle(app, req, res, local, errors));
+  server.on("clientError", answerClientError);
+  return {
+    url: `http://${address.includes(":") ? `[${address}]` : address}:${port}/`,
+    host: address,
+    port,
+    server,
+    close: () => closeServer(server),
+  };
+}
+
+function handle(
+  app: App,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  local: { SERVER_NAME: string; SERVER_PORT: string },
+  errors: ErrorStream,
+): void {
+  let environ: Environ;
+  try {
+    environ = requestEnviron(req, res, local, errors);
+  } catch (error) {
+    if (!(error instanceof BadRequest)) throw error;
+    const body = encode(`Bad Request: ${error.message}\n`);
+    res.writeHead(400, { "Content-Type": "text/plain; charset=utf-8", "Content-Length": body.byteLength });
+    res.end(body);
+    return;
+  }
+  void runCycle(app, environ, new NodeSink(res));
+}
+
+/** The environ for one `node:http` request (PEP 3333, "environ Variables"). */
+function requestEnviron(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  local: { SERVER_NAME: string; SERVER_PORT: string },
+  errors: ErrorStream,
+): Environ {
+  const environ: Record<string, unknown> = {
+    REQUEST_METHOD: req.method,
+    ...targetVariables(req.url ?? "/"),
+    SERVER_NAME: local.SERVER_NAME,
+    SERVER_PORT: local.SERVER_PORT,
+    SERVER_PROTOCOL: `HTTP/${req.httpVersion}`,
+    REMOTE_ADDR: req.socket.remoteAddress,
+    ...gatewayVariables(requestInput(req, res), errors, "http", TRAITS),
+  };
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) addHeader(environ, raw[i] as string, raw[i + 1] as string);
+  return environ as unknown as Environ;
+}
+
+/**
+ * `gateway.input` over Node's request stream. Leaving the loop early must
+ * not destroy the stream (that would kill the socket and our response with
+ * it): the rest of the body is discarded instead, and since the client may
+ * still be sending a large body, the connection closes after this response.
+ */
+function requestInput(req: http.IncomingMessage, res: http.ServerResponse): InputStream {
+  return onceOnly(() => {
+    const chunks = req.iterator({ destroyOnReturn: false });
+    return {
+      next: () => chunks.next(),
+      return: async () => {
+        // Stop the iterator first: while it listens, the stream will not flow to resume().
+        await chunks.return();
+        if (!req.complete) res.shouldKeepAlive = false;
+        req.resume();
+        return { done: true, value: undefined };
+      },
+    };
+  });
+}
+
+const SENT: Promise<void> = Promise.resolve();
+
+/** Writes the response to Node's `ServerResponse`, waiting for `drain` when the socket is full. */
+class NodeSink implements ResponseSink {
+  constructor(readonly res: http.ServerResponse) {}
+
+  head(code: number, reason: string, headers: Headers): void {
+    // Node takes headers as one flat [name, value, name, value, ...] list, repeats allowed.
+    this.res.writeHead(code, reason, headers.flat());
+  }
+
+  send(chunk: Chunk): Promise<void> {
+    if (this.res.destroyed) return Promise.reject(new ClientGone("the client closed the connection"));
+    return this.res.write(chunk) ? SENT : this.#drained();
+  }
+
+  #drained(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onDrain = () => settle(resolve);
+      const onClose = () => settle(() => reject(new ClientGone("the client closed the connection")));
+      const settle = (then: () => void) => {
+        this.res.off("drain", onDrain).off("close", onClose);
+        then();
+      };
+      this.res.on("drain", onDrain).on("close", onClose);
+    });
+  }
+
+  end(last?: Chunk): void {
+    this.res.end(last);
+  }
+
+  abort(): void {
+    this.res.destroy();
+  }
+}
+
+/** Malformed requests get a 400, oversized headers a 431, with the reason; the server keeps serving. */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) return void socket.destroy();
+  const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+  const status = tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
+  const reason = tooLarge ? "the request headers are too large" : `malformed request (${error.code ?? error.message})`;
+  const body = `${status}: ${reason}\n`;
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+async function closeServer(server: http.Server): Promise<void> {
+  const closed = once(server, "close");
+  server.close();
+  server.closeAllConnections();
+  await closed;
+}

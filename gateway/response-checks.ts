@@ -1,0 +1,102 @@
+/**
+ * What a server refuses to put on the wire.
+ *
+ * The validator (gateway/validator/) checks every rule of PEP 3333 while
+ * you develop. A server cannot rely on it being there, so it checks the few
+ * rules whose breach would corrupt the connection or open a hole: a CR or LF
+ * in a status or header would let an app (or the attacker feeding it) split
+ * the response in two; hop-by-hop headers belong to the server's own
+ * connection, not to the app (PEP 3333, "Other HTTP Features"); and a
+ * Content-Length that is not one whole number would leave the client unsure
+ * where the body ends.
+ *
+ * @example
+ * const { code, reason } = parseStatus("404 Not Found"); // 404, "Not Found"
+ * checkHeaders([["Content-Type", "text/plain\r\nSet-Cookie: x=1"]]); // throws
+ */
+import type { Headers } from "./types.ts";
+
+/** Three digits, a space, and a reason of latin-1 text without control characters. */
+const STATUS = /^([1-9]\d\d) ([\t\x20-\x7e\x80-\xff]*)$/;
+/** A header name is an HTTP token (RFC 9110, section 5.1). */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** A header value is latin-1 text: tab allowed, CR, LF and other controls not (RFC 9110, section 5.5). */
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+const WHOLE_NUMBER = /^\d+$/;
+
+/** Connection-level headers that only the server may send. */
+export const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "te",
+  "trailers",
+  "transfer-encoding",
+  "upgrade",
+]);
+
+/** Parses "200 OK" into its code and reason; throws when the status could break the wire. */
+export function parseStatus(status: unknown): { code: number; reason: string } {
+  const match = typeof status === "string" ? STATUS.exec(status) : null;
+  if (match === null) {
+    throw new TypeError(
+      `invalid status ${JSON.stringify(status)}: ` +
+        'a status is three digits, a space and a reason, like "200 OK", with no CR or LF',
+    );
+  }
+  return { code: Number(match[1]), reason: match[2] ?? "" };
+}
+
+/** Throws when a header could split the response or belongs to the connection. */
+export function checkHeaders(headers: Headers): void {
+  if (!Array.isArray(headers)) {
+    throw new TypeError("headers must be an array of [name, value] pairs");
+  }
+  for (const pair of headers) {
+    const [name, value] = Array.isArray(pair) ? pair : [];
+    if (typeof name !== "string" || !TOKEN.test(name)) {
+      throw new TypeError(`invalid header name ${JSON.stringify(name)}`);
+    }
+    if (typeof value !== "string" || !FIELD_VALUE.test(value)) {
+      throw new TypeError(
+        `invalid value ${JSON.stringify(value)} for header ${name}: ` +
+          "a header value is a string of latin-1 text, with no CR, LF or other control characters",
+      );
+    }
+    if (HOP_BY_HOP.has(name.toLowerCase())) {
+      throw new TypeError(
+        `the app may not send the hop-by-hop header ${name}: the server manages the connection`,
+      );
+    }
+  }
+  checkContentLength(headers);
+}
+
+/**
+ * The server counts the body's bytes against the Content-Length, and the
+ * client trusts it to find the end of the body: so it must be one whole number.
+ */
+function checkContentLength(headers: Headers): void {
+  const lengths = headers.filter(([name]) => name.toLowerCase() === "content-length");
+  const [first, ...more] = lengths.map(([, value]) => value);
+  if (more.length > 0) {
+    throw new TypeError(`Content-Length was sent ${lengths.length} times: send it once`);
+  }
+  if (first !== undefined && !WHOLE_NUMBER.test(first)) {
+    throw new TypeError(
+      `invalid Content-Length ${JSON.stringify(first)}: it is a whole number of bytes, like "42"`,
+    );
+  }
+}
+
+/** The value of a header, matched without regard to case. */
+export function findHeader(headers: Headers, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  return headers.find(([key]) => key.toLowerCase() === wanted)?.[1];
+}
+
+/** Statuses that never carry a body (RFC 9110, sections 15.2, 15.3.5 and 15.4.5). */
+export function hasNoBody(code: number): boolean {
+  return code < 200 || code === 204 || code === 304;
+}

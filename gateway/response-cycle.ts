@@ -1,0 +1,252 @@
+/**
+ * The request cycle: one request, from calling the app to the last byte.
+ *
+ * Every server in the workshop (`node:http`, CGI, FastCGI, the bridges and
+ * the test client) runs apps through `runCycle`, and supplies only its I/O
+ * as a `ResponseSink`. So the rules of PEP 3333 are kept in one place:
+ * - `startResponse` only records the status and headers ("The
+ *   start_response() Callable"); they go out with the first non-empty chunk,
+ *   or at the end for an empty body ("Buffering and Streaming");
+ * - a second call needs `excInfo`, and rethrows it once headers went out
+ *   ("Error Handling");
+ * - the server waits until the peer took each chunk before asking for the
+ *   next, and always finishes the body iterator, so `finally` blocks run;
+ * - an error before the headers went out becomes a plain 500 page; after,
+ *   the connection is cut, so the client never mistakes half a page for a
+ *   whole one.
+ *
+ * @example
+ * await runCycle(app, environ, sink); // sink: the server's I/O
+ */
+import { encode } from "./bytes.ts";
+import { html } from "./html.ts";
+import { checkHeaders, findHeader, hasNoBody, parseStatus } from "./response-checks.ts";
+import type { App, Body, Chunk, Environ, Headers, StartResponse, Write } from "./types.ts";
+
+/** A server's side of one response: where status, headers and bytes go. */
+export interface ResponseSink {
+  /** Sends the status line and the headers. Called once, just before the first bytes. */
+  head(code: number, reason: string, headers: Headers): void;
+  /** Sends bytes; resolves when the peer has taken them, rejects with `ClientGone` if it left. */
+  send(chunk: Chunk): Promise<void>;
+  /** Finishes the response, sending the last bytes if given. */
+  end(last?: Chunk): void;
+  /** Cuts the response short, so the peer sees it is incomplete. */
+  abort(): void;
+}
+
+/** The peer went away before the response was finished: nobody is left to answer. */
+export class ClientGone extends Error {
+  override name = "ClientGone";
+}
+
+/**
+ * Runs `app` for one request and sends its response through `sink`.
+ * Never throws: an error is logged to `gateway.errors` and answered (500 or
+ * a cut connection); it is also returned, for servers and tests to inspect.
+ * @example const error = await runCycle(app, environ, sink); // undefined when all went well
+ */
+export async function runCycle(app: App, environ: Environ, sink: ResponseSink): Promise<unknown> {
+  const response = new OutgoingResponse(environ, sink);
+  try {
+    const body = await app(environ, response.startResponse);
+    await response.sendBody(body);
+    return undefined;
+  } catch (error) {
+    response.fail(error);
+    return error;
+  }
+}
+
+const NO_BYTES: Chunk = new Uint8Array(0);
+
+/** The state of one response: what `startResponse` recorded, and how much went out. */
+class OutgoingResponse {
+  #status: { code: number; reason: string; headers: Headers } | undefined;
+  #headersSent = false;
+  #finished = false;
+  #declaredLength: number | undefined;
+  #bytesSent = 0;
+  /** The first failed `write()`: an app need not await it, but the response must not pass for whole. */
+  #writeFailure: unknown;
+  readonly #dropBody: boolean;
+
+  constructor(
+    readonly environ: Environ,
+    readonly sink: ResponseSink,
+  ) {
+    // The server, not the app, drops the body of a HEAD answer (RFC 9110, section 9.3.2).
+    this.#dropBody = environ.REQUEST_METHOD === "HEAD";
+  }
+
+  readonly startResponse: StartResponse = (status, headers, excInfo) => {
+    if (this.#status !== undefined && excInfo === undefined) {
+      throw new Error(
+        "startResponse was called twice: pass excInfo on the second call (lesson 08)",
+      );
+    }
+    // Too late to change the status: let the error carry on, and the connection be cut.
+    if (excInfo !== undefined && this.#headersSent) throw excInfo;
+    const { code, reason } = parseStatus(status);
+    checkHeaders(headers);
+    this.#status = { code, reason, headers };
+    const length = findHeader(headers, "Content-Length");
+    this.#declaredLength = length === undefined ? undefined : Number(length);
+    return this.write;
+  };
+
+  /**
+   * PEP 3333 lets an app ignore what write() returns, so a failed write must
+   * not become an unhandled rejection that stops the server: the failure is
+   * kept, and the response fails with it when the body ends.
+   */
+  readonly write: Write = (chunk) => {
+    const sending = this.#send(chunk);
+    sending.catch((error: unknown) => {
+      this.#writeFailure ??= error;
+    });
+    return sending;
+  };
+
+  /** Sends every chunk of the body, one at a time, finishing the iterator whatever happens. */
+  async sendBody(body: Body): Promise<void> {
+    checkBody(body);
+    if (Array.isArray(body)) return this.#sendList(body);
+    // `for await` calls the iterator's return() when the loop stops early or throws.
+    for await (const chunk of body) await this.#send(chunk);
+    this.#end(NO_BYTES);
+  }
+
+  /** A list's last chunk goes out with the end of the response, in one write. */
+  async #sendList(chunks: Chunk[]): Promise<void> {
+    for (const chunk of chunks.slice(0, -1)) await this.#send(chunk);
+    this.#end(chunks.at(-1) ?? NO_BYTES);
+  }
+
+  async #send(chunk: Chunk): Promise<void> {
+    if (this.#finished) {
+      throw new Error("write() was called after the response had ended: await every write()");
+    }
+    if (this.#accept(chunk) && !this.#dropBody) await this.sink.send(chunk);
+  }
+
+  /**
+   * Checks a chunk and counts it; sends the headers first if it is the first
+   * with bytes. A chunk past the Content-Length is refused before anything
+   * of it goes out.
+   */
+  #accept(chunk: Chunk): boolean {
+    checkChunk(chunk);
+    if (chunk.byteLength === 0) return false;
+    const total = this.#bytesSent + chunk.byteLength;
+    if (this.#declaredLength !== undefined && total > this.#declaredLength) {
+      throw new RangeError(`the app sent more than its Content-Length of ${this.#declaredLength}`);
+    }
+    this.#sendHead();
+    this.#bytesSent = total;
+    return true;
+  }
+
+  #sendHead(): void {
+    if (this.#headersSent) return;
+    if (this.#status === undefined) {
+      throw new Error("the app sent body bytes before calling startResponse");
+    }
+    this.#headersSent = true;
+    const { code, reason, headers } = this.#status;
+    this.sink.head(code, reason, headers);
+  }
+
+  /** Ends a response whose body was produced in full, with its last chunk. */
+  #end(last: Chunk): void {
+    if (this.#status === undefined) {
+      throw new Error("the app returned without calling startResponse");
+    }
+    if (this.#writeFailure !== undefined) throw this.#writeFailure;
+    checkChunk(last);
+    if (!this.#headersSent) this.#declareLength(last.byteLength);
+    this.#checkNotShort(this.#status.code, this.#bytesSent + last.byteLength);
+    const sendLast = this.#accept(last) && !this.#dropBody;
+    this.#sendHead();
+    this.#finished = true;
+    this.sink.end(sendLast ? last : undefined);
+  }
+
+  /** A body that ended before its Content-Length would leave the client waiting for the rest. */
+  #checkNotShort(code: number, total: number): void {
+    const declared = this.#declaredLength;
+    if (declared === undefined || total >= declared || this.#dropBody || hasNoBody(code)) return;
+    throw new RangeError(`the app sent ${total} of the ${declared} bytes its Content-Length promised`);
+  }
+
+  /**
+   * Headers that are still unsent at the end mean the whole body is known
+   * (an empty body, or a list's only chunk), so the server can declare its
+   * length (PEP 3333, "Handling the Content-Length Header") and the
+   * connection can be kept alive without chunked encoding.
+   */
+  #declareLength(length: number): void {
+    const status = this.#status;
+    if (status === undefined || this.#declaredLength !== undefined) return;
+    if (hasNoBody(status.code)) return;
+    this.#declaredLength = length;
+    status.headers = [...status.headers, ["Content-Length", String(length)]];
+  }
+
+  /** Answers an error: a 500 page if nothing went out yet, else a cut connection. */
+  fail(error: unknown): void {
+    this.#finished = true;
+    if (error instanceof ClientGone) return this.sink.abort();
+    const errors = this.environ["gateway.errors"];
+    const { REQUEST_METHOD, REQUEST_URI } = this.environ;
+    errors.write(`Error while serving ${REQUEST_METHOD} ${REQUEST_URI}:\n${describe(error)}\n`);
+    errors.flush();
+    if (this.#headersSent) return this.sink.abort();
+    this.#headersSent = true;
+    const page = encode(String(ERROR_PAGE));
+    this.sink.head(500, "Internal Server Error", [
+      ["Content-Type", "text/html; charset=utf-8"],
+      ["Content-Length", String(page.byteLength)],
+    ]);
+    this.sink.end(this.#dropBody ? undefined : page);
+  }
+}
+
+/** What an app returns must be an iterable of chunks, and not a chunk itself. */
+function checkBody(body: unknown): asserts body is Body {
+  if (typeof body === "string" || body instanceof Uint8Array) {
+    throw new TypeError(
+      "the app returned a bare string or bytes: return a list of chunks, like [encode(text)]",
+    );
+  }
+  const iterable =
+    typeof body === "object" &&
+    body !== null &&
+    (Symbol.iterator in body || Symbol.asyncIterator in body);
+  if (!iterable) {
+    throw new TypeError(`the app returned ${String(body)}: return a list of chunks, or a generator`);
+  }
+}
+
+function checkChunk(chunk: unknown): asserts chunk is Chunk {
+  if (!(chunk instanceof Uint8Array)) {
+    throw new TypeError(
+      `body chunks must be Uint8Array, not ${typeof chunk}: encode text with encode()`,
+    );
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? String(error)) : String(error);
+}
+
+/** The page a visitor sees: it says nothing about the error, which is in the server's log. */
+const ERROR_PAGE = html`<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>500 Internal Server Error</title></head>
+<body>
+<h1>Internal Server Error</h1>
+<p>The server could not answer this request. The error is in the server's log.</p>
+</body>
+</html>
+`;

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sampleResponse } from "../../bench/sample-response.ts";
+import { type ServerProcess, startServer } from "../../bench/server-process.ts";
+
+const NAMES = ["raw", "gateway", "express"];
+
+// The benchmark is fair only if the three servers send the same answer.
+describe("the benchmark servers", () => {
+  const servers = new Map<string, ServerProcess>();
+
+  beforeAll(async () => {
+    // Started together: each child spends most of its start-up loading tsx.
+    const started = await Promise.all(NAMES.map((name) => startServer(name)));
+    for (const server of started) servers.set(server.name, server);
+  }, 20_000);
+
+  afterAll(() => Promise.all([...servers.values()].map((server) => server.stop())));
+
+  it.each(NAMES)("%s listens on a port the system picked, on 127.0.0.1", (name) => {
+    expect(servers.get(name)?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  it.each(NAMES)(
+    "%s answers hello world as text, with its length, keeping the connection",
+    async (name) => {
+      const response = await sampleResponse(servers.get(name)?.url ?? "");
+      expect(response).toMatch(/^HTTP\/1\.1 200 OK\n/);
+      expect(response).toMatch(/^Content-Type: text\/plain; charset=utf-8$/m);
+      expect(response).toMatch(/^Content-Length: 13$/m);
+      expect(response).toMatch(/^Connection: keep-alive$/m);
+      expect(response.endsWith('\n\n"Hello World!\\n"')).toBe(true);
+    },
+  );
+});

@@ -1,0 +1,175 @@
+/**
+ * The workshop home: a gateway app that shows the lessons.
+ *
+ * `npm start` serves it (see `start.ts`). It is an ordinary app, written
+ * with nothing but the interface this workshop teaches: a list of routes,
+ * each a pattern on `PATH_INFO` and a function that answers. Later parts
+ * of the home (slides, demos, exercise progress) are more routes.
+ *
+ *   /                          the lesson index
+ *   /style.css                 the style sheet
+ *   /lessons/NN-slug/          a lesson's README, rendered
+ *   /lessons/NN-slug/PATH      a file (shown as text) or folder in that lesson
+ *
+ * @example
+ * import { serve } from "../gateway/http-server.ts";
+ * await serve(homeApp({ lessonsDir: "lessons" }), { port: 8000 });
+ */
+import { readFile } from "node:fs/promises";
+import { extname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { htmlResponse, type SafeHtml } from "../gateway/html.ts";
+import type { App, Body, Environ, StartResponse } from "../gateway/types.ts";
+import { findInLesson, lessonSegments, UnsafePath } from "./lesson-files.ts";
+import { type Lesson, listLessons, readLesson } from "./lessons.ts";
+import { errorPage, folderPage, indexPage, lessonPage, markdownPage, sourcePage } from "./pages.ts";
+import { redirect, sendBytes } from "./responses.ts";
+import { lessonUrl } from "./urls.ts";
+
+/** Where the home finds its lessons. */
+export interface HomeOptions {
+  /** Defaults to the repository's `lessons/` folder. */
+  lessonsDir?: string;
+}
+
+/** One request, as the route handlers see it. */
+interface HomeRequest {
+  environ: Environ;
+  startResponse: StartResponse;
+  /** `SCRIPT_NAME`: every link starts with it. */
+  root: string;
+  lessonsDir: string;
+  /** The pattern's captured groups. */
+  params: string[];
+}
+
+type Handler = (request: HomeRequest) => Body | Promise<Body>;
+
+const LESSONS_DIR = fileURLToPath(new URL("../lessons/", import.meta.url));
+const STYLE_SHEET = fileURLToPath(new URL("./style.css", import.meta.url));
+const IMAGE_TYPES: Record<string, string> = {
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".svg": "image/svg+xml",
+  ".webp": "image/webp",
+};
+
+const routes: Array<[pattern: RegExp, handler: Handler]> = [
+  [/^\/$/, showIndex],
+  [/^\/style\.css$/, sendStyleSheet],
+  [/^\/lessons\/([^/]+)$/, addSlash],
+  [/^\/lessons\/([^/]+)\/(.*)$/, showLessonPath],
+];
+
+/**
+ * The workshop home app.
+ * @example const app = homeApp({ lessonsDir: "test/fixtures/lessons" });
+ */
+export function homeApp({ lessonsDir = LESSONS_DIR }: HomeOptions = {}): App {
+  return function home(environ, startResponse) {
+    const request = { environ, startResponse, root: environ.SCRIPT_NAME, lessonsDir, params: [] };
+    if (environ.REQUEST_METHOD !== "GET" && environ.REQUEST_METHOD !== "HEAD") {
+      const message = `This page can only be read (GET), not ${environ.REQUEST_METHOD}.`;
+      return errorResponse(request, "405 Method Not Allowed", message, [["Allow", "GET, HEAD"]]);
+    }
+    const path = environ.PATH_INFO || "/";
+    for (const [pattern, handler] of routes) {
+      const match = pattern.exec(path);
+      if (match) return handler({ ...request, params: match.slice(1) });
+    }
+    return notFound(request);
+  };
+}
+
+async function showIndex(request: HomeRequest): Promise<Body> {
+  const lessons = await listLessons(request.lessonsDir);
+  return ok(request, indexPage(request.root, lessons));
+}
+
+async function sendStyleSheet({ startResponse }: HomeRequest): Promise<Body> {
+  return sendBytes(startResponse, "text/css; charset=utf-8", await readFile(STYLE_SHEET));
+}
+
+async function addSlash(request: HomeRequest): Promise<Body> {
+  const lesson = await readLesson(request.lessonsDir, request.params[0] as string);
+  if (lesson === undefined) return notFound(request);
+  return redirect(request.startResponse, lessonUrl(request.root, lesson.slug));
+}
+
+async function showLessonPath(request: HomeRequest): Promise<Body> {
+  const [slug, rest] = request.params;
+  const lessons = await listLessons(request.lessonsDir);
+  const index = lessons.findIndex((lesson) => lesson.slug === slug);
+  const lesson = lessons[index];
+  if (lesson === undefined) return notFound(request);
+  if (rest === "") {
+    const neighbours = { previous: lessons[index - 1], next: lessons[index + 1] };
+    return ok(request, lessonPage(request.root, lesson, neighbours));
+  }
+  return showLessonEntry(request, lesson, rest as string);
+}
+
+async function showLessonEntry(request: HomeRequest, lesson: Lesson, rest: string): Promise<Body> {
+  let segments: string[];
+  try {
+    segments = lessonSegments(rest);
+  } catch (error) {
+    if (!(error instanceof UnsafePath)) throw error;
+    return errorResponse(request, "400 Bad Request", `${error.message}.`);
+  }
+  const entry = await findInLesson(lesson.dir, segments);
+  const wantsFolder = rest.endsWith("/");
+  if (entry === undefined || (entry.kind === "file" && wantsFolder)) return notFound(request);
+  if (entry.kind === "file") return showFile(request, lesson, segments, entry.path);
+  if (!wantsFolder) {
+    return redirect(request.startResponse, lessonUrl(request.root, lesson.slug, [...segments, ""]));
+  }
+  return ok(request, folderPage(request.root, lesson, segments, entry.children));
+}
+
+/** Images as they are; Markdown rendered; other text in a `<pre>`; anything else as bytes. */
+async function showFile(
+  request: HomeRequest,
+  lesson: Lesson,
+  segments: string[],
+  path: string,
+): Promise<Body> {
+  const bytes = await readFile(path);
+  const extension = extname(path).toLowerCase();
+  const imageType = IMAGE_TYPES[extension];
+  const text = imageType === undefined ? utf8(bytes) : undefined;
+  if (text === undefined) {
+    return sendBytes(request.startResponse, imageType ?? "application/octet-stream", bytes);
+  }
+  const show = extension === ".md" ? markdownPage : sourcePage;
+  return ok(request, show(request.root, lesson, segments, text));
+}
+
+/** The text in `bytes`, or undefined when they are not UTF-8 (a binary file). */
+function utf8(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function ok({ startResponse }: HomeRequest, markup: SafeHtml): Body {
+  return htmlResponse(startResponse, "200 OK", markup);
+}
+
+function notFound(request: HomeRequest): Body {
+  const message = `There is no page at ${request.root}${request.environ.PATH_INFO}.`;
+  return errorResponse(request, "404 Not Found", message);
+}
+
+function errorResponse(
+  { startResponse, root }: HomeRequest,
+  status: string,
+  message: string,
+  headers: Array<[string, string]> = [],
+): Body {
+  return htmlResponse(startResponse, status, errorPage(root, status, message), headers);
+}

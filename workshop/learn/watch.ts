@@ -1,0 +1,252 @@
+/**
+ * The watch mode of `npm run learn`: the learner's loop, as in rustlings.
+ *
+ * It checks every exercise once, shows the first unsolved one (title, task,
+ * test result), reruns its test whenever a file under `starter/` is saved,
+ * and moves on when it passes. Keys: `h` the next hint, `l` the list, `r`
+ * rerun, `q` (or Ctrl-C) quit. Progress comes from the test results alone.
+ *
+ * Input and output are parameters, so tests drive it with plain streams; on a
+ * terminal the input goes to raw mode (one key at a time) and is always
+ * restored on the way out.
+ *
+ * @example
+ * await watchExercises({ exercises, runner, tree, input: process.stdin,
+ *   output: process.stdout, paint: createPaint(true), clearScreen: true });
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { emitKeypressEvents } from "node:readline";
+import type { Exercise } from "../manifest.ts";
+import { exerciseForFile } from "../manifest.ts";
+import type { Watcher } from "./file-watch.ts";
+import { watchTree } from "./file-watch.ts";
+import { checkExercises, firstUnsolved, isSolved } from "./progress.ts";
+import type { Paint } from "./render.ts";
+import { renderAllSolved, renderExercise, renderList } from "./render.ts";
+import type { ExerciseRunner, TestOutcome } from "./run-test.ts";
+import { taskOf } from "./task.ts";
+
+/** Where keys come from: a terminal's stdin, or any stream in tests. */
+export type KeyInput = NodeJS.ReadableStream & {
+  readonly isTTY?: boolean;
+  setRawMode?: (raw: boolean) => unknown;
+};
+
+/** Everything the watch mode needs. */
+export interface WatchSessionOptions {
+  readonly exercises: readonly Exercise[];
+  readonly runner: ExerciseRunner;
+  /** The learner's tree (absolute): `<root>/starter`. */
+  readonly tree: string;
+  readonly input: KeyInput;
+  readonly output: NodeJS.WritableStream;
+  readonly paint: Paint;
+  /** Clear the terminal before each screen (on a terminal, not in a pipe). */
+  readonly clearScreen: boolean;
+  /** Quits when aborted (the CLI aborts on SIGINT). */
+  readonly signal?: AbortSignal;
+  /** How saves are noticed (default: watching the tree). */
+  readonly watch?: (onChange: (files: string[]) => void) => Watcher;
+}
+
+const clear = "\x1b[H\x1b[2J\x1b[3J";
+
+/**
+ * Runs the watch mode until the learner quits (q, Ctrl-C, the end of input, or `signal`).
+ *
+ * @example
+ * await watchExercises({ ...options, input: process.stdin, output: process.stdout });
+ */
+export async function watchExercises(options: WatchSessionOptions): Promise<void> {
+  await new WatchSession(options).run();
+}
+
+class WatchSession {
+  readonly #options: WatchSessionOptions;
+  readonly #results = new Map<string, TestOutcome>();
+  #current: Exercise | undefined;
+  #hintsShown = 0;
+  #banner: string | undefined;
+  #view: "exercise" | "list" = "exercise";
+  #checking = false;
+  #started = false;
+  #quitting = false;
+  #quit: () => void = () => {};
+  #queue: Promise<void> = Promise.resolve();
+  readonly #saved = new Set<string>();
+
+  constructor(options: WatchSessionOptions) {
+    this.#options = options;
+  }
+
+  async run(): Promise<void> {
+    const quit = new Promise<void>((resolve) => {
+      this.#quit = resolve;
+    });
+    const stopKeys = this.#listenToKeys();
+    const { signal, tree } = this.#options;
+    const onAbort = () => this.#stop();
+    signal?.addEventListener("abort", onAbort);
+    const watch = this.#options.watch ?? ((onChange) => watchTree(tree, onChange));
+    const watcher = watch((files) => this.#onSave(files));
+    try {
+      this.#enqueue(() => this.#checkAll());
+      if (signal?.aborted) this.#stop();
+      await quit;
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+      watcher.close();
+      stopKeys();
+      // Let a run in progress finish, so the caller can close the runner safely.
+      await this.#queue;
+    }
+  }
+
+  #listenToKeys(): () => void {
+    const { input } = this.#options;
+    emitKeypressEvents(input);
+    const raw = input.isTTY === true && input.setRawMode !== undefined;
+    if (raw) input.setRawMode?.(true);
+    const onKey = (text: string | undefined, key: { name?: string; ctrl?: boolean } | undefined) =>
+      this.#onKey(key?.name ?? text ?? "", key?.ctrl === true);
+    const onEnd = () => this.#stop();
+    input.on("keypress", onKey);
+    input.on("end", onEnd);
+    input.resume();
+    return () => {
+      input.off("keypress", onKey);
+      input.off("end", onEnd);
+      if (raw) input.setRawMode?.(false);
+      input.pause();
+    };
+  }
+
+  #onKey(name: string, ctrl: boolean): void {
+    if (name === "q" || (ctrl && (name === "c" || name === "d"))) return this.#stop();
+    if (this.#view === "list") {
+      this.#view = "exercise";
+    } else if (name === "h") {
+      this.#hintsShown = Math.min(this.#hintsShown + 1, this.#current?.hints.length ?? 0);
+    } else if (name === "l") {
+      this.#view = "list";
+    } else if (name === "r") {
+      return this.#onSave([]);
+    } else {
+      return;
+    }
+    this.#render();
+  }
+
+  #onSave(files: string[]): void {
+    const alreadyQueued = this.#saved.size > 0;
+    for (const file of files) this.#saved.add(file);
+    if (files.length === 0) this.#saved.add("");
+    if (alreadyQueued) return;
+    this.#enqueue(async () => {
+      const saved = [...this.#saved];
+      this.#saved.clear();
+      await this.#recheck(saved);
+    });
+  }
+
+  #enqueue(task: () => Promise<void>): void {
+    const { paint } = this.#options;
+    this.#queue = this.#queue
+      .then(() => (this.#quitting ? undefined : task()))
+      .catch((error: unknown) => {
+        this.#checking = false;
+        const reason = error instanceof Error ? error.message : String(error);
+        this.#banner = paint.red(`✗ The test run failed: ${reason}`);
+        this.#render();
+      });
+  }
+
+  async #checkAll(): Promise<void> {
+    await this.#check(this.#options.exercises);
+    this.#started = true;
+    this.#current = firstUnsolved(this.#options.exercises, this.#results);
+    this.#render();
+  }
+
+  /** Reruns the current exercise and those whose files were saved, then moves on if solved. */
+  async #recheck(files: string[]): Promise<void> {
+    const { exercises } = this.#options;
+    const owners = files.flatMap((file) => exerciseForFile(file, exercises) ?? []);
+    const targets = new Set([...(this.#current ? [this.#current] : []), ...owners]);
+    this.#banner = undefined;
+    await this.#check(targets.size === 0 ? exercises : [...targets]);
+    await this.#settle(new Set([...targets].map((exercise) => exercise.id)));
+    this.#render();
+  }
+
+  /** Makes the current exercise the first unsolved one, rechecking any candidate not just run. */
+  async #settle(fresh: Set<string>): Promise<void> {
+    const { exercises } = this.#options;
+    for (;;) {
+      const next = firstUnsolved(exercises, this.#results);
+      if (next === this.#current) return;
+      const previous = this.#current;
+      if (previous !== undefined && isSolved(previous, this.#results)) {
+        const then = next === undefined ? "" : ` Next: ${next.id}.`;
+        this.#banner = this.#options.paint.green(`✓ ${previous.id} solved!${then}`);
+      }
+      this.#current = next;
+      this.#hintsShown = 0;
+      if (next === undefined || fresh.has(next.id)) return;
+      fresh.add(next.id);
+      await this.#check([next]);
+    }
+  }
+
+  async #check(list: readonly Exercise[]): Promise<void> {
+    this.#checking = true;
+    this.#render();
+    const outcomes = await checkExercises(this.#options.runner, list);
+    for (const [id, outcome] of outcomes) this.#results.set(id, outcome);
+    this.#checking = false;
+  }
+
+  #render(): void {
+    if (this.#quitting) return;
+    const { output, clearScreen } = this.#options;
+    output.write((clearScreen ? clear : "") + this.#screen());
+  }
+
+  #screen(): string {
+    const { exercises, paint } = this.#options;
+    if (!this.#started) return "Checking your exercises...\n";
+    if (this.#view === "list") {
+      const list = renderList(exercises, this.#results, { paint, current: this.#current?.id });
+      return `${list}\n${paint.dim("Any key goes back · q quits")}\n`;
+    }
+    if (this.#current === undefined) return renderAllSolved(exercises, this.#results, paint);
+    return renderExercise(
+      {
+        exercise: this.#current,
+        list: exercises,
+        results: this.#results,
+        task: this.#task(this.#current),
+        hintsShown: this.#hintsShown,
+        checking: this.#checking,
+        ...(this.#banner !== undefined && { banner: this.#banner }),
+      },
+      paint,
+    );
+  }
+
+  #task(exercise: Exercise): string {
+    try {
+      return taskOf(readFileSync(path.join(this.#options.tree, exercise.file), "utf8"));
+    } catch {
+      return `starter/${exercise.file} is missing: restore it with git (git checkout -- starter).`;
+    }
+  }
+
+  #stop(): void {
+    if (this.#quitting) return;
+    this.#quitting = true;
+    this.#options.output.write("\nBye! Run npm run learn to pick up where you left off.\n");
+    this.#quit();
+  }
+}
