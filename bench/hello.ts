@@ -97,14 +97,24 @@ function printResults(runs: Record<string, RunResult[]>): void {
   for (const line of verdictLines(rows, TARGET)) console.log(line);
 }
 
+/**
+ * Each server writes one profile per thread: the main thread, which serves,
+ * and tsx's loader thread, busy only at start-up. The busiest is the one to read.
+ */
 function printProfiles(profileDir: string): void {
   for (const name of SERVERS) {
     const dir = path.join(profileDir, name);
-    for (const file of readdirSync(dir).filter((entry) => entry.endsWith(".cpuprofile"))) {
-      const profile: CpuProfile = JSON.parse(readFileSync(path.join(dir, file), "utf8"));
-      console.log(`\n=== ${name}: ${path.join(dir, file)}`);
-      console.log(formatProfile(summarizeProfile(profile, process.cwd())));
-    }
+    const profiles = readdirSync(dir)
+      .filter((entry) => entry.endsWith(".cpuprofile"))
+      .map((entry) => {
+        const profile: CpuProfile = JSON.parse(readFileSync(path.join(dir, entry), "utf8"));
+        return { file: path.join(dir, entry), summary: summarizeProfile(profile, process.cwd()) };
+      })
+      .sort((a, b) => b.summary.busySamples - a.summary.busySamples);
+    const busiest = profiles[0];
+    if (busiest === undefined) continue;
+    console.log(`\n=== ${name}: ${busiest.file}`);
+    console.log(formatProfile(busiest.summary));
   }
 }
 

@@ -26,7 +26,7 @@ export interface CpuProfile {
 
 /** One function's share of the busy time. */
 export interface FunctionShare {
-  /** "name (file:line)"; lines are of the code node ran (tsx's output for .ts files), 1-based. */
+  /** "name (file:line)", or "name (file.ts)": tsx does not keep a TypeScript file's lines. */
   where: string;
   self: number;
   total: number;
@@ -77,9 +77,10 @@ export function summarizeProfile(profile: CpuProfile, root: string): ProfileSumm
 function describeFrame(frame: CpuProfile["nodes"][number]["callFrame"], root: string): string {
   const name = frame.functionName || "(anonymous)";
   if (frame.url === "") return name;
-  const file = frame.url.startsWith("file:")
-    ? path.relative(root, fileURLToPath(frame.url))
-    : frame.url;
+  if (!frame.url.startsWith("file:")) return `${name} (${frame.url}:${frame.lineNumber + 1})`;
+  const file = path.relative(root, fileURLToPath(frame.url));
+  // tsx runs .ts files as whitespace-minified JavaScript: their line numbers mean nothing.
+  if (/\.[cm]?tsx?$/.test(file)) return `${name} (${file})`;
   return `${name} (${file}:${frame.lineNumber + 1})`;
 }
 
@@ -96,9 +97,13 @@ export function formatProfile(
   const line = (fn: FunctionShare) =>
     `  ${percent(fn.self)} self  ${percent(fn.total)} total  ${fn.where}`;
   const own = summary.functions.filter((fn) => fn.where.includes(`(${ownCode}`));
-  return [
+  const lines = [
     `${summary.busySamples} busy samples. Top ${top} functions by self time:`,
     ...summary.functions.slice(0, top).map(line),
+  ];
+  if (own.length === 0) return lines.join("\n");
+  return [
+    ...lines,
     `Functions in ${ownCode} by total time (self + what they call):`,
     ...[...own]
       .sort((a, b) => b.total - a.total)

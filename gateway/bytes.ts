@@ -13,18 +13,27 @@ import type { Body } from "./types.ts";
 
 const encoder = new TextEncoder();
 
-/** Encodes text as UTF-8 bytes. */
+/**
+ * Encodes text as UTF-8 bytes.
+ * @example encode("é"); // Uint8Array [195, 169]
+ */
 export function encode(text: string): Uint8Array {
   return encoder.encode(text);
 }
 
-/** Decodes UTF-8 bytes (one chunk, or many) to text. */
+/**
+ * Decodes UTF-8 bytes (one chunk, or many) to text.
+ * @example decode(await collect(environ["gateway.input"]));
+ */
 export function decode(bytes: Uint8Array | Uint8Array[]): string {
   const joined = Array.isArray(bytes) ? concat(bytes) : bytes;
   return new TextDecoder().decode(joined);
 }
 
-/** Joins chunks into one byte array. */
+/**
+ * Joins chunks into one byte array.
+ * @example concat([encode("a"), encode("b")]); // the bytes of "ab"
+ */
 export function concat(chunks: Uint8Array[]): Uint8Array {
   const total = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
   const joined = new Uint8Array(total);

@@ -4,8 +4,9 @@
  * A CGI program writes header lines, a blank line, then the body. Three
  * header fields are for the server (RFC 3875, section 6.3):
  * - `Status: 404 Not Found` sets the status (200 when absent);
- * - `Location: /other/path` alone is a *local redirect*: the server answers
- *   as if that path had been asked for, and the client never knows;
+ * - `Location: /other/path` alone (or with `Status: 200`) is a *local
+ *   redirect*: the server answers as if that path had been asked for, and
+ *   the client never knows;
  * - `Location: https://example.com/` is a *client redirect*: the server
  *   answers 302 Found unless a `Status` says otherwise;
  * - `Content-Type` is required for any answer that is a document.
@@ -13,8 +14,8 @@
  * block and turns it into a status and headers for `startResponse`.
  *
  * @example
- * const { head, body } = await readHead(stdout) ?? fail();
- * const answer = parseHead(head); // { status: "200 OK", headers: [...] }
+ * const read = await readHead(child.stdout[Symbol.asyncIterator]());
+ * if (read !== undefined) parseHead(read.head); // { status: "200 OK", headers: [...] }
  */
 import { STATUS_CODES } from "node:http";
 import { checkHeaders, findHeader, hasNoBody, parseStatus } from "./response-checks.ts";
@@ -56,7 +57,9 @@ export async function readHead(
       return { head: bytes.toString("latin1", 0, blank.start), body: bytes.subarray(blank.end) };
     }
     if (bytes.byteLength > MAX_HEAD_BYTES) {
-      throw new BadGateway(`wrote ${MAX_HEAD_BYTES} bytes without the blank line that ends the headers`);
+      throw new BadGateway(
+        `wrote ${MAX_HEAD_BYTES} bytes without the blank line that ends the headers`,
+      );
     }
   }
   return undefined;
@@ -89,10 +92,15 @@ export function parseHead(head: string): CGIAnswer {
   if (status === undefined && location === undefined && contentType === undefined) {
     throw new BadGateway("sent none of Content-Type, Location or Status: a CGI response needs one");
   }
-  if (location !== undefined && isLocalPath(location) && status === undefined) {
+  // Apache takes a local Location with "Status: 200" for a local redirect too; so do we,
+  // so that runCGI (which always sends a Status) behaves the same under both.
+  if (location !== undefined && isLocalPath(location) && (status ?? "200").startsWith("200")) {
     return { status: "200 OK", headers: [], localRedirect: location };
   }
-  const answer = { status: status ?? (location === undefined ? "200 OK" : "302 Found"), headers: fields };
+  const answer = {
+    status: status ?? (location === undefined ? "200 OK" : "302 Found"),
+    headers: fields,
+  };
   if (contentType === undefined) addContentType(answer, location !== undefined);
   try {
     checkHeaders(answer.headers);
@@ -104,7 +112,8 @@ export function parseHead(head: string): CGIAnswer {
 
 function parseField(line: string): [string, string] {
   const colon = line.indexOf(":");
-  if (colon <= 0) throw new BadGateway(`wrote a header line without a name and a ":": ${JSON.stringify(line)}`);
+  if (colon <= 0)
+    throw new BadGateway(`wrote a header line without a name and a ":": ${JSON.stringify(line)}`);
   // Around the value, spaces and tabs (and the CR of a CRLF line end) are not part of it.
   return [line.slice(0, colon), line.slice(colon + 1).trim()];
 }
@@ -129,7 +138,9 @@ function takeStatus(fields: Headers): string | undefined {
   try {
     parseStatus(status);
   } catch {
-    throw new BadGateway(`wrote Status: ${value}, not three digits and a reason like "404 Not Found"`);
+    throw new BadGateway(
+      `wrote Status: ${value}, not three digits and a reason like "404 Not Found"`,
+    );
   }
   return status;
 }

@@ -17,6 +17,7 @@
  * await runCGI(app);
  */
 import type { Readable, Writable } from "node:stream";
+import { encode } from "./bytes.ts";
 import { BadRequest, errorStream, gatewayVariables, onceOnly } from "./environ.ts";
 import { type ResponseSink, runCycle } from "./response-cycle.ts";
 import { writeChunk } from "./stream-write.ts";
@@ -87,7 +88,7 @@ export async function runCGI(app: App, options: CGIOptions = {}): Promise<void> 
     if (!(error instanceof BadRequest)) throw error;
     errors.write(`Bad CGI request: ${error.message}\n`);
     sink.head(400, "Bad Request", [["Content-Type", "text/plain; charset=utf-8"]]);
-    sink.end(Buffer.from(`Bad Request: ${error.message}\n`));
+    sink.end(encode(`Bad Request: ${error.message}\n`));
   }
   await sink.flushed;
   // The exit status is the only way a CGI program can tell its server that the answer was cut short.
@@ -132,7 +133,8 @@ function requestURI({ SCRIPT_NAME, PATH_INFO, QUERY_STRING }: typeof DEFAULTS): 
 
 function contentLength(value: string | undefined): number {
   if (value === undefined || value === "") return 0;
-  if (!/^\d+$/.test(value)) throw new BadRequest(`CONTENT_LENGTH "${value}" is not a number of bytes`);
+  if (!/^\d+$/.test(value))
+    throw new BadRequest(`CONTENT_LENGTH "${value}" is not a number of bytes`);
   return Number(value);
 }
 
@@ -152,7 +154,9 @@ function stdinInput(open: () => Readable, length: number): InputStream {
       yield bytes;
       if (missing === 0) return;
     }
-    throw new Error(`stdin ended after ${length - missing} of the ${length} bytes in CONTENT_LENGTH`);
+    throw new Error(
+      `stdin ended after ${length - missing} of the ${length} bytes in CONTENT_LENGTH`,
+    );
   });
 }
 
@@ -163,7 +167,10 @@ function stdinInput(open: () => Readable, length: number): InputStream {
  * @example cgiHead(200, "OK", [["Content-Type", "text/plain"]]); // "Status: 200 OK\r\nContent-Type: ..."
  */
 export function cgiHead(code: number, reason: string, headers: Headers): Uint8Array {
-  const lines = [`Status: ${code} ${reason}`, ...headers.map(([name, value]) => `${name}: ${value}`)];
+  const lines = [
+    `Status: ${code} ${reason}`,
+    ...headers.map(([name, value]) => `${name}: ${value}`),
+  ];
   return Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1");
 }
 
@@ -189,7 +196,9 @@ class StdoutSink implements ResponseSink {
 
   end(last?: Chunk): void {
     if (this.stdout.destroyed) return;
-    this.flushed = new Promise((resolve) => this.stdout.write(last ?? new Uint8Array(0), () => resolve()));
+    this.flushed = new Promise((resolve) =>
+      this.stdout.write(last ?? new Uint8Array(0), () => resolve()),
+    );
   }
 
   /** Stops the output: nothing more reaches the server. */

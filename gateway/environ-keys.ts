@@ -8,5 +8,12 @@
  * Add a line here when your middleware adds a key; `Environ` picks it up
  * everywhere. Other namespaced keys are allowed, typed `unknown`.
  */
-// biome-ignore lint/suspicious/noEmptyInterface: the kit adds its keys here.
-export interface EnvironExtensions {}
+import type { RouteMatch } from "./kit/router.ts";
+import type { Session } from "./kit/sessions/session.ts";
+
+export interface EnvironExtensions {
+  /** Set by `kit/router.ts` (`router()`): the path parameters and the pattern of the route that matched. */
+  "kit.route"?: RouteMatch;
+  /** Set by `kit/sessions/index.ts` (`sessions()`): this visitor's session, saved when the response starts. */
+  "kit.session"?: Session;
+}

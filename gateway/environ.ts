@@ -16,14 +16,19 @@
  */
 import type { Environ, ErrorStream, GatewayVariables, InputStream } from "./types.ts";
 
-/** A request the server refuses before any app sees it: it answers 400 with this message. */
+/**
+ * A request the server refuses before any app sees it: it answers 400 with this message.
+ * @example throw new BadRequest("the path is not valid UTF-8");
+ */
 export class BadRequest extends Error {
   override name = "BadRequest";
 }
 
 /**
  * Percent-decodes a path as UTF-8, as CGI does: "%2F" becomes "/", "+" stays "+".
- * Throws `BadRequest` when the bytes are not valid UTF-8, or a "%" is not followed by two hex digits.
+ * Throws `BadRequest` when the bytes are not valid UTF-8, or a "%" is not
+ * followed by two hex digits.
+ * @example decodePathInfo("/caf%C3%A9/a+b"); // "/café/a+b"
  */
 export function decodePathInfo(rawPath: string): string {
   if (!rawPath.includes("%")) return rawPath;
@@ -44,8 +49,10 @@ export type TargetVariables = Pick<
  * Splits a raw request target into `PATH_INFO` (decoded) and `QUERY_STRING`
  * (raw), and keeps the whole of it, undecoded, in `REQUEST_URI`. The app is
  * mounted at the root, so `SCRIPT_NAME` is "".
+ * @example targetVariables("/a%20b?x=1").PATH_INFO; // "/a b"
  */
-export function targetVariables(target: string): TargetVariables {
+export function targetVariables(rawTarget: string): TargetVariables {
+  const target = originForm(rawTarget);
   const queryAt = target.indexOf("?");
   const rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
   return {
@@ -57,11 +64,24 @@ export function targetVariables(target: string): TargetVariables {
 }
 
 /**
+ * A request sent to a proxy names the whole URL ("http://host/path?q"), and
+ * a server must accept that form too (RFC 9112, section 3.2.2): the app
+ * sees only its path and query, as for any other request.
+ */
+function originForm(target: string): string {
+  const schemeAndHost = /^[a-z][a-z\d+.-]*:\/\/[^/?]*/i.exec(target);
+  if (schemeAndHost === null) return target;
+  const rest = target.slice(schemeAndHost[0].length);
+  return rest.startsWith("/") ? rest : `/${rest}`;
+}
+
+/**
  * The environ key for a request header: `CONTENT_TYPE` and `CONTENT_LENGTH`
  * as CGI names them, every other header as `HTTP_` + its name upper-cased
  * with "-" as "_". Names that hold "_" get `undefined`: "X_User" and
  * "X-User" would land on the same key, and a client could forge one with
  * the other (Apache and nginx drop them too).
+ * @example headerKey("User-Agent"); // "HTTP_USER_AGENT"
  */
 export function headerKey(name: string): string | undefined {
   if (name.includes("_")) return undefined;
@@ -74,6 +94,7 @@ export function headerKey(name: string): string | undefined {
  * Adds one request header to the environ. A repeated header is joined to the
  * earlier value as HTTP says (RFC 9110, section 5.3): with ", ", except
  * `Cookie`, whose pairs are joined with "; " (RFC 6265, section 5.4).
+ * @example addHeader(environ, "Accept", "text/html"); // environ.HTTP_ACCEPT === "text/html"
  */
 export function addHeader(environ: Record<string, unknown>, name: string, value: string): void {
   const key = headerKey(name);
@@ -90,7 +111,12 @@ export interface ServerTraits {
   runOnce: boolean;
 }
 
-/** The `gateway.*` keys, for one request. */
+/**
+ * The `gateway.*` keys, for one request.
+ * @example
+ * const traits = { multithread: false, multiprocess: false, runOnce: false };
+ * Object.assign(environ, gatewayVariables(input, errors, "http", traits));
+ */
 export function gatewayVariables(
   input: InputStream,
   errors: ErrorStream,
@@ -108,7 +134,10 @@ export function gatewayVariables(
   };
 }
 
-/** `gateway.errors` over a Node stream, such as `process.stderr`. */
+/**
+ * `gateway.errors` over a Node stream, such as `process.stderr`.
+ * @example const errors = errorStream(process.stderr);
+ */
 export function errorStream(stream: NodeJS.WritableStream): ErrorStream {
   return {
     write: (text) => void stream.write(text),
@@ -119,6 +148,7 @@ export function errorStream(stream: NodeJS.WritableStream): ErrorStream {
 /**
  * `gateway.input` for a body that is already in memory (the test client,
  * a request that has no body): yields it once, as one chunk.
+ * @example const input = bytesInput(encode("name=Ada"));
  */
 export function bytesInput(bytes: Uint8Array): InputStream {
   return onceOnly(async function* () {
@@ -130,6 +160,7 @@ export function bytesInput(bytes: Uint8Array): InputStream {
  * Makes an input iterable once only: a second `for await` over
  * `gateway.input` is a bug in the app (the bytes are gone), so it throws
  * and says what to do instead.
+ * @example const input = onceOnly(() => request.iterator());
  */
 export function onceOnly(open: () => AsyncIterator<Uint8Array>): InputStream {
   let opened = false;
@@ -137,7 +168,8 @@ export function onceOnly(open: () => AsyncIterator<Uint8Array>): InputStream {
     [Symbol.asyncIterator]() {
       if (opened) {
         throw new Error(
-          "gateway.input can be read only once: keep the bytes the first time, e.g. with collect() from gateway/bytes.ts",
+          "gateway.input can be read only once: keep the bytes the first time, " +
+            "e.g. with collect() from gateway/bytes.ts",
         );
       }
       opened = true;

@@ -10,9 +10,13 @@
  * const name = "<script>";
  * String(html`<p>Hello, ${name}!</p>`); // "<p>Hello, &lt;script&gt;!</p>"
  */
+import { encode } from "./bytes.ts";
 import type { Chunk, Headers, StartResponse } from "./types.ts";
 
-/** Markup that is already safe to send: built by `html`, or vouched for by `safe()`. */
+/**
+ * Markup that is already safe to send: built by `html`, or vouched for by `safe()`.
+ * @example function card(title: string): SafeHtml { return html`<h2>${title}</h2>`; }
+ */
 export class SafeHtml {
   readonly #markup: string;
   constructor(markup: string) {
@@ -31,7 +35,10 @@ const ESCAPES: Record<string, string> = {
   "'": "&#39;",
 };
 
-/** Escapes text for use in HTML content and in quoted attribute values. */
+/**
+ * Escapes text for use in HTML content and in quoted attribute values.
+ * @example escapeHtml(`<a href="x">`); // "&lt;a href=&quot;x&quot;&gt;"
+ */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 }
@@ -78,7 +85,7 @@ export function htmlResponse(
   markup: SafeHtml,
   headers: Headers = [],
 ): Chunk[] {
-  const body = new TextEncoder().encode(markup.toString());
+  const body = encode(markup.toString());
   startResponse(status, [
     ["Content-Type", "text/html; charset=utf-8"],
     ["Content-Length", String(body.byteLength)],

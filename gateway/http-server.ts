@@ -15,7 +15,14 @@ import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { encode } from "./bytes.ts";
-import { addHeader, BadRequest, errorStream, gatewayVariables, onceOnly, targetVariables } from "./environ.ts";
+import {
+  addHeader,
+  BadRequest,
+  errorStream,
+  gatewayVariables,
+  onceOnly,
+  targetVariables,
+} from "./environ.ts";
 import { ClientGone, type ResponseSink, runCycle } from "./response-cycle.ts";
 import type { App, Chunk, Environ, ErrorStream, Headers, InputStream } from "./types.ts";
 
@@ -41,7 +48,10 @@ export interface RunningServer {
 
 const TRAITS = { multithread: false, multiprocess: false, runOnce: false };
 
-/** Serves `app` over HTTP/1.1 until `close()` is called. */
+/**
+ * Serves `app` over HTTP/1.1 until `close()` is called.
+ * @example const { url, close } = await serve(app, { port: 0 });
+ */
 export async function serve(app: App, options: ServeOptions = {}): Promise<RunningServer> {
   const errors = options.errors ?? errorStream(process.stderr);
   const server = http.createServer();
@@ -73,11 +83,14 @@ function handle(
   } catch (error) {
     if (!(error instanceof BadRequest)) throw error;
     const body = encode(`Bad Request: ${error.message}\n`);
-    res.writeHead(400, { "Content-Type": "text/plain; charset=utf-8", "Content-Length": body.byteLength });
+    res.writeHead(400, [
+      ["Content-Type", "text/plain; charset=utf-8"],
+      ["Content-Length", String(body.byteLength)],
+    ]);
     res.end(body);
     return;
   }
-  void runCycle(app, environ, new NodeSink(res));
+  void runCycle(app, environ, new NodeSink(res, req.socket));
 }
 
 /** The environ for one `node:http` request (PEP 3333, "environ Variables"). */
@@ -96,8 +109,11 @@ function requestEnviron(
     REMOTE_ADDR: req.socket.remoteAddress,
     ...gatewayVariables(requestInput(req, res), errors, "http", TRAITS),
   };
+  // rawHeaders keeps each header line as sent, [name, value, name, value, ...], repeats included.
   const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) addHeader(environ, raw[i] as string, raw[i + 1] as string);
+  for (let i = 0; i < raw.length; i += 2) {
+    addHeader(environ, raw[i] as string, raw[i + 1] as string);
+  }
   return environ as unknown as Environ;
 }
 
@@ -114,7 +130,7 @@ function requestInput(req: http.IncomingMessage, res: http.ServerResponse): Inpu
       next: () => chunks.next(),
       return: async () => {
         // Stop the iterator first: while it listens, the stream will not flow to resume().
-        await chunks.return();
+        await chunks.return?.();
         if (!req.complete) res.shouldKeepAlive = false;
         req.resume();
         return { done: true, value: undefined };
@@ -123,53 +139,85 @@ function requestInput(req: http.IncomingMessage, res: http.ServerResponse): Inpu
   });
 }
 
-const SENT: Promise<void> = Promise.resolve();
+/**
+ * Connections with an answer part-way out: a 400 for a malformed request
+ * that came after it must not be written into the middle of it.
+ */
+const answering = new WeakSet<Socket>();
 
-/** Writes the response to Node's `ServerResponse`, waiting for `drain` when the socket is full. */
+/** Writes the response to Node's `ServerResponse`, one chunk at a time. */
 class NodeSink implements ResponseSink {
-  constructor(readonly res: http.ServerResponse) {}
+  constructor(
+    readonly res: http.ServerResponse,
+    readonly socket: Socket,
+  ) {}
 
   head(code: number, reason: string, headers: Headers): void {
+    answering.add(this.socket);
     // Node takes headers as one flat [name, value, name, value, ...] list, repeats allowed.
     this.res.writeHead(code, reason, headers.flat());
   }
 
+  /**
+   * Resolves once the socket has written the chunk out, not when Node has
+   * merely queued it: only then may the app reuse the chunk's memory, and
+   * a client that stops reading holds the app back (back-pressure).
+   */
   send(chunk: Chunk): Promise<void> {
-    if (this.res.destroyed) return Promise.reject(new ClientGone("the client closed the connection"));
-    return this.res.write(chunk) ? SENT : this.#drained();
-  }
-
-  #drained(): Promise<void> {
+    if (this.res.destroyed) return Promise.reject(gone());
     return new Promise((resolve, reject) => {
-      const onDrain = () => settle(resolve);
-      const onClose = () => settle(() => reject(new ClientGone("the client closed the connection")));
-      const settle = (then: () => void) => {
-        this.res.off("drain", onDrain).off("close", onClose);
-        then();
-      };
-      this.res.on("drain", onDrain).on("close", onClose);
+      // A socket that closes first may never call back: its "close" settles the wait.
+      const onClose = () => reject(gone());
+      this.res.once("close", onClose);
+      this.res.write(chunk, (error) => {
+        this.res.off("close", onClose);
+        if (error) reject(gone());
+        else resolve();
+      });
     });
   }
 
+  /** Once ended, the whole answer is queued on the socket: what is written next comes after. */
   end(last?: Chunk): void {
     this.res.end(last);
+    answering.delete(this.socket);
   }
 
+  /**
+   * Resets the connection rather than closing it cleanly. A chunked body or
+   * one with a Content-Length shows the client it was cut either way; but
+   * a body with neither (for an HTTP/1.0 client) ends where the connection
+   * closes, so a clean close would pass half a page off as a whole one.
+   */
   abort(): void {
-    this.res.destroy();
+    if (this.res.socket === null) this.res.destroy();
+    else this.res.socket.resetAndDestroy();
   }
 }
 
-/** Malformed requests get a 400, oversized headers a 431, with the reason; the server keeps serving. */
+function gone(): ClientGone {
+  return new ClientGone("the client closed the connection");
+}
+
+/**
+ * Malformed requests get a 400, oversized headers a 431, each with its
+ * reason, and the connection is closed: the server keeps serving others.
+ */
 function answerClientError(error: Error & { code?: string }, socket: Socket): void {
-  if (!socket.writable) return void socket.destroy();
+  if (!socket.writable || answering.has(socket)) return void socket.destroy();
   const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
   const status = tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
-  const reason = tooLarge ? "the request headers are too large" : `malformed request (${error.code ?? error.message})`;
+  const reason = tooLarge
+    ? "the request headers are too large"
+    : `malformed request (${error.code ?? error.message})`;
   const body = `${status}: ${reason}\n`;
-  socket.end(
-    `HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
+  const head = [
+    `HTTP/1.1 ${status}`,
+    "Content-Type: text/plain; charset=utf-8",
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    "Connection: close",
+  ];
+  socket.end(`${head.join("\r\n")}\r\n\r\n${body}`);
 }
 
 async function closeServer(server: http.Server): Promise<void> {

@@ -20,11 +20,14 @@ import type { Headers } from "./types.ts";
 const STATUS = /^([1-9]\d\d) ([\t\x20-\x7e\x80-\xff]*)$/;
 /** A header name is an HTTP token (RFC 9110, section 5.1). */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** A header value is latin-1 text: tab allowed, CR, LF and other controls not (RFC 9110, section 5.5). */
+/** A header value is latin-1 text: tabs, but no CR, LF or other controls (RFC 9110, 5.5). */
 const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const WHOLE_NUMBER = /^\d+$/;
 
-/** Connection-level headers that only the server may send. */
+/**
+ * Connection-level headers that only the server may send (RFC 9110, section 7.6.1).
+ * @example HOP_BY_HOP.has("connection"); // true
+ */
 export const HOP_BY_HOP = new Set([
   "connection",
   "keep-alive",
@@ -36,7 +39,10 @@ export const HOP_BY_HOP = new Set([
   "upgrade",
 ]);
 
-/** Parses "200 OK" into its code and reason; throws when the status could break the wire. */
+/**
+ * Parses "200 OK" into its code and reason; throws when the status could break the wire.
+ * @example parseStatus("404 Not Found"); // { code: 404, reason: "Not Found" }
+ */
 export function parseStatus(status: unknown): { code: number; reason: string } {
   const match = typeof status === "string" ? STATUS.exec(status) : null;
   if (match === null) {
@@ -48,7 +54,10 @@ export function parseStatus(status: unknown): { code: number; reason: string } {
   return { code: Number(match[1]), reason: match[2] ?? "" };
 }
 
-/** Throws when a header could split the response or belongs to the connection. */
+/**
+ * Throws when a header could split the response or belongs to the connection.
+ * @example checkHeaders([["Connection", "close"]]); // throws: hop-by-hop
+ */
 export function checkHeaders(headers: Headers): void {
   if (!Array.isArray(headers)) {
     throw new TypeError("headers must be an array of [name, value] pairs");
@@ -90,13 +99,19 @@ function checkContentLength(headers: Headers): void {
   }
 }
 
-/** The value of a header, matched without regard to case. */
+/**
+ * The value of a header, matched without regard to case.
+ * @example findHeader([["Content-Type", "text/html"]], "content-type"); // "text/html"
+ */
 export function findHeader(headers: Headers, name: string): string | undefined {
   const wanted = name.toLowerCase();
   return headers.find(([key]) => key.toLowerCase() === wanted)?.[1];
 }
 
-/** Statuses that never carry a body (RFC 9110, sections 15.2, 15.3.5 and 15.4.5). */
+/**
+ * Statuses that never carry a body (RFC 9110, sections 15.2, 15.3.5 and 15.4.5).
+ * @example hasNoBody(304); // true
+ */
 export function hasNoBody(code: number): boolean {
   return code < 200 || code === 204 || code === 304;
 }

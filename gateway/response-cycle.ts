@@ -23,7 +23,10 @@ import { html } from "./html.ts";
 import { checkHeaders, findHeader, hasNoBody, parseStatus } from "./response-checks.ts";
 import type { App, Body, Chunk, Environ, Headers, StartResponse, Write } from "./types.ts";
 
-/** A server's side of one response: where status, headers and bytes go. */
+/**
+ * A server's side of one response: where status, headers and bytes go.
+ * @example await runCycle(app, environ, new NodeSink(res, socket)); // the node:http server's
+ */
 export interface ResponseSink {
   /** Sends the status line and the headers. Called once, just before the first bytes. */
   head(code: number, reason: string, headers: Headers): void;
@@ -35,7 +38,10 @@ export interface ResponseSink {
   abort(): void;
 }
 
-/** The peer went away before the response was finished: nobody is left to answer. */
+/**
+ * The peer went away before the response was finished: nobody is left to answer.
+ * @example if (res.destroyed) return Promise.reject(new ClientGone("the client left"));
+ */
 export class ClientGone extends Error {
   override name = "ClientGone";
 }
@@ -67,7 +73,7 @@ class OutgoingResponse {
   #finished = false;
   #declaredLength: number | undefined;
   #bytesSent = 0;
-  /** The first failed `write()`: an app need not await it, but the response must not pass for whole. */
+  /** The first failed `write()`: the app may not have awaited it, but the response failed. */
   #writeFailure: unknown;
   readonly #dropBody: boolean;
 
@@ -176,7 +182,9 @@ class OutgoingResponse {
   #checkNotShort(code: number, total: number): void {
     const declared = this.#declaredLength;
     if (declared === undefined || total >= declared || this.#dropBody || hasNoBody(code)) return;
-    throw new RangeError(`the app sent ${total} of the ${declared} bytes its Content-Length promised`);
+    throw new RangeError(
+      `the app sent ${total} of the ${declared} bytes its Content-Length promised`,
+    );
   }
 
   /**
@@ -196,12 +204,20 @@ class OutgoingResponse {
   /** Answers an error: a 500 page if nothing went out yet, else a cut connection. */
   fail(error: unknown): void {
     this.#finished = true;
-    if (error instanceof ClientGone) return this.sink.abort();
+    // A client that left is not an app error: nothing to log, and nobody to answer.
+    if (!(error instanceof ClientGone)) this.#log(error);
+    if (this.#headersSent || error instanceof ClientGone) this.sink.abort();
+    else this.#sendErrorPage();
+  }
+
+  #log(error: unknown): void {
     const errors = this.environ["gateway.errors"];
     const { REQUEST_METHOD, REQUEST_URI } = this.environ;
     errors.write(`Error while serving ${REQUEST_METHOD} ${REQUEST_URI}:\n${describe(error)}\n`);
     errors.flush();
-    if (this.#headersSent) return this.sink.abort();
+  }
+
+  #sendErrorPage(): void {
     this.#headersSent = true;
     const page = encode(String(ERROR_PAGE));
     this.sink.head(500, "Internal Server Error", [
@@ -224,7 +240,9 @@ function checkBody(body: unknown): asserts body is Body {
     body !== null &&
     (Symbol.iterator in body || Symbol.asyncIterator in body);
   if (!iterable) {
-    throw new TypeError(`the app returned ${String(body)}: return a list of chunks, or a generator`);
+    throw new TypeError(
+      `the app returned ${String(body)}: return a list of chunks, or a generator`,
+    );
   }
 }
 

@@ -19,10 +19,13 @@ import { addHeader, bytesInput, gatewayVariables, targetVariables } from "./envi
 import { findHeader } from "./response-checks.ts";
 import { type ResponseSink, runCycle } from "./response-cycle.ts";
 import type { App, Chunk, Environ, Headers } from "./types.ts";
+import { checkFinished, validator } from "./validator/index.ts";
 import { ValidationError } from "./validator/validation-error.ts";
-import { validator } from "./validator/index.ts";
 
-/** What a test may say about a request. */
+/**
+ * What a test may say about a request.
+ * @example await client.post("/sign-in", { form: { user: "ada" }, headers: { Origin: "x" } });
+ */
 export interface RequestOptions {
   headers?: Record<string, string>;
   /** The raw body. */
@@ -35,7 +38,10 @@ export interface RequestOptions {
   environ?: Partial<Environ>;
 }
 
-/** How the client runs the app. */
+/**
+ * How the client runs the app.
+ * @example new TestClient(app, { validate: false, cookies: false });
+ */
 export interface ClientOptions {
   /** Wrap the app in the validator (default true). */
   validate?: boolean;
@@ -43,7 +49,10 @@ export interface ClientOptions {
   cookies?: boolean;
 }
 
-/** The answer, with the body as bytes and as text. */
+/**
+ * The answer, with the body as bytes and as text.
+ * @example expect(response.header("Content-Type")).toBe("text/html; charset=utf-8");
+ */
 export class TestResponse {
   constructor(
     readonly status: string,
@@ -79,13 +88,19 @@ export class TestResponse {
   }
 }
 
-/** Sends requests to an app in-process. */
+/**
+ * Sends requests to an app in-process.
+ * @example const response = await new TestClient(app).request("HEAD", "/");
+ */
 export class TestClient {
   readonly app: App;
   readonly cookies: CookieJar | undefined;
 
+  readonly #validate: boolean;
+
   constructor(app: App, options: ClientOptions = {}) {
-    this.app = options.validate === false ? app : validator(app);
+    this.#validate = options.validate !== false;
+    this.app = this.#validate ? validator(app) : app;
     this.cookies = options.cookies === false ? undefined : new CookieJar();
   }
 
@@ -97,20 +112,35 @@ export class TestClient {
     return this.request("POST", path, options);
   }
 
-  /** Sends one request and collects the whole response. Rethrows validation errors. */
+  /**
+   * Sends one request and collects the whole response. A `ValidationError`
+   * is thrown to the test; any other error is answered as a server would
+   * (500, or a cut response) and can be read in `response.errors`.
+   */
   async request(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse> {
     const errors: string[] = [];
     const environ = this.environ(method, path, options, errors);
     const sink = new CollectingSink();
     const error = await runCycle(this.app, environ, sink);
     if (error instanceof ValidationError) throw error;
-    const response = new TestResponse(sink.status, sink.headers, concat(sink.chunks), errors.join(""), sink.aborted);
+    if (this.#validate) checkFinished(environ);
+    const body = concat(sink.chunks);
+    const response = new TestResponse(
+      sink.status,
+      sink.headers,
+      body,
+      errors.join(""),
+      sink.aborted,
+    );
     this.cookies?.store(response.headerAll("Set-Cookie"));
     return response;
   }
 
-  /** The environ a server would build for this request. */
-  environ(method: string, path: string, options: RequestOptions, errors: string[]): Environ {
+  /**
+   * The environ a server would build for this request; what the app writes
+   * to `gateway.errors` is pushed to `errors`.
+   */
+  environ(method: string, path: string, options: RequestOptions, errors: string[] = []): Environ {
     const { body, contentType } = requestBody(options);
     const environ: Record<string, unknown> = {
       REQUEST_METHOD: method,
@@ -119,7 +149,6 @@ export class TestClient {
       SERVER_PORT: "80",
       SERVER_PROTOCOL: "HTTP/1.1",
       REMOTE_ADDR: "127.0.0.1",
-      HTTP_HOST: "localhost",
       ...gatewayVariables(
         bytesInput(body),
         { write: (text) => void errors.push(text), flush: () => {} },
@@ -127,15 +156,24 @@ export class TestClient {
         { multithread: false, multiprocess: false, runOnce: false },
       ),
     };
-    if (contentType !== undefined) environ.CONTENT_TYPE = contentType;
-    if (body.byteLength > 0) environ.CONTENT_LENGTH = String(body.byteLength);
-    const cookie = this.cookies?.header();
-    if (cookie) environ.HTTP_COOKIE = cookie;
-    for (const [name, value] of Object.entries(options.headers ?? {})) {
-      if (name.toLowerCase() === "cookie") delete environ.HTTP_COOKIE;
-      addHeader(environ, name, value);
-    }
+    const headers = this.#requestHeaders(body, contentType, options.headers);
+    for (const [name, value] of Object.entries(headers)) addHeader(environ, name, value);
     return { ...environ, ...options.environ } as Environ;
+  }
+
+  /** The headers a browser would send, then the test's own, which replace them by name. */
+  #requestHeaders(
+    body: Uint8Array,
+    contentType: string | undefined,
+    given: Record<string, string> = {},
+  ): Record<string, string> {
+    const headers: Record<string, string> = { host: "localhost" };
+    const cookie = this.cookies?.header();
+    if (cookie) headers.cookie = cookie;
+    if (contentType !== undefined) headers["content-type"] = contentType;
+    if (body.byteLength > 0) headers["content-length"] = String(body.byteLength);
+    for (const [name, value] of Object.entries(given)) headers[name.toLowerCase()] = value;
+    return headers;
   }
 }
 
@@ -151,7 +189,10 @@ function requestBody(options: RequestOptions): { body: Uint8Array; contentType?:
   return { body: typeof body === "string" ? encode(body) : body };
 }
 
-/** A sink that keeps everything in memory. */
+/**
+ * A sink that keeps everything in memory. It copies each chunk, as a socket
+ * would: an app may reuse a chunk's memory once it was sent.
+ */
 class CollectingSink implements ResponseSink {
   status = "";
   headers: Headers = [];
@@ -164,11 +205,11 @@ class CollectingSink implements ResponseSink {
   }
 
   async send(chunk: Chunk): Promise<void> {
-    this.chunks.push(chunk);
+    this.chunks.push(chunk.slice());
   }
 
   end(last?: Chunk): void {
-    if (last !== undefined) this.chunks.push(last);
+    if (last !== undefined) this.chunks.push(last.slice());
   }
 
   abort(): void {

@@ -23,7 +23,9 @@ const exercises = await loadManifest(root);
 const problems = manifestProblems(root, exercises);
 
 if (problems.length > 0) {
-  console.error(`The manifest has problems; fix them first:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  console.error(
+    `The manifest has problems; fix them first:\n${problems.map((p) => `  ${p}`).join("\n")}`,
+  );
   process.exitCode = 1;
 } else if (exercises.length === 0) {
   console.log("No exercises in workshop/manifest.ts yet: nothing to prove.");

@@ -28,6 +28,8 @@ function findDemo(lesson: string, name?: string): { file: string } | { error: st
   return { error: `lesson ${folder} has no ${path.basename(file)}; its demos: ${names || "none"}` };
 }
 
+// `npm run demo -- 4 -- --port 8014` passes the second "--" through: drop it, so the flags count.
+process.argv = process.argv.filter((arg, i) => i < 2 || arg !== "--");
 const [lesson = "", maybeName] = process.argv.slice(2);
 const name = maybeName?.startsWith("-") ? undefined : maybeName;
 const found = findDemo(lesson, name);

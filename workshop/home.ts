@@ -16,7 +16,7 @@
  * await serve(homeApp({ lessonsDir: "lessons" }), { port: 8000 });
  */
 import { readFile } from "node:fs/promises";
-import { extname } from "node:path";
+import { extname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { htmlResponse, type SafeHtml } from "../gateway/html.ts";
 import type { App, Body, Environ, StartResponse } from "../gateway/types.ts";
@@ -67,7 +67,8 @@ const routes: Array<[pattern: RegExp, handler: Handler]> = [
  * The workshop home app.
  * @example const app = homeApp({ lessonsDir: "test/fixtures/lessons" });
  */
-export function homeApp({ lessonsDir = LESSONS_DIR }: HomeOptions = {}): App {
+export function homeApp(options: HomeOptions = {}): App {
+  const lessonsDir = resolve(options.lessonsDir ?? LESSONS_DIR);
   return function home(environ, startResponse) {
     const request = { environ, startResponse, root: environ.SCRIPT_NAME, lessonsDir, params: [] };
     if (environ.REQUEST_METHOD !== "GET" && environ.REQUEST_METHOD !== "HEAD") {

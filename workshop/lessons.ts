@@ -29,6 +29,10 @@ export interface Lesson {
 }
 
 const LESSON_FOLDER = /^(\d\d)-[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// "05 · Middleware", "05. Middleware", "Lesson 5: Middleware".
+const LEADING_NUMBER = /^(?:lesson\s+)?\d+\s*[·.:\-–—]\s*/i;
+// A sentence ends at . ! or ? followed by a space and what may start the next one.
+const FIRST_SENTENCE = /^(.+?[.!?])\s+(?=[A-Z`*_[(])/;
 
 /**
  * The lessons in `lessonsDir`, in order; none when the folder does not exist.
@@ -55,8 +59,10 @@ export async function readLesson(lessonsDir: string, slug: string): Promise<Less
 }
 
 /**
- * A README's title (its first `# ` heading) and summary (its first paragraph).
- * @example describe("# HTTP by hand\n\nSend a request\nby hand."); // summary "Send a request by hand."
+ * A README's title (its first `# ` heading, without a leading lesson
+ * number: the index shows the number apart) and summary (the first
+ * sentence of its first paragraph).
+ * @example describe("# 01 · HTTP by hand\n\nSend a request\nby hand. Then..."); // { title: "HTTP by hand", summary: "Send a request by hand." }
  */
 export function describe(readme: string): { title: string | undefined; summary: string } {
   const blocks = lexer(readme);
@@ -64,8 +70,9 @@ export function describe(readme: string): { title: string | undefined; summary: 
     (block): block is Tokens.Heading => block.type === "heading" && block.depth === 1,
   );
   const paragraph = blocks.find((block): block is Tokens.Paragraph => block.type === "paragraph");
+  const text = paragraph?.text.replace(/\s*\n\s*/g, " ").trim() ?? "";
   return {
-    title: heading?.text.trim(),
-    summary: paragraph?.text.replace(/\s*\n\s*/g, " ").trim() ?? "",
+    title: heading?.text.replace(LEADING_NUMBER, "").trim(),
+    summary: FIRST_SENTENCE.exec(text)?.[1] ?? text,
   };
 }

@@ -56,8 +56,200 @@ export interface Exercise {
 
 /** Every exercise, in the order a learner should solve them. Lesson writers: add entries here. */
 export const exercises: readonly Exercise[] = [
-  // Lessons 02-04.
+  // Lessons 01-04.
+  {
+    id: "01-http-response",
+    lesson: "01-http-by-hand",
+    file: "01-http-by-hand/http-response.ts",
+    test: "test/exercises/01-http-by-hand/http-response.test.ts",
+    title: "Write an HTTP response by hand",
+    hints: [
+      'A response is a status line ("HTTP/1.1 200 OK"), header lines, an empty line, then the body; each head line ends in "\\r\\n".',
+      'Encode first, then count: const body = Buffer.from(text, "utf8"); Content-Length is body.byteLength. Return Buffer.concat([head, body]).',
+      "Read lessons/01-http-by-hand/README.md, 'Exercise: write an HTTP response'.",
+    ],
+  },
+  {
+    id: "02-cgi-response",
+    lesson: "02-cgi-hello-world",
+    file: "02-cgi-hello-world/hello-response.ts",
+    test: "test/exercises/02-cgi-hello-world/hello-response.test.ts",
+    title: "Write a CGI response by hand",
+    hints: [
+      "Return one string: the header lines, an empty line, then the body. The method is env.REQUEST_METHOD.",
+      'The status is a header: "Status: 200 OK\\r\\n". End the headers with "\\r\\n\\r\\n", and count the body with Buffer.byteLength(text).',
+      "Read lessons/02-cgi-hello-world/README.md, 'Exercise: write a CGI response by hand'.",
+    ],
+  },
+  {
+    id: "02-cgi-greeting",
+    lesson: "02-cgi-hello-world",
+    file: "02-cgi-hello-world/greeting.ts",
+    test: "test/exercises/02-cgi-hello-world/greeting.test.ts",
+    title: "Greet from the query string or a form",
+    hints: [
+      "A GET carries the form in env.QUERY_STRING; a POST carries it in the body. Both look like name=Ada.",
+      'new URLSearchParams(text).get("name") decodes the field, and gives null when it is missing: || "World".',
+      "Read lessons/02-cgi-hello-world/README.md, 'Exercise: greet from the query string or a form'.",
+    ],
+  },
+  {
+    id: "03-hello-app",
+    lesson: "03-gateway-app",
+    file: "03-gateway-app/hello.ts",
+    test: "test/exercises/03-gateway-app/hello.test.ts",
+    title: "Turn the CGI hello into a gateway app",
+    hints: [
+      "Call startResponse(status, headers) instead of writing a Status: line, and return the body as [encode(text)].",
+      'Encode first, then count: ["Content-Length", String(body.byteLength)]. For methods other than GET and HEAD, answer "405 Method Not Allowed" with ["Allow", "GET, HEAD"].',
+      "Read lessons/03-gateway-app/README.md, 'Exercise: turn the CGI hello into an app'.",
+    ],
+  },
+  {
+    id: "03-greet-by-name",
+    lesson: "03-gateway-app",
+    file: "03-gateway-app/greet.ts",
+    test: "test/exercises/03-gateway-app/greet.test.ts",
+    title: "Greet by name, from the query string",
+    hints: [
+      'The query string is environ.QUERY_STRING; new URLSearchParams(environ.QUERY_STRING).get("name") decodes the name.',
+      'Build <p>Hello, NAME!</p> with the html tag, the name in a placeholder so it is escaped, and return htmlResponse(startResponse, "200 OK", markup).',
+      "Read lessons/03-gateway-app/README.md, 'Exercise: greet by name'.",
+    ],
+  },
+  {
+    id: "03-echo-form",
+    lesson: "03-gateway-app",
+    file: "03-gateway-app/echo-form.ts",
+    test: "test/exercises/03-gateway-app/echo-form.test.ts",
+    title: "Echo a POSTed form",
+    hints: [
+      'The body is environ["gateway.input"]: read all of it with await collect(...), then decode(bytes) to text.',
+      "[...new URLSearchParams(text)] gives [name, value] pairs: map each to an <li> built with the html tag, and put the array in a <ul>, also with html (it joins arrays).",
+      "Read lessons/03-gateway-app/README.md, 'Exercise: echo a form'.",
+    ],
+  },
+  {
+    id: "04-server-report",
+    lesson: "04-many-servers",
+    file: "04-many-servers/server-report.ts",
+    test: "test/exercises/04-many-servers/server-report.test.ts",
+    title: "Report what the environ says about the server",
+    hints: [
+      'Every value is in the environ: environ.SERVER_NAME, environ.SERVER_PORT, environ["gateway.run_once"], ...',
+      'Answer encode(JSON.stringify(report)) with ["Content-Type", "application/json"], and log with environ["gateway.errors"].write(text).',
+      "Read lessons/04-many-servers/README.md, 'Exercise: report the server'.",
+    ],
+  },
+  {
+    id: "04-request-url",
+    lesson: "04-many-servers",
+    file: "04-many-servers/request-url.ts",
+    test: "test/exercises/04-many-servers/request-url.test.ts",
+    title: "Rebuild the request URL (PEP 3333, URL Reconstruction)",
+    hints: [
+      "Scheme, then host (HTTP_HOST, else SERVER_NAME and a non-default SERVER_PORT), then SCRIPT_NAME + PATH_INFO, then ?QUERY_STRING if not empty.",
+      'Encode a path segment by segment, keeping the slashes: path.split("/").map(encodeURIComponent).join("/").',
+      "Read lessons/04-many-servers/README.md, 'Exercise: rebuild the request URL'.",
+    ],
+  },
   // Lessons 05-08.
+  {
+    id: "05-add-header",
+    lesson: "05-function-middleware",
+    file: "05-function-middleware/add-header.ts",
+    test: "test/exercises/05-function-middleware/add-header.test.ts",
+    title: "A middleware that adds a header",
+    hints: [
+      "A middleware returns a new app that calls the app it wraps, handing it a startResponse of its own.",
+      "Yours is (status, headers, excInfo) => startResponse(status, [...headers, [name, value]], excInfo): it returns the server's write().",
+      "Read lessons/05-function-middleware/README.md, 'Exercise: add a header'.",
+    ],
+  },
+  {
+    id: "05-upper-case",
+    lesson: "05-function-middleware",
+    file: "05-function-middleware/upper-case.ts",
+    test: "test/exercises/05-function-middleware/upper-case.test.ts",
+    title: "A middleware that rewrites the body",
+    hints: [
+      "Hold the status and headers back in your own startResponse, and read the whole body with for await before you start the real answer.",
+      "For text/plain: encode(decode(chunks).toUpperCase()), then replace Content-Length with the new byteLength; keep what write() sends in the same chunks.",
+      "Read lessons/05-function-middleware/README.md, 'Exercise: upper-case the body'.",
+    ],
+  },
+  {
+    id: "06-request-counter",
+    lesson: "06-class-middleware",
+    file: "06-class-middleware/request-counter.ts",
+    test: "test/exercises/06-class-middleware/request-counter.test.ts",
+    title: "A class middleware that counts requests",
+    hints: [
+      "A method handed to a server alone loses `this`: make app a property, readonly app: App = (environ, startResponse) => { ... }.",
+      'Keep #count = 0 in the instance; in app, const number = ++this.#count, then add ["X-Request-Count", String(number)] in your own startResponse.',
+      "Read lessons/06-class-middleware/README.md, 'Exercise: count requests'.",
+    ],
+  },
+  {
+    id: "06-allow-list",
+    lesson: "06-class-middleware",
+    file: "06-class-middleware/allow-list.ts",
+    test: "test/exercises/06-class-middleware/allow-list.test.ts",
+    title: "A class middleware with options: an allow-list",
+    hints: [
+      "The client's address is environ.REMOTE_ADDR; this.allowed.has(...) says whether it is let in.",
+      "Write #isAllowed(environ) and #forbid(environ, startResponse) (like RateLimit's #refuse), and return #forbid(...) without calling the app when the address is not allowed.",
+      "Read lessons/06-class-middleware/README.md, 'Exercise: an allow-list'.",
+    ],
+  },
+  {
+    id: "07-count-up",
+    lesson: "07-generators",
+    file: "07-generators/count-up.ts",
+    test: "test/exercises/07-generators/count-up.test.ts",
+    title: "A generator app that streams",
+    hints: [
+      "A function* body runs when the server asks for the first chunk: call startResponse there, then yield one encoded line per number.",
+      'const to = Number(new URLSearchParams(environ.QUERY_STRING).get("to") ?? "10"); answer 400 unless Number.isInteger(to) and 1 <= to <= 1000.',
+      "Read lessons/07-generators/README.md, 'Exercise: count up, one line at a time'.",
+    ],
+  },
+  {
+    id: "07-number-lines",
+    lesson: "07-generators",
+    file: "07-generators/number-lines.ts",
+    test: "test/exercises/07-generators/number-lines.test.ts",
+    title: "A generator middleware that transforms a stream",
+    hints: [
+      "Follow the demo's shout: your own startResponse notes whether the answer is text/plain and drops its Content-Length; for await over the body, one yield per chunk.",
+      'Keep a line counter and an "at line start" flag outside the loop; for each character of decoder.decode(chunk, { stream: true }), put the next number and ": " first when the flag is set. Flush with decoder.decode() at the end.',
+      "Read lessons/07-generators/README.md, 'Exercise: number the lines of a stream'.",
+    ],
+  },
+  {
+    id: "08-error-page",
+    lesson: "08-errors",
+    file: "08-errors/error-page.ts",
+    test: "test/exercises/08-errors/error-page.test.ts",
+    title: "An error page with a reference",
+    hints: [
+      "Put yield* await app(environ, startResponse) in a try: a generator app fails while its body is read, not when it is called.",
+      'In the catch: randomBytes(4).toString("hex") is the reference; log "Error <reference> in <method> <uri>:" and the stack, then startResponse("500 Internal Server Error", headers, error) and yield the page.',
+      "Read lessons/08-errors/README.md, 'Exercise: an error page with a reference'.",
+    ],
+  },
+  {
+    id: "08-mid-stream",
+    lesson: "08-errors",
+    file: "08-errors/mid-stream.ts",
+    test: "test/exercises/08-errors/mid-stream.test.ts",
+    title: "An error in the middle of a stream",
+    hints: [
+      "Count the bytes you pass on: with sent > 0 the headers went out, and the status can no longer change.",
+      "In the catch: log, then either throw the error again (sent > 0) or call startResponse with the error as excInfo and yield the 500 text.",
+      "Read lessons/08-errors/README.md, 'Exercise: an error in the middle of a stream'.",
+    ],
+  },
   // Lesson 09.
   // Lesson 10.
   // Lesson 11.

@@ -1,7 +1,7 @@
 /**
  * Finding the app a command line names.
  *
- * `gateway serve lessons/03-gateway-app/demo/app.ts:hello` names a file and,
+ * `gateway serve lessons/03-gateway-app/app.ts:hello` names a file and,
  * after the last `:`, the export that holds the app. Like gunicorn's
  * `module:variable`, but a path: Windows paths have a `:` of their own
  * (`C:\work\app.ts`), so the split happens only when what follows the last
@@ -52,7 +52,7 @@ export function splitTarget(target: string): AppTarget {
  * Imports the file a target names and returns the app it exports.
  * Throws a `CliError` that says what to fix when the file, the export or
  * the function is missing.
- * @example const { app } = await loadApp("lessons/03-gateway-app/demo/app.ts:app");
+ * @example const { app } = await loadApp("lessons/03-gateway-app/app.ts:app");
  */
 export async function loadApp(target: string, cwd: string = process.cwd()): Promise<LoadedApp> {
   const { file, exportName } = splitTarget(target);

@@ -8,11 +8,10 @@
  * other error is left to Node, which prints it whole with its stack.
  *
  * @example
- * await main(["serve", "lessons/03-gateway-app/demo/app.ts", "--port", "8003"]);
+ * await main(["serve", "lessons/03-gateway-app/app.ts", "--port", "8003"]);
  */
 import { CliError, UsageError } from "./cli-error.ts";
 import { findCommand, usage } from "./commands.ts";
-
 
 /**
  * Runs the command `argv` names (the arguments after `gateway`).

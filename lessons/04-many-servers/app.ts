@@ -20,9 +20,8 @@ let requests = 0; // lives as long as the process does
 export const app: App = (environ, startResponse) => {
   requests += 1;
   const lines = [`Request ${requests} in process ${process.pid}.`, ""];
-  for (const [key, value] of Object.entries(environ).sort()) {
-    lines.push(`${key} = ${show(value)}`);
-  }
+  const byName = Object.entries(environ).sort(([a], [b]) => (a < b ? -1 : 1));
+  for (const [key, value] of byName) lines.push(`${key} = ${show(value)}`);
   const body = encode(`${lines.join("\n")}\n`);
   startResponse("200 OK", [
     ["Content-Type", "text/plain; charset=utf-8"],

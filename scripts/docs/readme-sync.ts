@@ -43,8 +43,8 @@ export interface SyncResult {
   readonly problems: readonly BlockProblem[];
 }
 
-const comment = /^<!--\s*code:\s*([^\s#]+)(?:#([\w.-]+))?\s*-->\s*$/;
-const fence = /^(`{3,}|~{3,})(.*)$/;
+const comment = /^(\s*)<!--\s*code:\s*([^\s#]+)(?:#([\w.-]+))?\s*-->\s*$/;
+const fence = /^\s*(`{3,}|~{3,})(.*)$/;
 
 const languages: Record<string, string> = {
   ts: "ts",
@@ -70,40 +70,72 @@ export function syncReadme(
   markdown: string,
   read: (file: string) => string | undefined,
 ): SyncResult {
-  const eol = markdown.includes("\r\n") ? "\r\n" : "\n";
   const lines = markdown.split(/\r?\n/);
   const output: string[] = [];
   const stale: BlockReference[] = [];
   const problems: BlockProblem[] = [];
   let blocks = 0;
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index] ?? "";
-    output.push(line);
-    const opening = fence.exec(line);
-    if (opening !== null) {
-      // Someone else's code block: copy it through untouched.
-      const end = closingFence(lines, index, opening[1] ?? "```");
-      output.push(...lines.slice(index + 1, end + 1));
-      index = end;
+  let index = 0;
+  while (index < lines.length) {
+    const match = comment.exec(lines[index] ?? "");
+    if (match === null) {
+      // Plain text, or someone else's code block: copied through untouched.
+      const end = fence.test(lines[index] ?? "") ? blockEnd(lines, index) : index;
+      output.push(...lines.slice(index, end + 1));
+      index = end + 1;
       continue;
     }
-    const match = comment.exec(line);
-    if (match === null) continue;
     blocks++;
-    const [, file = "", region] = match;
-    const where = { line: index + 1, reference: region === undefined ? file : `${file}#${region}` };
-    const existing = existingBlock(lines, index + 1);
-    const wanted = codeOf(file, region, read);
-    if ("problem" in wanted) {
-      problems.push({ ...where, problem: wanted.problem });
-      continue;
-    }
-    const block = fenced(wanted.code, existing?.info ?? languageOf(file), existing?.fence);
-    if (existing === undefined || existing.lines.join("\n") !== block.join("\n")) stale.push(where);
-    output.push(...block);
-    if (existing !== undefined) index += existing.lines.length;
+    const filled = fillBlock(lines, index, match, read);
+    output.push(...filled.lines);
+    if (filled.stale) stale.push(filled.stale);
+    if (filled.problem) problems.push(filled.problem);
+    index = filled.next;
   }
+  const eol = markdown.includes("\r\n") ? "\r\n" : "\n";
   return { text: output.join(eol), blocks, stale, problems };
+}
+
+interface FilledBlock {
+  /** The comment line and what follows it, filled. */
+  readonly lines: string[];
+  /** The index of the first line after them. */
+  readonly next: number;
+  readonly stale?: BlockReference;
+  readonly problem?: BlockProblem;
+}
+
+/** Fills the block after the `<!-- code: ... -->` comment at `index` (blank lines between are kept). */
+function fillBlock(
+  lines: string[],
+  index: number,
+  match: RegExpExecArray,
+  read: (file: string) => string | undefined,
+): FilledBlock {
+  const [, indent = "", file = "", region] = match;
+  const where = { line: index + 1, reference: region === undefined ? file : `${file}#${region}` };
+  const untouched = { lines: [lines[index] ?? ""], next: index + 1 };
+  let start = index + 1;
+  while (start < lines.length && lines[start]?.trim() === "") start++;
+  const existing = existingBlock(lines, start);
+  if (existing === null) {
+    return { ...untouched, problem: { ...where, problem: "the code block after it never closes" } };
+  }
+  const wanted = codeOf(file, region, read);
+  if ("problem" in wanted) return { ...untouched, problem: { ...where, problem: wanted.problem } };
+  const block = fenced(wanted.code, {
+    indent,
+    info: existing?.info ?? languageOf(file),
+    fence: existing?.fence ?? "```",
+  });
+  if (existing === undefined)
+    return { lines: [...untouched.lines, ...block], next: index + 1, stale: where };
+  const changed = existing.lines.join("\n") !== block.join("\n");
+  return {
+    lines: [...lines.slice(index, start), ...block],
+    next: start + existing.lines.length,
+    ...(changed && { stale: where }),
+  };
 }
 
 interface ExistingBlock {
@@ -112,27 +144,26 @@ interface ExistingBlock {
   readonly fence: string;
 }
 
-/** The fenced block starting at `start`, if the line there opens one. */
-function existingBlock(lines: string[], start: number): ExistingBlock | undefined {
+/** The fenced block starting at `start`: undefined when there is none, null when it never closes. */
+function existingBlock(lines: string[], start: number): ExistingBlock | undefined | null {
   const opening = fence.exec(lines[start] ?? "");
   if (opening === null) return undefined;
-  const end = closingFence(lines, start, opening[1] ?? "```");
-  return {
-    lines: lines.slice(start, end + 1),
-    info: (opening[2] ?? "").trim(),
-    fence: opening[1] ?? "```",
-  };
+  const opener = opening[1] ?? "```";
+  const end = closingFence(lines, start, opener);
+  if (end === -1) return null;
+  return { lines: lines.slice(start, end + 1), info: (opening[2] ?? "").trim(), fence: opener };
 }
 
-/** The line closing the block opened at `start` (the last line when it never closes). */
+/** The last line of the code block opened at `start` (the last line of all when it never closes). */
+function blockEnd(lines: string[], start: number): number {
+  const end = closingFence(lines, start, fence.exec(lines[start] ?? "")?.[1] ?? "```");
+  return end === -1 ? lines.length - 1 : end;
+}
+
+/** The line closing the block opened at `start` with `opener`, or -1 when it never closes. */
 function closingFence(lines: string[], start: number, opener: string): number {
-  for (let index = start + 1; index < lines.length; index++) {
-    const line = lines[index] ?? "";
-    if (line.startsWith(opener) && line.slice(opener.length).replace(opener[0] ?? "`", "").trim() === "") {
-      return index;
-    }
-  }
-  return lines.length - 1;
+  const closing = new RegExp(`^\\s*${opener[0]}{${opener.length},}\\s*$`);
+  return lines.findIndex((line, index) => index > start && closing.test(line));
 }
 
 function codeOf(
@@ -146,12 +177,20 @@ function codeOf(
   return "problem" in result ? { problem: `${file} ${result.problem}` } : result;
 }
 
-/** The block's lines, with a fence longer than any run of fence characters in the code. */
-function fenced(code: string, info: string, preferred = "```"): string[] {
-  const character = preferred[0] === "~" ? "~" : "`";
-  const longest = Math.max(0, ...(code.match(new RegExp(`${character}{3,}`, "g")) ?? []).map((run) => run.length));
-  const fenceText = longest >= preferred.length ? character.repeat(longest + 1) : preferred;
-  return [`${fenceText}${info}`, ...code.split("\n"), fenceText];
+interface FenceStyle {
+  readonly indent: string;
+  readonly info: string;
+  readonly fence: string;
+}
+
+/** The block's lines, fenced longer than any run of fence characters in the code. */
+function fenced(code: string, style: FenceStyle): string[] {
+  const character = style.fence[0] === "~" ? "~" : "`";
+  const runs = code.match(new RegExp(`${character}{3,}`, "g")) ?? [];
+  const longest = Math.max(0, ...runs.map((run) => run.length));
+  const fenceText = longest >= style.fence.length ? character.repeat(longest + 1) : style.fence;
+  const body = code.split("\n").map((line) => (line === "" ? "" : style.indent + line));
+  return [`${style.indent}${fenceText}${style.info}`, ...body, `${style.indent}${fenceText}`];
 }
 
 function languageOf(file: string): string {

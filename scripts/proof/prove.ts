@@ -11,10 +11,11 @@
  * console.log(formatTable(rows));
  * process.exitCode = rows.some((row) => row.problems.length > 0) ? 1 : 0;
  */
-import type { Exercise } from "../../workshop/manifest.ts";
+
 import { checkExercises } from "../../workshop/learn/progress.ts";
 import type { TestOutcome } from "../../workshop/learn/run-test.ts";
 import { createRunner } from "../../workshop/learn/run-test.ts";
+import type { Exercise } from "../../workshop/manifest.ts";
 import { committedStarter, createProofTree } from "./proof-tree.ts";
 
 /** One exercise's proof. */
@@ -63,7 +64,11 @@ export async function proveExercises(
   }
 }
 
-const notRun: TestOutcome = { passed: false, failure: { test: "", message: "did not run" }, output: "" };
+const notRun: TestOutcome = {
+  passed: false,
+  failure: { test: "", message: "did not run" },
+  output: "",
+};
 
 function rowOf(exercise: Exercise, starter: TestOutcome | Error, solution: TestOutcome): ProofRow {
   const problems: string[] = [];
@@ -98,7 +103,8 @@ export function formatTable(rows: readonly ProofRow[]): string {
   const width = Math.max("exercise".length, ...rows.map((row) => row.id.length)) + 2;
   const answer = (value: boolean | undefined) => (value === undefined ? "?" : value ? "yes" : "NO");
   const lines = rows.map(
-    (row) => `${row.id.padEnd(width)}${answer(row.starterFails).padEnd(16)}${answer(row.solutionPasses)}`,
+    (row) =>
+      `${row.id.padEnd(width)}${answer(row.starterFails).padEnd(16)}${answer(row.solutionPasses)}`,
   );
   const problems = rows.flatMap((row) => row.problems);
   const verdict =

@@ -53,14 +53,14 @@ describe("summarizeProfile", () => {
     expect(summary.busySamples).toBe(10);
   });
 
-  it("gives self and total shares, with files relative to the root and 1-based lines", () => {
+  it("gives self and total shares, with files relative to the root, and lines only where they mean something", () => {
     expect(find("writeHead")).toEqual({
       where: "writeHead (node:_http_server:100)",
       self: 0.4,
       total: 0.4,
     });
     expect(find("handle")).toEqual({
-      where: `handle (${shown("http-server.ts")}:10)`,
+      where: `handle (${shown("http-server.ts")})`,
       self: 0.2,
       total: 1,
     });
@@ -74,8 +74,13 @@ describe("summarizeProfile", () => {
     const text = formatProfile(summary, { top: 3 });
     const own = text.split("by total time (self + what they call):\n")[1] ?? "";
     expect(own.split("\n")).toEqual([
-      `   20.0% self  100.0% total  handle (${shown("http-server.ts")}:10)`,
-      `   40.0% self   80.0% total  runCycle (${shown("response-cycle.ts")}:1)`,
+      `   20.0% self  100.0% total  handle (${shown("http-server.ts")})`,
+      `   40.0% self   80.0% total  runCycle (${shown("response-cycle.ts")})`,
     ]);
+  });
+
+  it("leaves out the own-code list when no function is in it", () => {
+    const text = formatProfile(summary, { ownCode: `express${path.sep}` });
+    expect(text).not.toContain("by total time");
   });
 });

@@ -82,15 +82,22 @@ export function fetchRaw(url: string, options: FetchOptions = {}): Promise<RawAn
 
 /** Sends `bytes` on a new connection and resolves with everything received until it closes. */
 export async function rawExchange(port: number, bytes: string | Uint8Array): Promise<string> {
+  return (await rawClientExchange(port, bytes)).received;
+}
+
+/** Like `rawExchange`, but gives the client, to look at its error too. */
+export async function rawClientExchange(port: number, bytes: string | Uint8Array) {
   const client = await RawClient.connect(port);
   client.socket.write(bytes);
   await client.closed;
-  return client.received;
+  return client;
 }
 
 /** A bare TCP client that keeps every byte it receives, as latin-1 text. */
 export class RawClient {
   received = "";
+  /** The socket's error, such as ECONNRESET when the server reset the connection. */
+  error: (Error & { code?: string }) | undefined;
   readonly closed: Promise<void>;
   #waiters: Array<() => void> = [];
 
@@ -102,7 +109,9 @@ export class RawClient {
     });
     this.closed = new Promise((resolve) => socket.on("close", () => resolve()));
     socket.on("close", () => this.#wake());
-    socket.on("error", () => {}); // a reset is what some tests wait for; `closed` reports it
+    socket.on("error", (error) => {
+      this.error = error; // a reset is what some tests wait for
+    });
   }
 
   static async connect(port: number): Promise<RawClient> {

@@ -32,9 +32,15 @@ async function recordingServer() {
 }
 
 /** Sends a request with these header lines over a bare socket, and returns the environ. */
-async function environWithHeaderLines(lines: string[]): Promise<Environ> {
+function environWithHeaderLines(lines: string[]): Promise<Environ> {
+  return environOfRequestLine("GET / HTTP/1.1", lines);
+}
+
+/** Sends this request line (and header lines) over a bare socket, and returns the environ. */
+async function environOfRequestLine(requestLine: string, lines: string[] = []): Promise<Environ> {
   const { server, seen } = await recordingServer();
-  const request = `GET / HTTP/1.1\r\nHost: localhost\r\n${lines.join("\r\n")}\r\nConnection: close\r\n\r\n`;
+  const head = [requestLine, "Host: localhost", ...lines, "Connection: close"];
+  const request = `${head.join("\r\n")}\r\n\r\n`;
   const answer = await rawExchange(server.port, request);
   expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
   return seen[0] as Environ;
@@ -57,6 +63,12 @@ describe("the environ the node:http server builds", () => {
     const environ = await environOf("/a%2Fb?q=caf%C3%A9+au+lait&x=%26");
     expect(environ.REQUEST_URI).toBe("/a%2Fb?q=caf%C3%A9+au+lait&x=%26");
     expect(environ.QUERY_STRING).toBe("q=caf%C3%A9+au+lait&x=%26");
+  });
+
+  it("accepts a request for a full URL, as sent to a proxy, and gives its path", async () => {
+    const environ = await environOfRequestLine("GET http://localhost/a%20b?x=1 HTTP/1.1");
+    expect([environ.PATH_INFO, environ.QUERY_STRING]).toEqual(["/a b", "x=1"]);
+    expect(environ.REQUEST_URI).toBe("/a%20b?x=1");
   });
 
   it("gives an empty QUERY_STRING when the target has no query", async () => {
@@ -199,7 +211,9 @@ describe("gateway.input on the node:http server", () => {
     });
     const client = await RawClient.connect(server.port);
     sendTheRest = () => client.socket.write("the rest of it");
-    client.socket.write("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 25\r\n\r\nfirst part,");
+    client.socket.write(
+      "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 25\r\n\r\nfirst part,",
+    );
     await client.closed;
     const { head, body } = splitResponse(client.received);
     expect(head).toMatch(/^HTTP\/1\.1 200 OK\r\n/);

@@ -15,6 +15,18 @@ describe("reading a README", () => {
     expect(describeReadme(readme).summary).toBe("The summary spans two lines.");
   });
 
+  it("drops a leading lesson number from the title, since the index shows it apart", () => {
+    expect(describeReadme("# 05 · Middleware as functions").title).toBe("Middleware as functions");
+    expect(describeReadme("# Lesson 5: Middleware").title).toBe("Middleware");
+    expect(describeReadme("# 404 pages").title).toBe("404 pages");
+  });
+
+  it("sums a lesson up with the first sentence of its first paragraph", () => {
+    const readme =
+      "# T\n\nA middleware wraps an app, e.g. a logger. In this lesson\nyou write one.";
+    expect(describeReadme(readme).summary).toBe("A middleware wraps an app, e.g. a logger.");
+  });
+
   it("has no title and an empty summary for an empty README", () => {
     expect(describeReadme("")).toEqual({ title: undefined, summary: "" });
   });

@@ -40,6 +40,12 @@ export interface LearnIO {
   };
 }
 
+/**
+ * The help text, printed on `--help` and after a usage mistake.
+ *
+ * @example
+ * process.stdout.write(usage);
+ */
 export const usage = `Usage: npm run learn [-- COMMAND] [--root DIR] [--tree DIR]
 
 Commands:
@@ -51,6 +57,7 @@ Commands:
 Options:
   --root DIR  the workshop to use (default: this one)
   --tree DIR  the tree to check, from the root (default: starter)
+  --help      this text
 `;
 
 const noTerminal = `npm run learn watches your files and reads single keys, so it needs a terminal.
@@ -85,7 +92,13 @@ export async function learn(args: readonly string[], io: LearnIO): Promise<numbe
   const { values, positionals } = parsed;
   if (values.help) return say(io.output, usage, 0);
   const root = path.resolve(values.root ?? workshopRoot);
-  const exercises = await loadManifest(root);
+  let exercises: readonly Exercise[];
+  try {
+    exercises = await loadManifest(root);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return say(io.errors, `Cannot read the exercise list of ${root}: ${reason}\n`, 2);
+  }
   if (exercises.length === 0) {
     return say(io.output, "No exercises yet: workshop/manifest.ts lists none.\n", 0);
   }
@@ -120,10 +133,14 @@ function dispatch(command: string, id: string | undefined, context: Context): Pr
     case "watch":
       return withRunner(context, (runner) => watch(runner, context));
     case "":
-      if (context.io.input.isTTY !== true) return Promise.resolve(say(context.io.output, noTerminal, 0));
+      if (context.io.input.isTTY !== true) {
+        return Promise.resolve(say(context.io.output, noTerminal, 0));
+      }
       return withRunner(context, (runner) => watch(runner, context));
     default:
-      return Promise.resolve(say(context.io.errors, `Unknown command "${command}".\n\n${usage}`, 2));
+      return Promise.resolve(
+        say(context.io.errors, `Unknown command "${command}".\n\n${usage}`, 2),
+      );
   }
 }
 
@@ -131,7 +148,9 @@ async function list(runner: ExerciseRunner, context: Context): Promise<number> {
   const { exercises, io, paint } = context;
   const results = await checkExercises(runner, exercises);
   const current = exercises.find((exercise) => results.get(exercise.id)?.passed !== true);
-  io.output.write(renderList(exercises, results, { paint, ...(current && { current: current.id }) }));
+  io.output.write(
+    renderList(exercises, results, { paint, ...(current && { current: current.id }) }),
+  );
   return 0;
 }
 
@@ -142,7 +161,11 @@ async function check(id: string | undefined, context: Context): Promise<number> 
   }
   const exercise = findExercise(id, exercises);
   if (exercise === undefined) {
-    return say(io.errors, `There is no exercise "${id}". npm run learn -- list shows them all.\n`, 2);
+    return say(
+      io.errors,
+      `There is no exercise "${id}". npm run learn -- list shows them all.\n`,
+      2,
+    );
   }
   return withRunner(context, async (runner) => {
     const outcome = (await checkExercises(runner, [exercise])).get(exercise.id);

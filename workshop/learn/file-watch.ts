@@ -92,7 +92,11 @@ function pollTree(directory: string, add: (file: string) => void, interval: numb
     watchFile(absolute, { interval }, listener);
     return () => unwatchFile(absolute, listener);
   });
-  return { close: () => listeners.forEach((stop) => stop()) };
+  return {
+    close() {
+      for (const stop of listeners) stop();
+    },
+  };
 }
 
 interface Debounced {

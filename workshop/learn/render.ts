@@ -31,17 +31,23 @@ export interface Paint {
 export function createPaint(enabled: boolean): Paint {
   const code = (open: number, close: number) => (text: string) =>
     enabled ? `\x1b[${open}m${text}\x1b[${close}m` : text;
-  return { bold: code(1, 22), dim: code(2, 22), green: code(32, 39), red: code(31, 39), yellow: code(33, 39) };
+  return {
+    bold: code(1, 22),
+    dim: code(2, 22),
+    green: code(32, 39),
+    red: code(31, 39),
+    yellow: code(33, 39),
+  };
 }
 
 /** Paint that leaves text as it is. */
 export const plain: Paint = createPaint(false);
 
 /**
- * "[##########>-------------------] 3/9 solved", in ASCII so every console shows it.
+ * "[#########>--------------------] 3/9 solved", in ASCII so every console shows it.
  *
  * @example
- * progressBar(3, 9, 10); // "[###>------] 3/9 solved"
+ * progressBar(3, 9, 10); // "[##>-------] 3/9 solved"
  */
 export function progressBar(solved: number, total: number, width = 30): string {
   const filled = total === 0 ? 0 : Math.round((solved / total) * width);
@@ -154,7 +160,9 @@ function renderOutcome(outcome: TestOutcome | undefined, paint: Paint): string {
     paint.red(`✗ ${failure?.test || "The test failed"}`),
     failure === undefined ? undefined : indent(failure.message),
     failure?.where === undefined ? undefined : indent(paint.dim(`at ${failure.where}`)),
-    outcome.output === "" ? undefined : join("Your code printed:", indent(outcome.output.trimEnd())),
+    outcome.output === ""
+      ? undefined
+      : join("Your code printed:", indent(outcome.output.trimEnd())),
   );
 }
 

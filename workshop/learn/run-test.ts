@@ -18,7 +18,6 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { Reporter, SerializedError, TestModule } from "vitest/node";
-import { createVitest } from "vitest/node";
 
 /** Why an exercise's test failed, in the learner's terms. */
 export interface Failure {
@@ -58,6 +57,8 @@ interface ConsoleLog {
  * const runner = await createRunner("/home/me/workshop", "/home/me/workshop/starter");
  */
 export async function createRunner(root: string, tree: string): Promise<ExerciseRunner> {
+  // Loading Vitest takes a second or two: only commands that run tests pay for it.
+  const { createVitest } = await import("vitest/node");
   const logs: ConsoleLog[] = [];
   // Our own reporter, and nothing else: the caller decides what to print.
   const collector: Reporter = { onUserConsoleLog: (log) => void logs.push(log) };

@@ -17,7 +17,10 @@
  * // "Count the words.\nUse words()."
  */
 export function taskOf(source: string): string {
-  const lines = source.replace(/^#!.*\n/, "").trimStart().split(/\r?\n/);
+  const lines = source
+    .replace(/^#!.*\n/, "")
+    .trimStart()
+    .split(/\r?\n/);
   const first = lines[0] ?? "";
   if (first.startsWith("/*")) return blockComment(lines);
   if (first.startsWith("//")) return lineComments(lines);
@@ -28,7 +31,7 @@ function blockComment(lines: string[]): string {
   const end = lines.findIndex((line) => line.includes("*/"));
   const body = lines.slice(0, end === -1 ? lines.length : end + 1).map((line) =>
     line
-      .replace(/^\s*\/\*\*?/, "")
+      .replace(/^\s*\/\*\*? ?/, "")
       .replace(/\*\/.*$/, "")
       .replace(/^\s*\* ?/, ""),
   );

@@ -89,14 +89,15 @@ class WatchSession {
     const onAbort = () => this.#stop();
     signal?.addEventListener("abort", onAbort);
     const watch = this.#options.watch ?? ((onChange) => watchTree(tree, onChange));
-    const watcher = watch((files) => this.#onSave(files));
+    let watcher: Watcher | undefined;
     try {
+      watcher = watch((files) => this.#onSave(files));
       this.#enqueue(() => this.#checkAll());
       if (signal?.aborted) this.#stop();
       await quit;
     } finally {
       signal?.removeEventListener("abort", onAbort);
-      watcher.close();
+      watcher?.close();
       stopKeys();
       // Let a run in progress finish, so the caller can close the runner safely.
       await this.#queue;
@@ -123,19 +124,22 @@ class WatchSession {
   }
 
   #onKey(name: string, ctrl: boolean): void {
-    if (name === "q" || (ctrl && (name === "c" || name === "d"))) return this.#stop();
-    if (this.#view === "list") {
+    if (name === "q" || (ctrl && (name === "c" || name === "d"))) {
+      this.#stop();
+    } else if (this.#view === "list") {
+      // In the list, any key goes back to the exercise.
       this.#view = "exercise";
+      this.#render();
     } else if (name === "h") {
       this.#hintsShown = Math.min(this.#hintsShown + 1, this.#current?.hints.length ?? 0);
+      this.#render();
     } else if (name === "l") {
       this.#view = "list";
+      this.#render();
     } else if (name === "r") {
-      return this.#onSave([]);
-    } else {
-      return;
+      if (this.#started) this.#onSave([]);
+      else this.#enqueue(() => this.#checkAll());
     }
-    this.#render();
   }
 
   #onSave(files: string[]): void {
@@ -174,9 +178,10 @@ class WatchSession {
     const { exercises } = this.#options;
     const owners = files.flatMap((file) => exerciseForFile(file, exercises) ?? []);
     const targets = new Set([...(this.#current ? [this.#current] : []), ...owners]);
+    const checked = targets.size === 0 ? exercises : [...targets];
     this.#banner = undefined;
-    await this.#check(targets.size === 0 ? exercises : [...targets]);
-    await this.#settle(new Set([...targets].map((exercise) => exercise.id)));
+    await this.#check(checked);
+    await this.#settle(new Set(checked.map((exercise) => exercise.id)));
     this.#render();
   }
 
@@ -215,7 +220,10 @@ class WatchSession {
 
   #screen(): string {
     const { exercises, paint } = this.#options;
-    if (!this.#started) return "Checking your exercises...\n";
+    if (!this.#started) {
+      if (this.#checking) return "Checking your exercises...\n";
+      return `${this.#banner ?? ""}\n${paint.dim("r retries · q quits")}\n`;
+    }
     if (this.#view === "list") {
       const list = renderList(exercises, this.#results, { paint, current: this.#current?.id });
       return `${list}\n${paint.dim("Any key goes back · q quits")}\n`;

@@ -7,7 +7,7 @@
  * (RFC 3875). So nothing else may be printed to stdout here.
  *
  * @example
- * // REQUEST_METHOD=GET ... gateway cgi lessons/02-cgi-hello-world/demo/app.ts
+ * // REQUEST_METHOD=GET ... gateway cgi lessons/04-many-servers/app.ts
  */
 import { runCGI } from "../../cgi.ts";
 import type { Command } from "../command.ts";

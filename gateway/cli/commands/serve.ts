@@ -7,7 +7,7 @@
  * to fix it.
  *
  * @example
- * // gateway serve lessons/03-gateway-app/demo/app.ts --port 8003 --validate
+ * // gateway serve lessons/03-gateway-app/app.ts --port 8003 --validate
  */
 import { validator } from "../../validator/index.ts";
 import type { Command } from "../command.ts";

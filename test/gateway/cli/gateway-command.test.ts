@@ -110,3 +110,13 @@ describe("gateway cgi", () => {
     expect(body).toBe("/greet?lang=en hello");
   });
 });
+
+describe("gateway cgi-host", () => {
+  it("serves the CGI programs in a folder", async () => {
+    const { url, stdout } = await serving(["cgi-host", "cgi-bin", "--port", "0"]);
+    expect(stdout()).toContain(`Serving the CGI programs in cgi-bin on ${url} (Ctrl-C to stop)`);
+    const response = await fetch(`${url}hello.ts/Ada`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("Hello Ada!\n");
+  });
+});

@@ -74,9 +74,9 @@ describe("main", () => {
   });
 
   it("says where it looked for a folder cgi-host cannot find", async () => {
-    await main(["cgi-host", "cgi-bin"]);
+    await main(["cgi-host", "no-such-folder"]);
     expect(printed.err).toMatch(
-      /^gateway: cannot find cgi-bin \(looked in .+\)\. Check the path\.\n$/,
+      /^gateway: cannot find no-such-folder \(looked in .+\)\. Check the path\.\n$/,
     );
     expect(process.exitCode).toBe(1);
   });

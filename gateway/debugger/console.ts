@@ -1,0 +1,85 @@
+/**
+ * The console: running an expression in a frame, after the fact.
+ *
+ * The frame itself is long gone by the time you type; what is left is the
+ * copy capture.ts made of its variables, holding the same objects. The
+ * expression becomes the body of a new function whose parameters are named
+ * after those variables, called with their values and with the frame's
+ * `this`: inside it, `user.name` reads the very `user` the failing code
+ * held. (`with (locals) { ... }` would look simpler, but it is forbidden in
+ * strict code and slows every lookup; parameters are plain JavaScript.)
+ *
+ * It is an `async` function, so `await` works and a promise is awaited for
+ * its value. It is JavaScript, not TypeScript: no type annotations.
+ * Assigning to a variable changes the function's copy only; changing an
+ * object changes the real object, which the app may still be using.
+ *
+ * This is running any code, in the server's process, with its rights:
+ * which is why guard.ts stands in front of it.
+ *
+ * @example
+ * await evaluate("user.name.toUpperCase()", { user: { name: "Ada" } });
+ * // { ok: true, text: '"ADA"' }
+ */
+import type { Locals } from "./capture.ts";
+import { LONG, preview } from "./preview.ts";
+
+/** What the console shows: a preview of the value, or of what was thrown. */
+export interface ConsoleAnswer {
+  readonly ok: boolean;
+  readonly text: string;
+}
+
+type AsyncFunctionConstructor = new (
+  ...parametersAndBody: string[]
+) => (...args: unknown[]) => Promise<unknown>;
+const AsyncFunction = (async () => {}).constructor as AsyncFunctionConstructor;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/** A promise that never settles must not hold the request forever. */
+const TIMEOUT_MS = 5_000;
+
+/**
+ * Runs `expression` (or, if it is not one, a block of statements) with the
+ * frame's variables in scope, and previews the result.
+ * @example await evaluate("await fetchUser(id)", frame.locals);
+ */
+export async function evaluate(expression: string, locals: Locals): Promise<ConsoleAnswer> {
+  const names = Object.keys(locals).filter((name) => name !== "this" && IDENTIFIER.test(name));
+  try {
+    const run = compile(expression, names);
+    const value = await withTimeout(
+      run.apply(
+        locals.this,
+        names.map((name) => locals[name]),
+      ),
+    );
+    return { ok: true, text: preview(value, LONG) };
+  } catch (error) {
+    return { ok: false, text: preview(error, LONG) };
+  }
+}
+
+/** `a.b + 1` is returned; `let x = 1; x + 1` is not an expression, so it runs as statements. */
+function compile(expression: string, names: string[]): (...args: unknown[]) => Promise<unknown> {
+  try {
+    return new AsyncFunction(...names, `return (${expression}\n);`);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    return new AsyncFunction(...names, expression);
+  }
+}
+
+async function withTimeout(running: Promise<unknown>): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer after ${TIMEOUT_MS / 1000} s`)),
+      TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([running, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

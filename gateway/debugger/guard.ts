@@ -1,0 +1,131 @@
+/**
+ * The guard: who may see a frame's locals and use its console.
+ *
+ * The console runs any code in the server's process. Werkzeug's debugger
+ * shows what happens when that is reachable by the wrong people: consoles
+ * found open on the internet, and CVE-2024-34069, where a page on another
+ * site could drive the debugger of a developer's own machine. So three
+ * rules, all of which must hold:
+ * - the secret: a random string made once per process and printed only on
+ *   the server's terminal must come with the request, in the
+ *   `X-Debugger-Secret` header. A custom header cannot be sent by a page on
+ *   another site without the server agreeing (CORS), and the debugger
+ *   never agrees. Ten wrong secrets lock it until the server restarts, so
+ *   it cannot be guessed;
+ * - the place: `REMOTE_ADDR` is a loopback address (the request came from
+ *   this machine), and the `Host` header, and `Origin` when the browser
+ *   sends one, name localhost or a loopback address. A foreign site that
+ *   points its own name at 127.0.0.1 ("DNS rebinding") still sends its
+ *   name in `Host`, and is refused;
+ * - otherwise: 403, and the reason.
+ *
+ * @example
+ * const verdict = guardForProcess().checkSecret(environ);
+ * if (!verdict.allowed) return forbidden(verdict.reason);
+ */
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Environ } from "../types.ts";
+
+/** The request header that carries the secret. */
+export const SECRET_HEADER = "X-Debugger-Secret";
+
+/** Wrong secrets allowed before the guard locks for the life of the process. */
+export const MAX_WRONG_SECRETS = 10;
+
+/** A guard's answer: allowed, or not and why (the why is safe to show). */
+export type Verdict =
+  | { readonly allowed: true }
+  | { readonly allowed: false; readonly reason: string };
+
+const LOOPBACK_NAME = String.raw`(localhost|127(\.\d{1,3}){3}|\[::1\])`;
+const LOOPBACK_HOST = new RegExp(`^${LOOPBACK_NAME}(:\\d+)?$`, "i");
+const LOOPBACK_ORIGIN = new RegExp(`^https?://${LOOPBACK_NAME}(:\\d+)?$`, "i");
+const ALLOWED: Verdict = { allowed: true };
+
+/** The secret of one process, and its count of wrong tries. */
+export class Guard {
+  /** 120 random bits, as 20 characters that survive copy and paste. */
+  readonly secret = randomBytes(15).toString("base64url");
+  #wrongSecrets = 0;
+
+  /**
+   * Whether the request comes from this machine, to a loopback name.
+   * @example guard.checkPlace(environ); // { allowed: false, reason: "..." } for REMOTE_ADDR 10.0.0.5
+   */
+  checkPlace(environ: Environ): Verdict {
+    const address = environ.REMOTE_ADDR ?? "";
+    if (!isLoopbackAddress(address)) {
+      return refuse(
+        `the debugger answers only requests from this machine, not from ${address || "an unknown address"}`,
+      );
+    }
+    const host = environ.HTTP_HOST ?? "";
+    if (!LOOPBACK_HOST.test(host)) {
+      return refuse(`the Host header must name localhost or a loopback address, not "${host}"`);
+    }
+    const origin = environ.HTTP_ORIGIN;
+    if (origin !== undefined && !LOOPBACK_ORIGIN.test(origin)) {
+      return refuse(
+        `a page from "${origin}" may not use the debugger: only pages from localhost may`,
+      );
+    }
+    return ALLOWED;
+  }
+
+  /**
+   * Whether the request may see locals and use the console: the place,
+   * then the lock, then the secret. A wrong secret counts toward the lock.
+   * @example guard.checkSecret(environ).allowed; // true with the right X-Debugger-Secret, from localhost
+   */
+  checkSecret(environ: Environ): Verdict {
+    const place = this.checkPlace(environ);
+    if (!place.allowed) return place;
+    if (this.#wrongSecrets >= MAX_WRONG_SECRETS) {
+      return refuse(
+        `the debugger is locked after ${MAX_WRONG_SECRETS} wrong secrets: restart the server`,
+      );
+    }
+    const given = environ.HTTP_X_DEBUGGER_SECRET;
+    if (given === undefined) {
+      return refuse(
+        `send the secret printed on the server's terminal in the ${SECRET_HEADER} header`,
+      );
+    }
+    if (sameSecret(given, this.secret)) return ALLOWED;
+    this.#wrongSecrets += 1;
+    const left = MAX_WRONG_SECRETS - this.#wrongSecrets;
+    return refuse(
+      `wrong secret (${left} more wrong tries lock the debugger): copy it from the server's terminal`,
+    );
+  }
+}
+
+let processGuard: Guard | undefined;
+
+/**
+ * The guard of this process: every debugger in it shares one secret and one lock.
+ * @example console.log(`Debugger secret: ${guardForProcess().secret}`);
+ */
+export function guardForProcess(): Guard {
+  processGuard ??= new Guard();
+  return processGuard;
+}
+
+/**
+ * 127.0.0.0/8 and ::1, also written as IPv4 inside IPv6 (`::ffff:127.0.0.1`).
+ * @example isLoopbackAddress("::ffff:127.0.0.1"); // true
+ */
+export function isLoopbackAddress(address: string): boolean {
+  const ipv4 = address.replace(/^::ffff:/i, "");
+  return address === "::1" || /^127(\.\d{1,3}){3}$/.test(ipv4);
+}
+
+/** Compares hashes in constant time, so the time an answer takes says nothing about the secret. */
+function sameSecret(given: string, secret: string): boolean {
+  const hash = (text: string) => createHash("sha256").update(text).digest();
+  return timingSafeEqual(hash(given), hash(secret));
+}
+
+function refuse(reason: string): Verdict {
+  return { allowed: false, reason };
+}

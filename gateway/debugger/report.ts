@@ -1,0 +1,97 @@
+/**
+ * The report: everything the debugger keeps about one error.
+ *
+ * It is made once, when the error reaches the middleware: the error's name,
+ * message and stack, its frames (frames.ts, with their live locals), and a
+ * summary of the request that failed. The page, text and JSON renderers
+ * only read it. The request summary masks the headers that carry
+ * credentials (cookies, authorization, the debugger's own secret): a report
+ * stays viewable for the life of the process, and its page may be shared.
+ *
+ * @example
+ * const report = store.add(makeReport(error, takeCapture(error), environ));
+ * report.frames[0]?.locals; // the failing frame's variables
+ */
+import type { Environ } from "../types.ts";
+import type { Capture } from "./capture.ts";
+import { type Frame, framesOf } from "./frames.ts";
+import { SECRET_HEADER } from "./guard.ts";
+import { preview } from "./preview.ts";
+
+/** What the request was, with credentials masked. */
+export interface RequestSummary {
+  readonly method: string;
+  /** As the client asked for it: `SCRIPT_NAME`, `PATH_INFO` and the query. */
+  readonly path: string;
+  readonly headers: ReadonlyArray<readonly [name: string, value: string]>;
+}
+
+/** One error, as the debugger shows it. */
+export interface Report {
+  /** Its number in the store: the page lives at `/__debugger__/errors/<id>`. */
+  readonly id: number;
+  readonly time: Date;
+  readonly name: string;
+  readonly message: string;
+  readonly stack: string;
+  readonly frames: readonly Frame[];
+  /** Whether the debugger saw it thrown; if not, the frames come from `error.stack` alone. */
+  readonly captured: boolean;
+  readonly request: RequestSummary;
+}
+
+const MASKED = new Set([
+  "cookie",
+  "authorization",
+  "proxy-authorization",
+  SECRET_HEADER.toLowerCase(),
+]);
+
+/**
+ * A report, all but its id (the store gives that).
+ * @example makeReport(new TypeError("x"), undefined, environ).frames; // from the stack only
+ */
+export function makeReport(
+  error: unknown,
+  capture: Capture | undefined,
+  environ: Environ,
+): Omit<Report, "id"> {
+  const isError = error instanceof Error;
+  return {
+    time: new Date(),
+    name: isError ? String(error.name) : "Thrown value",
+    message: isError ? String(error.message) : preview(error),
+    stack: isError ? String(error.stack ?? "") : "",
+    frames: framesOf(error, capture),
+    captured: capture !== undefined,
+    request: summarize(environ),
+  };
+}
+
+function summarize(environ: Environ): RequestSummary {
+  const query = environ.QUERY_STRING ? `?${environ.QUERY_STRING}` : "";
+  const headers = Object.entries(environ).flatMap(([key, value]) => {
+    const name = headerName(key);
+    if (name === undefined || typeof value !== "string") return [];
+    return [[name, MASKED.has(name.toLowerCase()) ? "(masked)" : value] as const];
+  });
+  return {
+    method: environ.REQUEST_METHOD,
+    path: `${environ.SCRIPT_NAME}${environ.PATH_INFO}${query}`,
+    headers,
+  };
+}
+
+/** `HTTP_USER_AGENT` is the header `User-Agent`; CGI keeps two headers without the prefix. */
+function headerName(key: string): string | undefined {
+  if (key === "CONTENT_TYPE" || key === "CONTENT_LENGTH") return titleCase(key);
+  return key.startsWith("HTTP_") ? titleCase(key.slice(5)) : undefined;
+}
+
+function titleCase(key: string): string {
+  return key
+    .toLowerCase()
+    .split("_")
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join("-");
+}

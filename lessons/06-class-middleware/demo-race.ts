@@ -1,0 +1,14 @@
+/**
+ * `npm run demo -- 6 race`: ten requests at once to each counter, through the
+ * test client, and what each counter says afterwards.
+ */
+import { TestClient } from "../../gateway/test-client.ts";
+import { SafeCounter, SlowCounter } from "./race.ts";
+
+// #region demo-race
+for (const counter of [new SlowCounter(), new SafeCounter()]) {
+  const client = new TestClient(counter.app);
+  await Promise.all(Array.from({ length: 10 }, () => client.get("/")));
+  console.log(`${counter.constructor.name}: 10 requests, visits = ${counter.visits}`);
+}
+// #endregion demo-race

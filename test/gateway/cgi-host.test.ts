@@ -1,0 +1,205 @@
+import http from "node:http";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { cgiHost } from "../../gateway/cgi-host.ts";
+import { type RunningServer, serve } from "../../gateway/http-server.ts";
+import { TestClient } from "../../gateway/test-client.ts";
+import type { ErrorStream } from "../../gateway/types.ts";
+
+const folder = fileURLToPath(new URL("../fixtures/cgi", import.meta.url));
+const client = new TestClient(cgiHost(folder));
+
+function errorLog(): ErrorStream & { text: string } {
+  return {
+    text: "",
+    write(text) {
+      this.text += text;
+    },
+    flush() {},
+  };
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function eventually(condition: () => boolean): Promise<void> {
+  for (let tries = 0; !condition(); tries++) {
+    if (tries === 500) throw new Error("the condition never became true");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe("cgiHost through the test client", () => {
+  it("passes the meta-variables and the request body to the program, in its own folder", async () => {
+    const response = await client.post("/environ.mjs/some/path?a=1", {
+      form: { name: "Ada" },
+      headers: { Authorization: "Basic c2VjcmV0", "X-Trace": "42" },
+      environ: { SCRIPT_NAME: "/cgi" },
+    });
+    expect(response.statusCode).toBe(200);
+    const { env, cwd, stdin } = response.json() as {
+      env: Record<string, string>;
+      cwd: string;
+      stdin: string;
+    };
+    expect(env).toMatchObject({
+      GATEWAY_INTERFACE: "CGI/1.1",
+      REQUEST_METHOD: "POST",
+      SCRIPT_NAME: "/cgi/environ.mjs",
+      PATH_INFO: "/some/path",
+      QUERY_STRING: "a=1",
+      CONTENT_TYPE: "application/x-www-form-urlencoded",
+      CONTENT_LENGTH: "8",
+      HTTP_X_TRACE: "42",
+      PATH: process.env.PATH,
+    });
+    expect(env.HTTP_AUTHORIZATION).toBeUndefined();
+    expect(stdin).toBe("name=Ada");
+    expect(cwd).toBe(folder);
+  });
+
+  it("answers a local redirect with the other program, asked with GET", async () => {
+    const response = await client.post("/redirect.mjs?local", { body: "dropped" });
+    expect(response.statusCode).toBe(200);
+    const [method, scriptName, pathInfo, query, length, cwd] = response.text.split("\n");
+    expect([method, scriptName, pathInfo, query, length]).toEqual([
+      "GET",
+      "/nested/where.mjs",
+      "/moved",
+      "from=redirect",
+      "",
+    ]);
+    expect(cwd).toBe(join(folder, "nested"));
+  });
+
+  it("answers 502 for a local redirect outside the path the host is mounted on", async () => {
+    const response = await client.get("/redirect.mjs?local", { environ: { SCRIPT_NAME: "/cgi" } });
+    expect(response.status).toBe("502 Bad Gateway");
+    expect(response.errors).toContain("outside this host's /cgi");
+  });
+
+  it("answers 302 Found for a client redirect", async () => {
+    const response = await client.get("/redirect.mjs?client");
+    expect(response.status).toBe("302 Found");
+    expect(response.header("Location")).toBe("https://example.com/elsewhere");
+  });
+
+  it("answers 502, with the program's stderr in the log, when the program fails before its headers", async () => {
+    const response = await client.get("/broken.mjs?crash");
+    expect(response.status).toBe("502 Bad Gateway");
+    expect(response.text).not.toContain("wrong");
+    expect(response.errors).toContain("broken.mjs: something went wrong");
+    expect(response.errors).toMatch(/\/broken\.mjs exited with code 1 before the blank line/);
+  });
+
+  it("answers 502 when the program writes malformed headers", async () => {
+    const response = await client.get("/broken.mjs?garbage");
+    expect(response.status).toBe("502 Bad Gateway");
+    expect(response.errors).toContain("header line without a name");
+  });
+
+  it("cuts the response short when the program fails after its headers", async () => {
+    const response = await client.get("/broken.mjs?cut");
+    expect(response.aborted).toBe(true);
+    expect(response.text).toBe("the first half");
+    expect(response.errors).toMatch(/exited with code 1 after its headers/);
+  });
+
+  it("kills a program that runs out of time and answers 504", async () => {
+    const impatient = new TestClient(cgiHost(folder, { timeout: 300 }));
+    const response = await impatient.get("/broken.mjs?hang");
+    expect(response.status).toBe("504 Gateway Timeout");
+    expect(response.errors).toContain("time limit");
+  });
+
+  it("answers 404 for a path that names no program", async () => {
+    for (const path of ["/missing.mjs", "/", "/nested", "/nested/"]) {
+      const response = await client.get(path);
+      expect(response.statusCode, path).toBe(404);
+    }
+  });
+
+  it("never runs anything outside its folder, however the path is spelled", async () => {
+    const outside = [
+      "/../fixture-repo.ts",
+      "/%2e%2e/fixture-repo.ts",
+      "/nested/..%2f..%2ffixture-repo.ts",
+    ];
+    const windows = [
+      "/..%5cfixture-repo.ts",
+      "/nested%5c..%5c..%5cfixture-repo.ts",
+      "/echo.mjs%00",
+    ];
+    for (const path of [...outside, ...windows]) {
+      const response = await client.get(path);
+      expect(response.statusCode, path).toBe(404);
+      expect(response.errors, path).toContain("no CGI program");
+    }
+  });
+
+  it("answers 403 for a file that is not a program", async () => {
+    const response = await client.get("/notes.txt");
+    expect(response.status).toBe("403 Forbidden");
+    expect(response.errors).toContain("not a CGI program");
+  });
+});
+
+describe("cgiHost through a real socket", () => {
+  let server: RunningServer | undefined;
+  const errors = errorLog();
+
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it("runs a TypeScript program that uses runCGI", async () => {
+    server = await serve(cgiHost(folder), { port: 0, errors });
+    const response = await fetch(`${server.url}hello.ts/world?x=1`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(await response.text()).toBe("Hello from /hello.ts/world?x=1, run once: true\n");
+  });
+
+  it("streams the request body to the program and its answer back, piece by piece", async () => {
+    server = await serve(cgiHost(folder), { port: 0, errors });
+    const request = http.request(`${server.url}echo.mjs`, { method: "POST" });
+    request.write("ping;");
+    const [response] = (await once(request, "response")) as [http.IncomingMessage];
+    const pieces = response.setEncoding("utf8")[Symbol.asyncIterator]();
+    expect((await pieces.next()).value).toBe("ping;");
+    request.end("pong");
+    let rest = "";
+    for await (const piece of pieces) rest += piece;
+    expect(rest).toBe("pong");
+  });
+
+  it("stops the program when the client goes away in the middle of the body", async () => {
+    server = await serve(cgiHost(folder), { port: 0, errors });
+    const request = http.get(`${server.url}stream.mjs`);
+    const [response] = (await once(request, "response")) as [http.IncomingMessage];
+    const first = String((await response[Symbol.asyncIterator]().next()).value);
+    const pid = Number(first.split("\n")[0]);
+    expect(isRunning(pid)).toBe(true);
+    request.destroy();
+    try {
+      await eventually(() => !isRunning(pid));
+    } finally {
+      if (isRunning(pid)) process.kill(pid);
+    }
+  });
+});
+
+function once(emitter: http.ClientRequest, event: string): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    emitter.once(event, (...args: unknown[]) => resolve(args));
+    emitter.once("error", reject);
+  });
+}

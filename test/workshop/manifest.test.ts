@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import type { Exercise } from "../../workshop/manifest.ts";
+import {
+  exerciseForFile,
+  exercises,
+  exercisesOfLesson,
+  findExercise,
+} from "../../workshop/manifest.ts";
+import { manifestProblems } from "../../workshop/manifest-check.ts";
+import { projectRoot } from "../fixtures/fixture-repo.ts";
+
+const entry = (id: string, lesson: string): Exercise => ({
+  id,
+  lesson,
+  file: `${lesson}/${id.slice(3)}.ts`,
+  test: `test/exercises/${lesson}/${id.slice(3)}.test.ts`,
+  title: id,
+  hints: ["first", `Read lessons/${lesson}/README.md, 'Exercise: ${id}'.`],
+});
+const list = [
+  entry("05-add-header", "05-function-middleware"),
+  entry("06-counter", "06-class-middleware"),
+];
+
+describe("the workshop's manifest", () => {
+  it("has only well-formed entries: both files, the test, a hint ladder naming a real README section", () => {
+    const problems = manifestProblems(projectRoot, exercises);
+    expect(problems, `Fix workshop/manifest.ts:\n${problems.join("\n")}\n`).toEqual([]);
+  });
+});
+
+describe("findExercise", () => {
+  it("finds an exercise by id, and nothing for an unknown id", () => {
+    expect(findExercise("06-counter", list)?.lesson).toBe("06-class-middleware");
+    expect(findExercise("99-nothing", list)).toBeUndefined();
+  });
+});
+
+describe("exerciseForFile", () => {
+  it("finds the exercise a file belongs to", () => {
+    expect(exerciseForFile("05-function-middleware/add-header.ts", list)?.id).toBe("05-add-header");
+    expect(exerciseForFile("05-function-middleware/other.ts", list)).toBeUndefined();
+  });
+});
+
+describe("exercisesOfLesson", () => {
+  it("lists a lesson's exercises in order", () => {
+    expect(exercisesOfLesson("06-class-middleware", list).map((e) => e.id)).toEqual(["06-counter"]);
+  });
+});
