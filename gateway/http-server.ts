@@ -23,7 +23,8 @@ import {
   onceOnly,
   targetVariables,
 } from "./environ.ts";
-import { ClientGone, type ResponseSink, runCycle } from "./response-cycle.ts";
+import { type ResponseSink, runCycle } from "./response-cycle.ts";
+import { writeChunk } from "./stream-write.ts";
 import type { App, Chunk, Environ, ErrorStream, Headers, InputStream } from "./types.ts";
 
 /** Where to listen, and where app errors go. */
@@ -158,23 +159,9 @@ class NodeSink implements ResponseSink {
     this.res.writeHead(code, reason, headers.flat());
   }
 
-  /**
-   * Resolves once the socket has written the chunk out, not when Node has
-   * merely queued it: only then may the app reuse the chunk's memory, and
-   * a client that stops reading holds the app back (back-pressure).
-   */
+  /** Resolves once the socket has written the chunk out (see stream-write.ts for why). */
   send(chunk: Chunk): Promise<void> {
-    if (this.res.destroyed) return Promise.reject(gone());
-    return new Promise((resolve, reject) => {
-      // A socket that closes first may never call back: its "close" settles the wait.
-      const onClose = () => reject(gone());
-      this.res.once("close", onClose);
-      this.res.write(chunk, (error) => {
-        this.res.off("close", onClose);
-        if (error) reject(gone());
-        else resolve();
-      });
-    });
+    return writeChunk(this.res, chunk);
   }
 
   /** Once ended, the whole answer is queued on the socket: what is written next comes after. */
@@ -193,10 +180,6 @@ class NodeSink implements ResponseSink {
     if (this.res.socket === null) this.res.destroy();
     else this.res.socket.resetAndDestroy();
   }
-}
-
-function gone(): ClientGone {
-  return new ClientGone("the client closed the connection");
 }
 
 /**

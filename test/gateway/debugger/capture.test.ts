@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { encode } from "../../../gateway/bytes.ts";
+import { takeCapture } from "../../../gateway/debugger/capture.ts";
+import type { App } from "../../../gateway/types.ts";
 import {
   asyncThrow,
   debugged,
@@ -58,9 +61,17 @@ describe("capture of a synchronous throw", () => {
   it("shows the throwing frame first, at its .ts line, with the line in its source", async () => {
     const { report } = await failAndRead(syncThrow);
     const [top] = report.frames;
-    expect(top).toMatchObject({ function: "checkOrder", file: thisFile, line: lineOf("sync-throw"), kind: "live", app: true });
+    expect(top).toMatchObject({
+      function: "checkOrder",
+      file: thisFile,
+      line: lineOf("sync-throw"),
+      kind: "live",
+      app: true,
+    });
     const source = top?.source;
-    expect(source?.lines[lineOf("sync-throw") - (source?.firstLine ?? 0)]).toContain("throw new RangeError");
+    expect(source?.lines[lineOf("sync-throw") - (source?.firstLine ?? 0)]).toContain(
+      "throw new RangeError",
+    );
   });
 
   it("keeps the locals of every frame of your code, the caller's too", async () => {
@@ -103,7 +114,11 @@ describe("capture of a throw after an await", () => {
   it("has live frames from the await on, with their locals", async () => {
     const { report } = await failAndRead(asyncThrow);
     const [top] = report.frames;
-    expect(top).toMatchObject({ function: "loadThenFail", line: lineOf("async-throw"), kind: "live" });
+    expect(top).toMatchObject({
+      function: "loadThenFail",
+      line: lineOf("async-throw"),
+      kind: "live",
+    });
     const [, before, later] = localValues.slice(-3);
     expect(top?.locals?.before).toContain(before);
     expect(top?.locals?.after).toContain(later);
@@ -131,7 +146,10 @@ describe("errors raised while the body is produced", () => {
     expect(failed.statusCode).toBe(200);
     expect(failed.aborted).toBe(true);
     expect(failed.text).toBe("first part\n");
-    const url = /Debugger: error (\d+), after the headers went out \(connection cut\): \S+(\/__debugger__\/errors\/\d+)/.exec(failed.errors);
+    const url =
+      /Debugger: error (\d+), after the headers went out \(connection cut\): \S+(\/__debugger__\/errors\/\d+)/.exec(
+        failed.errors,
+      );
     expect(url, failed.errors).not.toBeNull();
     const headers = { ...asJson, "X-Debugger-Secret": secret };
     const report = (await client.get(url?.[2] ?? "", { headers })).json() as ReportJson;
@@ -152,7 +170,9 @@ describe("errors that never reach the debugger", () => {
     const { client, secret } = debugged(handledRedirect);
     const response = await client.get("/");
     expect(response.statusCode).toBe(303);
-    const stored = await client.get("/__debugger__/errors/1", { headers: { "X-Debugger-Secret": secret } });
+    const stored = await client.get("/__debugger__/errors/1", {
+      headers: { "X-Debugger-Secret": secret },
+    });
     expect(stored.statusCode).toBe(404);
   });
 
@@ -160,6 +180,30 @@ describe("errors that never reach the debugger", () => {
     const { client } = debugged(handledError);
     expect((await client.get("/")).text).toBe("fine\n");
     expect((await client.get("/__debugger__/errors/1")).statusCode).toBe(404);
+  });
+});
+
+describe("pausing", () => {
+  it("pauses on throws only while a debugged request runs", async () => {
+    let captureInside: unknown;
+    const catchesItsOwn: App = (_environ, startResponse) => {
+      try {
+        throw new Error("inside a request");
+      } catch (error) {
+        captureInside = takeCapture(error);
+      }
+      startResponse("200 OK", [["Content-Type", "text/plain"]]);
+      return [encode("ok")];
+    };
+    await debugged(catchesItsOwn).client.get("/");
+    expect(captureInside, "a throw inside a debugged request is captured").toBeDefined();
+    let outside: unknown;
+    try {
+      throw new Error("outside any request");
+    } catch (error) {
+      outside = error;
+    }
+    expect(takeCapture(outside), "a throw outside requests is not").toBeUndefined();
   });
 });
 

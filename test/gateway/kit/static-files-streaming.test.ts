@@ -33,7 +33,7 @@ afterEach(closeServers);
 
 /** Resolves once the stream has closed its file (a stream cut short also emits an AbortError). */
 async function closedFile(stream: ReadStream): Promise<void> {
-  if (!stream.closed) await new Promise((resolve) => stream.once("close", resolve));
+  if (!stream.closed) await new Promise<void>((resolve) => stream.once("close", () => resolve()));
 }
 
 describe("staticFiles over a socket", () => {

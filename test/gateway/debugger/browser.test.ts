@@ -1,0 +1,101 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type BrowserContext, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { interactiveDebugger } from "../../../gateway/debugger/index.ts";
+import { type RunningServer, serve } from "../../../gateway/http-server.ts";
+import { app } from "../../../lessons/10-debugger/app.ts";
+
+/** Debian's chromium, as `.ci/run` installs it; undefined when it is not installed. */
+function findChromium(): string | undefined {
+  try {
+    const found = execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim();
+    return found === "" ? undefined : found;
+  } catch {
+    return undefined;
+  }
+}
+
+const executablePath = findChromium();
+const skip = executablePath === undefined && !process.env.CI;
+if (skip)
+  console.warn(
+    "Skipping the debugger's browser test: chromium is not installed (apt-get install chromium).",
+  );
+
+describe.skipIf(skip)("the debugger in a browser", () => {
+  const folder = mkdtempSync(path.join(os.tmpdir(), "debugger-browser-"));
+  let server: RunningServer;
+  let browser: BrowserContext;
+  let secret = "";
+
+  beforeAll(async () => {
+    if (executablePath === undefined)
+      throw new Error("CI=true, but chromium is not installed: apt-get install chromium");
+    const debugged = interactiveDebugger({
+      enabled: true,
+      print: (text) => {
+        secret = /Debugger secret: (\S+)/.exec(text)?.[1] ?? "";
+      },
+    })(app);
+    server = await serve(debugged, { port: 0, errors: { write: () => {}, flush: () => {} } });
+    browser = await chromium.launchPersistentContext(path.join(folder, "profile"), {
+      executablePath,
+      headless: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("runs an expression with the failing frame's locals once the secret is given", {
+    timeout: 60_000,
+  }, async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(`${server.url}profile?id=1`);
+    expect(response?.status()).toBe(500);
+    await expect(page.locator("h1").textContent()).resolves.toContain(
+      "Cannot read properties of undefined",
+    );
+    expect(await page.locator(".frame.app").first().textContent()).not.toContain("Grace");
+
+    await page.fill("#unlock input[name=secret]", "not-the-secret");
+    await page.click("#unlock button");
+    await page.waitForFunction(() =>
+      document.getElementById("unlock-status")?.textContent?.includes("wrong secret"),
+    );
+
+    await page.fill("#unlock input[name=secret]", secret);
+    await page.click("#unlock button");
+    await page.waitForFunction(() =>
+      document.getElementById("unlock-status")?.textContent?.startsWith("Unlocked"),
+    );
+    const locals = await page.locator('.locals[data-frame="0"]').textContent();
+    expect(locals).toContain("profiles");
+
+    const console = page.locator('form.console[data-frame="0"]');
+    await console.locator("input").fill("[id, profiles[id].name, profiles[id].address]");
+    await console.locator("input").press("Enter");
+    const output = page.locator('.console-output[data-frame="0"] div');
+    await output.waitFor();
+    expect(await output.textContent()).toContain('[1, "Grace", undefined]');
+
+    const screenshot = path.join(folder, "debugger.png");
+    await page.screenshot({ path: screenshot, fullPage: true });
+    expect(existsSync(screenshot)).toBe(true);
+  });
+});
