@@ -43,7 +43,10 @@ export interface RunningServer {
   host: string;
   port: number;
   server: http.Server;
-  /** Stops listening, closes every connection, and resolves when all are closed. */
+  /**
+   * Stops listening and closes every connection; resolves once each request
+   * under way has finished its body iterator (so `finally` blocks ran).
+   */
   close(): Promise<void>;
 }
 
@@ -60,14 +63,19 @@ export async function serve(app: App, options: ServeOptions = {}): Promise<Runni
   await once(server, "listening");
   const { address, port } = server.address() as AddressInfo;
   const local = { SERVER_NAME: address, SERVER_PORT: String(port) };
-  server.on("request", (req, res) => handle(app, req, res, local, errors));
+  const cycles = new Set<Promise<unknown>>();
+  server.on("request", (req, res) => {
+    const cycle = handle(app, req, res, local, errors);
+    cycles.add(cycle);
+    void cycle.finally(() => cycles.delete(cycle));
+  });
   server.on("clientError", answerClientError);
   return {
     url: `http://${address.includes(":") ? `[${address}]` : address}:${port}/`,
     host: address,
     port,
     server,
-    close: () => closeServer(server),
+    close: () => closeServer(server, cycles),
   };
 }
 
@@ -77,7 +85,7 @@ function handle(
   res: http.ServerResponse,
   local: { SERVER_NAME: string; SERVER_PORT: string },
   errors: ErrorStream,
-): void {
+): Promise<unknown> {
   let environ: Environ;
   try {
     environ = requestEnviron(req, res, local, errors);
@@ -89,9 +97,9 @@ function handle(
       ["Content-Length", String(body.byteLength)],
     ]);
     res.end(body);
-    return;
+    return Promise.resolve();
   }
-  void runCycle(app, environ, new NodeSink(res, req.socket));
+  return runCycle(app, environ, new NodeSink(res, req.socket));
 }
 
 /** The environ for one `node:http` request (PEP 3333, "environ Variables"). */
@@ -203,9 +211,11 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
   socket.end(`${head.join("\r\n")}\r\n\r\n${body}`);
 }
 
-async function closeServer(server: http.Server): Promise<void> {
+async function closeServer(server: http.Server, cycles: Set<Promise<unknown>>): Promise<void> {
   const closed = once(server, "close");
   server.close();
   server.closeAllConnections();
   await closed;
+  // A cut connection makes each cycle's next send fail, and the cycle then finishes its body.
+  await Promise.allSettled(cycles);
 }

@@ -3,6 +3,7 @@ import type http from "node:http";
 import type { Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { encode } from "../../gateway/bytes.ts";
+import { serve } from "../../gateway/http-server.ts";
 import { ClientGone } from "../../gateway/response-cycle.ts";
 import type { App, Write } from "../../gateway/types.ts";
 import { closeServers, fetchRaw, RawClient, splitResponse, startServer } from "./http-helpers.ts";
@@ -214,6 +215,27 @@ describe("finishing the body when the client goes away", () => {
     await finished.promise;
     expect(chunksAfterLeaving).toBeLessThanOrEqual(1);
     expect(server.errors.text).toBe(""); // a client leaving is not an app error
+  });
+
+  it("runs the generator's finally before close() resolves, when the server stops mid-stream", async () => {
+    let finished = false;
+    const app: App = async function* (_environ, startResponse) {
+      try {
+        startResponse("200 OK", [TEXT]);
+        for (;;) {
+          yield encode("tick");
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        finished = true;
+      }
+    };
+    const server = await serve(app, { host: "127.0.0.1", port: 0 });
+    const client = await RawClient.connect(server.port);
+    client.socket.write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    await client.waitFor("tick");
+    await server.close();
+    expect(finished).toBe(true);
   });
 
   it("runs the generator's finally when it fails mid-stream", async () => {

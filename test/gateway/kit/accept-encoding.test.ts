@@ -30,7 +30,7 @@ describe("chooseCoding", () => {
     ["gzip;q=0.5, identity", "identity ranked higher"],
     ["gzip;q=2", "a weight out of range"],
     ["gzip;q=nope", "a weight that is not a number"],
-  ])("sends it as it is for %j (%s)", (header) => {
+  ])("sends it as it is for %j (%s)", (header, _why) => {
     expect(chooseCoding(header, ["br", "gzip"])).toBeUndefined();
   });
 
