@@ -8,6 +8,7 @@
  * Add a line here when your middleware adds a key; `Environ` picks it up
  * everywhere. Other namespaced keys are allowed, typed `unknown`.
  */
+import type { ErrorDocument } from "./kit/error-documents.ts";
 import type { RouteMatch } from "./kit/router.ts";
 import type { Session } from "./kit/sessions/session.ts";
 
@@ -16,4 +17,6 @@ export interface EnvironExtensions {
   "kit.route"?: RouteMatch;
   /** Set by `kit/sessions/index.ts` (`sessions()`): this visitor's session, saved when the response starts. */
   "kit.session"?: Session;
+  /** Set by `kit/error-documents.ts` (`errorDocuments()`), for the error page only: the status and headers the app answered. */
+  "kit.error_document"?: ErrorDocument;
 }

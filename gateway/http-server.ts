@@ -164,7 +164,9 @@ class NodeSink implements ResponseSink {
   head(code: number, reason: string, headers: Headers): void {
     answering.add(this.socket);
     // Node takes headers as one flat [name, value, name, value, ...] list, repeats allowed.
-    this.res.writeHead(code, reason, headers.flat());
+    const flat: string[] = [];
+    for (const [name, value] of headers) flat.push(name, value);
+    this.res.writeHead(code, reason, flat);
   }
 
   /** Resolves once the socket has written the chunk out (see stream-write.ts for why). */

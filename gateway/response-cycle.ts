@@ -85,7 +85,13 @@ class OutgoingResponse {
     this.#dropBody = environ.REQUEST_METHOD === "HEAD";
   }
 
-  readonly startResponse: StartResponse = (status, headers, excInfo) => {
+  /** The `startResponse` the app gets, bound: the app calls it as a plain function. */
+  readonly startResponse: StartResponse = this.#startResponse.bind(this);
+
+  /** `write()`, bound for the same reason. */
+  readonly write: Write = this.#write.bind(this);
+
+  #startResponse(status: string, headers: Headers, excInfo?: unknown): Write {
     if (this.#status !== undefined && excInfo === undefined) {
       throw new Error(
         "startResponse was called twice: pass excInfo on the second call (lesson 08)",
@@ -99,20 +105,20 @@ class OutgoingResponse {
     const length = findHeader(headers, "Content-Length");
     this.#declaredLength = length === undefined ? undefined : Number(length);
     return this.write;
-  };
+  }
 
   /**
    * PEP 3333 lets an app ignore what write() returns, so a failed write must
    * not become an unhandled rejection that stops the server: the failure is
    * kept, and the response fails with it when the body ends.
    */
-  readonly write: Write = (chunk) => {
+  #write(chunk: Chunk): Promise<void> {
     const sending = this.#send(chunk);
     sending.catch((error: unknown) => {
       this.#writeFailure ??= error;
     });
     return sending;
-  };
+  }
 
   /** Sends every chunk of the body, one at a time, finishing the iterator whatever happens. */
   async sendBody(body: Body): Promise<void> {
@@ -125,8 +131,9 @@ class OutgoingResponse {
 
   /** A list's last chunk goes out with the end of the response, in one write. */
   async #sendList(chunks: Chunk[]): Promise<void> {
-    for (const chunk of chunks.slice(0, -1)) await this.#send(chunk);
-    this.#end(chunks.at(-1) ?? NO_BYTES);
+    const last = chunks.length - 1;
+    for (let i = 0; i < last; i++) await this.#send(chunks[i] as Chunk);
+    this.#end(chunks[last] ?? NO_BYTES);
   }
 
   async #send(chunk: Chunk): Promise<void> {

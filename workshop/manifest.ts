@@ -251,7 +251,67 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   // Lesson 09.
+  {
+    id: "09-mount-apps",
+    lesson: "09-reuse",
+    file: "09-reuse/mount-apps.ts",
+    test: "test/exercises/09-reuse/mount-apps.test.ts",
+    title: "Mount two apps with the URL map",
+    hints: [
+      'urlMap({ "/blog": blog, "/shop": shop, "/": home }) from gateway/kit/url-map.ts does the mounting: the longest prefix wins.',
+      'Under the map, the blog sees SCRIPT_NAME "/blog" and PATH_INFO "/posts/1". Start the link with environ.SCRIPT_NAME, then "/posts/1".',
+      "Read lessons/09-reuse/README.md, 'Exercise: mount two apps'.",
+    ],
+  },
+  {
+    id: "09-count-visits",
+    lesson: "09-reuse",
+    file: "09-reuse/count-visits.ts",
+    test: "test/exercises/09-reuse/count-visits.test.ts",
+    title: "Count visits with sessions",
+    hints: [
+      'sessionOf(environ) is the visitor\'s session: get("visits") is undefined the first time, so start from Number(... ?? 0) + 1, then set("visits", count).',
+      "The session exists only inside sessions(): export visits = sessions({ keys: KEYS })(countVisits). It sends the signed cookie when the app calls startResponse.",
+      "Read lessons/09-reuse/README.md, 'Exercise: count visits'.",
+    ],
+  },
+  {
+    id: "09-order-the-stack",
+    lesson: "09-reuse",
+    file: "09-reuse/order-stack.ts",
+    test: "test/exercises/09-reuse/order-stack.test.ts",
+    title: "Put the stack in order",
+    hints: [
+      "A layer sees only what the layers inside it did. To count compressed bytes, the log must be outside compression.",
+      "For the 404 page to be compressed, compression must see it: errorDocuments goes inside compression. From the outside in: requestLog, compression, errorDocuments, app.",
+      "Read lessons/09-reuse/README.md, 'Exercise: put the stack in order'.",
+    ],
+  },
   // Lesson 10.
+  {
+    id: "10-fix-the-invoice",
+    lesson: "10-debugger",
+    file: "10-debugger/invoice.ts",
+    test: "test/exercises/10-debugger/invoice.test.ts",
+    title: "Find a bug with the debugger, then fix it",
+    hints: [
+      "Run npm run demo -- 10 exercise, open http://127.0.0.1:8010/, and type the secret the terminal printed: the failing frame shows its locals.",
+      "In the failing frame's console, compare i with lines.length, and look at lines[i]: which index does the loop reach that the list does not have?",
+      "Read lessons/10-debugger/README.md, 'Exercise: fix the invoice'.",
+    ],
+  },
+  {
+    id: "10-local-only",
+    lesson: "10-debugger",
+    file: "10-debugger/local-only.ts",
+    test: "test/exercises/10-debugger/local-only.test.ts",
+    title: "Let only this machine in",
+    hints: [
+      "Three checks, all needed: REMOTE_ADDR (drop a leading ::ffff:, then ::1 or 127.x.x.x), HTTP_HOST, and HTTP_ORIGIN only when it is there.",
+      "Match the whole Host with one anchored pattern: /^(localhost|127\\.\\d+\\.\\d+\\.\\d+|\\[::1\\])(:\\d+)?$/i; for Origin, put https?:// in front.",
+      "Read lessons/10-debugger/README.md, 'Exercise: only from this machine'.",
+    ],
+  },
   // Lesson 11.
 ];
 

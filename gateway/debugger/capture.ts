@@ -4,19 +4,21 @@
  * By the time an error reaches the debugger middleware, the frames that
  * threw it are gone: the stack unwound on its way up, and `error.stack` is
  * only text. So the debugger asks V8 to pause at every throw (session.ts),
- * and while the throwing code waits, copies each frame of your code: its
- * position, and its local variables and `this` into a plain object that
- * holds them by reference (live objects, not snapshots). The copy is filed
- * under the thrown error itself, in a `WeakMap`, so the middleware finds it
- * by identity: an error thrown and handled somewhere else (a redirect thrown
+ * and while the throwing code waits, keeps each frame of your code: its
+ * position, its `this`, and its scopes. V8 hands a paused frame's scopes
+ * over as objects, one property per variable, holding the very values the
+ * variables held (live objects, not snapshots). The capture is filed under
+ * the thrown error itself, in a `WeakMap`, so the middleware finds it by
+ * identity: an error thrown and handled somewhere else (a redirect thrown
  * inside the app, say) never reaches the middleware, and is forgotten when
  * it is garbage.
  *
- * How the copy gets back from V8 to this module: protocol calls return
- * handles (`objectId`s), not objects. So a function is run on the thrown
- * error with the copies as arguments (`Runtime.callFunctionOn`); its source
- * is compiled in the global scope, so it reaches this module through a hook
- * put on `globalThis` for the moment of the capture only.
+ * How the scopes get from V8 to this module: protocol calls return handles
+ * (`objectId`s), not objects. So a function is run on the thrown error with
+ * the handles as arguments (`Runtime.callFunctionOn`), and V8 passes the
+ * objects themselves. That function's source is compiled in the global
+ * scope, so it reaches this module through a hook put on `globalThis` for
+ * the moment of the capture only.
  *
  * @example
  * startCapturing();
@@ -29,7 +31,7 @@ import { openSession, post, scriptById } from "./session.ts";
 type CallFrame = inspector.Debugger.CallFrame;
 type RemoteObject = inspector.Runtime.RemoteObject;
 
-/** A frame's local variables (and `this`), by name, as live references. */
+/** Variables by name, as live references. */
 export type Locals = Record<string, unknown>;
 
 /** One frame of the stack at the throw, innermost first. */
@@ -41,8 +43,14 @@ export interface CapturedFrame {
   /** Where the frame was, in that script: 0-based, as the protocol counts. */
   readonly line: number;
   readonly column: number;
-  /** Undefined for library frames (Node's own code, `node_modules`, `gateway/`): copying costs. */
+  /**
+   * `this`, then the frame's own variables (arguments, locals, its closure's),
+   * innermost first. A `let` the code had not reached yet shows as undefined.
+   * Undefined for library frames (Node's own code, `node_modules`, `gateway/`): keeping costs.
+   */
   readonly locals: Locals | undefined;
+  /** The top-level names of the frame's module (imports, constants), for the console. */
+  readonly moduleScope: Locals | undefined;
 }
 
 /** What was kept of one thrown error. */
@@ -50,19 +58,21 @@ export interface Capture {
   readonly frames: readonly CapturedFrame[];
 }
 
-/** Scopes that hold a frame's own variables; module and global scopes are left out. */
+/** Scopes that hold a frame's own variables, as V8 names them. */
 const LOCAL_SCOPES = new Set(["local", "block", "catch", "closure"]);
 const MAX_FRAMES = 30;
-const OBJECT_GROUP = "gateway-debugger";
 const HOOK = "gateway.debugger.capture";
 const HOOK_EXPRESSION = `globalThis[Symbol.for(${JSON.stringify(HOOK)})]`;
 const gatewayFolder = new URL("../", import.meta.url).href;
 const captures = new WeakMap<object, Capture>();
 
+/** What each handle passed to the hook is: the frame it belongs to, and its part in it. */
+type Part = [frame: number, role: "this" | "scope" | "module"];
+
 /** What the capture functions, run inside V8's pause, call back into. */
 interface Hook {
   seen(thrown: object): boolean;
-  keep(thrown: object, locals: Array<Locals | undefined>): void;
+  keep(thrown: object, parts: Part[], values: unknown[]): void;
 }
 
 /**
@@ -94,9 +104,8 @@ export function takeCapture(error: unknown): Capture | undefined {
  */
 export function isAppCode(location: string): boolean {
   const url = /^(\/|[A-Za-z]:[\\/])/.test(location) ? pathToFileURL(location).href : location;
-  return (
-    url.startsWith("file:") && !url.includes("/node_modules/") && !url.startsWith(gatewayFolder)
-  );
+  const isFile = url.startsWith("file:");
+  return isFile && !url.includes("/node_modules/") && !url.startsWith(gatewayFolder);
 }
 
 function onPaused({ reason, data, callFrames }: inspector.Debugger.PausedEventDataType): void {
@@ -106,40 +115,84 @@ function onPaused({ reason, data, callFrames }: inspector.Debugger.PausedEventDa
     const isThrow = reason === "exception" || reason === "promiseRejection";
     if (isThrow && thrown?.objectId !== undefined) capture(thrown.objectId, callFrames);
   } finally {
-    post("Runtime.releaseObjectGroup", { objectGroup: OBJECT_GROUP });
     post("Debugger.resume");
   }
 }
 
 function capture(thrownId: string, callFrames: CallFrame[]): void {
-  const frames = callFrames.slice(0, MAX_FRAMES).map(describeFrame);
+  const frames = callFrames.slice(0, MAX_FRAMES);
   const hook: Hook = {
     seen: (thrown) => captures.has(thrown),
-    keep: (thrown, locals) => {
-      captures.set(thrown, { frames: frames.map((frame, i) => ({ ...frame, locals: locals[i] })) });
-    },
+    keep: (thrown, parts, values) => captures.set(thrown, assemble(frames, parts, values)),
   };
   const slot = globalThis as unknown as Record<symbol, Hook | undefined>;
   slot[Symbol.for(HOOK)] = hook;
   try {
     // A rethrow (`catch (e) { throw e }`) pauses again: the first capture, at the origin, is the one to keep.
-    if (callOnThrown(thrownId, `function () { return ${HOOK_EXPRESSION}.seen(this); }`).value)
-      return;
-    const copies = callFrames.slice(0, MAX_FRAMES).map((frame, i) => {
-      const objectId = isAppCode(frames[i]?.url ?? "") ? copyLocals(frame) : undefined;
-      return objectId === undefined ? {} : { objectId };
-    });
-    callOnThrown(
-      thrownId,
-      `function (...locals) { ${HOOK_EXPRESSION}.keep(this, locals); }`,
-      copies,
-    );
+    const seen = callOnThrown(thrownId, `function () { return ${HOOK_EXPRESSION}.seen(this); }`);
+    if (seen.value === true) return;
+    const { parts, handles } = handlesToKeep(frames);
+    const keep = `function (parts, ...values) { ${HOOK_EXPRESSION}.keep(this, parts, values); }`;
+    callOnThrown(thrownId, keep, [{ value: parts }, ...handles]);
   } finally {
     delete slot[Symbol.for(HOOK)];
   }
 }
 
-function describeFrame(frame: CallFrame): Omit<CapturedFrame, "locals"> {
+/** The handles of what to keep of each frame of your code; a module's scope once per module. */
+function handlesToKeep(frames: CallFrame[]): { parts: Part[]; handles: object[] } {
+  const parts: Part[] = [];
+  const handles: object[] = [];
+  const modules = new Set<string>();
+  frames.forEach((frame, index) => {
+    const { scriptId } = frame.location;
+    if (!isAppCode(scriptById(scriptId)?.url ?? "")) return;
+    parts.push([index, "this"]);
+    handles.push(
+      frame.this.objectId === undefined
+        ? { value: frame.this.value }
+        : { objectId: frame.this.objectId },
+    );
+    for (const { type, object } of frame.scopeChain) {
+      const role = LOCAL_SCOPES.has(type)
+        ? "scope"
+        : type === "module" && !modules.has(scriptId)
+          ? "module"
+          : undefined;
+      if (role === undefined || object.objectId === undefined) continue;
+      if (role === "module") modules.add(scriptId);
+      parts.push([index, role]);
+      handles.push({ objectId: object.objectId });
+    }
+  });
+  return { parts, handles };
+}
+
+/** Puts the values V8 passed back together, frame by frame. */
+function assemble(frames: CallFrame[], parts: Part[], values: unknown[]): Capture {
+  const locals = new Map<number, Locals>();
+  const modules = new Map<string, Locals>();
+  parts.forEach(([index, role], i) => {
+    const value = values[i];
+    if (role === "this") locals.set(index, { this: value });
+    const frameLocals = locals.get(index) ?? {};
+    // Scopes come innermost first: a name already taken was hidden by an inner variable.
+    if (role === "scope") {
+      for (const [name, held] of Object.entries(value as Locals)) {
+        if (!Object.hasOwn(frameLocals, name)) frameLocals[name] = held;
+      }
+    }
+    if (role === "module") modules.set(frames[index]?.location.scriptId ?? "", value as Locals);
+  });
+  const kept = frames.map((frame, index) => ({
+    ...describeFrame(frame),
+    locals: locals.get(index),
+    moduleScope: locals.has(index) ? modules.get(frame.location.scriptId) : undefined,
+  }));
+  return { frames: kept };
+}
+
+function describeFrame(frame: CallFrame): Omit<CapturedFrame, "locals" | "moduleScope"> {
   const { scriptId, lineNumber, columnNumber = 0 } = frame.location;
   const url = scriptById(scriptId)?.url ?? "";
   return {
@@ -151,46 +204,11 @@ function describeFrame(frame: CallFrame): Omit<CapturedFrame, "locals"> {
   };
 }
 
-/** Copies a frame's variables into a new object, and returns the handle V8 gave it. */
-function copyLocals(frame: CallFrame): string | undefined {
-  const names = new Set<string>();
-  for (const scope of frame.scopeChain) {
-    if (!LOCAL_SCOPES.has(scope.type) || scope.object.objectId === undefined) continue;
-    const { result } = post<inspector.Runtime.GetPropertiesReturnType>("Runtime.getProperties", {
-      objectId: scope.object.objectId,
-      ownProperties: true,
-    });
-    for (const { name } of result) names.add(name);
-  }
-  const copy = post<inspector.Debugger.EvaluateOnCallFrameReturnType>(
-    "Debugger.evaluateOnCallFrame",
-    {
-      callFrameId: frame.callFrameId,
-      expression: copyExpression([...names]),
-      objectGroup: OBJECT_GROUP,
-      silent: true,
-    },
-  );
-  return copy.result.objectId;
-}
-
-/**
- * The expression that, run in the frame, builds the copy. Each name is read
- * on its own: a `let` the frame has not reached yet throws when read (the
- * "temporal dead zone"), and is left out. The copy's own name is odd on
- * purpose, so it cannot hide a variable of yours.
- */
-function copyExpression(names: string[]): string {
-  const reads = names.map((name) => `try { $copy$[${JSON.stringify(name)}] = ${name}; } catch {}`);
-  return `(() => { const $copy$ = { this: this }; ${reads.join(" ")} return $copy$; })()`;
-}
-
 function callOnThrown(thrownId: string, source: string, args: object[] = []): RemoteObject {
   const { result } = post<inspector.Runtime.CallFunctionOnReturnType>("Runtime.callFunctionOn", {
     objectId: thrownId,
     functionDeclaration: source,
     arguments: args,
-    objectGroup: OBJECT_GROUP,
     returnByValue: true,
     silent: true,
   });

@@ -2,7 +2,8 @@
  * The console: running an expression in a frame, after the fact.
  *
  * The frame itself is long gone by the time you type; what is left is the
- * copy capture.ts made of its variables, holding the same objects. The
+ * copy capture.ts made of its variables (and of its module's top-level
+ * names), holding the same objects. The
  * expression becomes the body of a new function whose parameters are named
  * after those variables, called with their values and with the frame's
  * `this`: inside it, `user.name` reads the very `user` the failing code

@@ -20,7 +20,7 @@
 import { readFileSync } from "node:fs";
 import type { Capture, CapturedFrame, Locals } from "./capture.ts";
 import { isAppCode } from "./capture.ts";
-import { filePath, originalPosition } from "./source-map.ts";
+import { filePath, originalName, originalPosition } from "./source-map.ts";
 
 /** Where a frame's facts come from: see the module comment. */
 export type FrameKind = "live" | "async" | "stack";
@@ -44,6 +44,8 @@ export interface Frame {
   readonly source: SourceContext | undefined;
   /** The live locals; undefined when they were not captured. */
   readonly locals: Locals | undefined;
+  /** The module's top-level names, for the console; undefined when not captured. */
+  readonly moduleScope: Locals | undefined;
 }
 
 /** Lines shown before and after a frame's line. */
@@ -73,8 +75,19 @@ function liveFrame(frame: CapturedFrame): Frame {
     app: isAppCode(frame.url),
     kind: "live",
     source: sourceContext(position.text ?? readSource(position.file), position.line),
-    locals: frame.locals,
+    locals: frame.locals && withOriginalNames(frame.scriptId, frame.locals),
+    moduleScope: frame.moduleScope,
   };
+}
+
+/** The same values, under the names the `.ts` source gives them (see `originalName`). */
+function withOriginalNames(scriptId: string, locals: Locals): Locals {
+  const renamed: Locals = {};
+  for (const [name, value] of Object.entries(locals)) {
+    const original = originalName(scriptId, name);
+    renamed[original in locals ? name : original] = value;
+  }
+  return renamed;
 }
 
 /** One `at ...` line of `error.stack`; tsx and vitest already map these to `.ts` lines. */
@@ -105,6 +118,7 @@ function stackFrame(entry: StackEntry, kind: FrameKind): Frame {
     kind,
     source: sourceContext(readSource(entry.file), entry.line),
     locals: undefined,
+    moduleScope: undefined,
   };
 }
 

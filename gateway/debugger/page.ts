@@ -66,7 +66,7 @@ function secretForm(view: View): SafeHtml {
   return html`<form class="secret" id="unlock">
 <label>Secret <input type="password" name="secret" autocomplete="off" required></label>
 <button>Show locals</button>
-<p class="status" id="unlock-status">${status}.</p>
+<p class="status" id="unlock-status">${status.charAt(0).toUpperCase()}${status.slice(1)}.</p>
 </form>`;
 }
 
@@ -85,7 +85,7 @@ function sourceBlock(frame: Frame): SafeHtml {
   const rows = lines.map((text, i) => {
     const number = firstLine + i;
     const mark = number === frame.line ? " current" : "";
-    return html`<span class="line${mark}"><span class="number">${number}</span>${text}</span>\n`;
+    return html`<span class="line${mark}"><span class="number">${number}</span>${text}</span>`;
   });
   return html`<pre class="source">${rows}</pre>`;
 }

@@ -96,8 +96,8 @@ async function runConsole(
 ): Promise<Answer> {
   const verdict = context.guard.checkSecret(environ);
   if (!verdict.allowed) return refusal(environ, "403 Forbidden", verdict.reason);
-  const locals = report.frames[index]?.locals;
-  if (locals === undefined) {
+  const frame = report.frames[index];
+  if (frame?.locals === undefined) {
     const reason = `frame ${index} of error ${report.id} has no captured locals`;
     return refusal(environ, "404 Not Found", reason);
   }
@@ -105,7 +105,8 @@ async function runConsole(
   if (expression === undefined) {
     return refusal(environ, "400 Bad Request", 'send JSON like {"expression": "user.name"}');
   }
-  return jsonAnswer(await evaluate(expression, locals));
+  // The frame's own variables hide top-level names of the same name, as in the code.
+  return jsonAnswer(await evaluate(expression, { ...frame.moduleScope, ...frame.locals }));
 }
 
 /** The `expression` of a small JSON body; undefined for anything else. */

@@ -17,7 +17,7 @@
 import { SourceMap, type SourceMapPayload, type SourceMapping } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { scriptById } from "./session.ts";
+import { post, scriptById } from "./session.ts";
 
 /** A position in a source file, 1-based as editors count. */
 export interface Position {
@@ -54,6 +54,24 @@ export function originalPosition(
     column: entry.originalColumn + 1,
     text: sourceText(map.payload, entry),
   };
+}
+
+/**
+ * The name a variable has in the `.ts` source. esbuild (inside tsx and
+ * vitest) renames a local that would hide a top-level name of its module,
+ * so `order` runs as `order2`, and the source map records the old name
+ * where the new one is used. Only names ending in a digit are looked up.
+ * @example originalName(frame.scriptId, "order2"); // "order"
+ */
+export function originalName(scriptId: string, name: string): string {
+  const map = /\d$/.test(name) ? sourceMapOf(scriptId) : undefined;
+  if (map === undefined || map === null) return name;
+  const { scriptSource } = post<{ scriptSource: string }>("Debugger.getScriptSource", { scriptId });
+  const use = new RegExp(`(?<![\\w$.])${name.replaceAll("$", "\\$")}(?![\\w$])`).exec(scriptSource);
+  if (use === null) return name;
+  const before = scriptSource.slice(0, use.index).split("\n");
+  const entry = map.findEntry(before.length - 1, before.at(-1)?.length ?? 0) as { name?: unknown };
+  return typeof entry.name === "string" && entry.name !== "" ? entry.name : name;
 }
 
 /**

@@ -75,8 +75,11 @@ export function compression(options: CompressionOptions = {}): Middleware {
       const response = new CompressedResponse(coding, threshold);
       const body = await app(environ, response.wrap(startResponse));
       const compressor = response.compressor;
-      if (compressor === undefined) return response.started ? body : compressedLater(body, response);
-      return Array.isArray(body) ? [await compressor.finish(body)] : compressedLater(body, response);
+      if (compressor === undefined)
+        return response.started ? body : compressedLater(body, response);
+      return Array.isArray(body)
+        ? [await compressor.finish(body)]
+        : compressedLater(body, response);
     };
 }
 
@@ -150,7 +153,9 @@ function compressedHeaders(headers: Headers, coding: Coding): Headers {
   const kept = headers
     .filter(([name]) => name.toLowerCase() !== "content-length")
     .map(([name, value]): [string, string] =>
-      name.toLowerCase() === "etag" && !value.startsWith("W/") ? [name, `W/${value}`] : [name, value],
+      name.toLowerCase() === "etag" && !value.startsWith("W/")
+        ? [name, `W/${value}`]
+        : [name, value],
     );
   return [...withVary(kept), ["Content-Encoding", coding]];
 }

@@ -55,18 +55,17 @@ export function errorDocuments(pages: Record<number, ErrorPage>): Middleware {
     async function withErrorDocuments(environ, startResponse) {
       const held = new HeldAnswer(table, startResponse);
       const body = await app(environ, held.startResponse);
-      if (held.started || Array.isArray(body)) {
-        if (held.answer === undefined) return body;
-        await finish(body);
-        return held.page(environ);
-      }
-      return decidedLater(body, held, environ);
+      if (!held.started && !Array.isArray(body)) return decidedLater(body, held, environ);
+      if (held.answer === undefined) return body;
+      await finish(body);
+      return held.page(environ, held.answer);
     };
 }
 
 /** The app's startResponse: holds back an answer that has a page, passes on any other. */
 class HeldAnswer {
   started = false;
+  /** The answer held back, for its page to replace. */
   answer: ErrorDocument | undefined;
   #forwarded = false;
 
@@ -87,11 +86,15 @@ class HeldAnswer {
   };
 
   /** Calls the page for the held answer; it answers with the held status. */
-  async page(environ: Environ): Promise<Body> {
-    const { status, headers } = this.answer as ErrorDocument;
-    const page = this.pages.get(code(status)) as App;
-    return page(pageEnviron(environ, { status, headers }), (_status, pageHeaders, excInfo) =>
-      this.inner(status, [...headers.filter(([name]) => !BODY_HEADER.test(name)), ...pageHeaders], excInfo),
+  async page(environ: Environ, answer: ErrorDocument): Promise<Body> {
+    const { status, headers } = answer;
+    const page = this.pages.get(code(status)) as App; // held only when it has a page
+    return page(pageEnviron(environ, answer), (_status, pageHeaders, excInfo) =>
+      this.inner(
+        status,
+        [...headers.filter(([name]) => !BODY_HEADER.test(name)), ...pageHeaders],
+        excInfo,
+      ),
     );
   }
 }
@@ -100,16 +103,19 @@ class HeldAnswer {
  * A generator app calls startResponse in its first step: take that step,
  * then send the page, or the body from where it stands.
  */
-async function* decidedLater(body: Body, held: HeldAnswer, environ: Environ): AsyncGenerator<Chunk> {
-  const iterator = Symbol.asyncIterator in body ? body[Symbol.asyncIterator]() : body[Symbol.iterator]();
+async function* decidedLater(
+  body: Body,
+  held: HeldAnswer,
+  environ: Environ,
+): AsyncGenerator<Chunk> {
+  const iterator = iteratorOf(body);
   let step = await iterator.next();
+  if (held.answer !== undefined) {
+    if (!step.done) await iterator.return?.();
+    yield* await held.page(environ, held.answer);
+    return;
+  }
   try {
-    if (held.answer !== undefined) {
-      if (!step.done) await iterator.return?.();
-      step = { done: true, value: undefined };
-      yield* await held.page(environ);
-      return;
-    }
     while (!step.done) {
       yield step.value;
       step = await iterator.next();
@@ -137,9 +143,11 @@ async function discard(): Promise<void> {}
 
 /** Finishes a body that will not be sent, so its `finally` blocks run. */
 async function finish(body: Body): Promise<void> {
-  if (Array.isArray(body)) return;
-  const iterator = Symbol.asyncIterator in body ? body[Symbol.asyncIterator]() : body[Symbol.iterator]();
-  await iterator.return?.();
+  if (!Array.isArray(body)) await iteratorOf(body).return?.();
+}
+
+function iteratorOf(body: Body): Iterator<Chunk> | AsyncIterator<Chunk> {
+  return Symbol.asyncIterator in body ? body[Symbol.asyncIterator]() : body[Symbol.iterator]();
 }
 
 function code(status: string): number {

@@ -96,7 +96,8 @@ function fileFinder(root: string, options: StaticFilesOptions) {
     if (file === undefined) return undefined;
     const stats = await stat(file);
     // "/notes.txt/" names a folder, and notes.txt is not one.
-    if (stats.isFile() && !(wantsFolder && index === undefined)) return { kind: "file", file, stats };
+    if (stats.isFile() && !(wantsFolder && index === undefined))
+      return { kind: "file", file, stats };
     if (stats.isDirectory() && index !== undefined && !wantsFolder) return { kind: "add-slash" };
     return undefined;
   };
@@ -118,7 +119,8 @@ function answer(environ: Environ, startResponse: StartResponse, found: Found): B
     environ.REQUEST_METHOD === "GET" && rangeStillValid(environ, validators)
       ? parseRange(environ.HTTP_RANGE, stats.size)
       : { kind: "whole" };
-  if (range.kind === "unsatisfiable") return rangeNotSatisfiable(environ, startResponse, stats.size);
+  if (range.kind === "unsatisfiable")
+    return rangeNotSatisfiable(environ, startResponse, stats.size);
   const { start, end } = range.kind === "part" ? range : { start: 0, end: stats.size - 1 };
   const headers: Headers = [
     ["Content-Type", mediaType(file)],
@@ -138,7 +140,11 @@ function answer(environ: Environ, startResponse: StartResponse, found: Found): B
 }
 
 /** 416, telling the client how long the file really is (RFC 9110, section 15.5.17). */
-function rangeNotSatisfiable(environ: Environ, startResponse: StartResponse, size: number): Chunk[] {
+function rangeNotSatisfiable(
+  environ: Environ,
+  startResponse: StartResponse,
+  size: number,
+): Chunk[] {
   const error = new HttpError(416, {
     detail: `The range asked for starts past the end of this file of ${size} bytes.`,
     headers: [["Content-Range", `bytes */${size}`]],

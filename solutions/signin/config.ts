@@ -12,9 +12,14 @@
  * | address     | `--host --port` | `HOST`, `PORT`              | 127.0.0.1:8011     |
  * | session keys|                 | `SIGNIN_SESSION_KEYS` (a,b) | made once, kept in `<data>/session-key` |
  * | Secure      | `--secure`      | `SIGNIN_SECURE=1`           | off (plain http on your laptop) |
+ * | scrypt cost |                 | `SIGNIN_PASSWORD_COST=12`   | OWASP's, N = 2^17  |
  *
  * The generated key is saved in the data folder, readable by its owner only
  * (mode 0600), so that a restart does not sign everyone out.
+ *
+ * `SIGNIN_PASSWORD_COST` is for tests that start the real server and sign
+ * up many users: it lowers scrypt's N to 2^cost for new hashes. Never set it
+ * for real users: a cheap hash is a cheap guess for whoever steals the file.
  *
  * @example
  * const config = loadConfig(process.argv.slice(2), process.env);
@@ -27,6 +32,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { CliError, UsageError } from "../../gateway/cli/cli-error.ts";
 import { listenAddress, listenOptions } from "../../gateway/cli/listen-address.ts";
+import { OWASP_COST, type ScryptCost } from "./passwords.ts";
 
 /**
  * Everything the server needs to start.
@@ -41,6 +47,8 @@ export interface SigninConfig {
   sessionKeys: string[];
   /** Cookies only over HTTPS: turn on behind a TLS proxy. */
   secure: boolean;
+  /** A lower cost for new password hashes, from `SIGNIN_PASSWORD_COST` (tests only); else unset. */
+  passwordCost?: ScryptCost;
 }
 
 /** The sign-in app is lesson 11: port 8000 + 11. */
@@ -72,6 +80,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): SigninConfig
     ...listenAddress(flags, SIGNIN_PORT, env),
     sessionKeys: sessionKeys(dataDir, env),
     secure: flags.secure === true || env.SIGNIN_SECURE === "1" || env.SIGNIN_SECURE === "true",
+    passwordCost: passwordCost(env.SIGNIN_PASSWORD_COST),
   };
 }
 
@@ -111,6 +120,18 @@ export function ensureDataDir(dataDir: string): void {
   }
 }
 
+/** scrypt's cost with N = 2^`log2N` from the environment, r and p as OWASP says. */
+function passwordCost(log2N: string | undefined): ScryptCost | undefined {
+  if (!log2N) return undefined;
+  if (!/^\d{1,2}$/.test(log2N) || Number(log2N) < 1 || Number(log2N) > OWASP_COST.log2N) {
+    throw new CliError(
+      `SIGNIN_PASSWORD_COST is log2 of scrypt's N, a whole number from 1 to ${OWASP_COST.log2N}, ` +
+        `not "${log2N}". Leave it unset outside tests.`,
+    );
+  }
+  return { ...OWASP_COST, log2N: Number(log2N) };
+}
+
 /** The keys from `SIGNIN_SESSION_KEYS`, else the key kept in the data folder. */
 function sessionKeys(dataDir: string, env: NodeJS.ProcessEnv): string[] {
   if (!env.SIGNIN_SESSION_KEYS) return [storedKey(path.join(dataDir, "session-key"))];
@@ -119,7 +140,7 @@ function sessionKeys(dataDir: string, env: NodeJS.ProcessEnv): string[] {
     if (Buffer.byteLength(key) < MINIMUM_KEY_BYTES) {
       throw new CliError(
         `key ${index + 1} in SIGNIN_SESSION_KEYS is shorter than ${MINIMUM_KEY_BYTES} bytes. ` +
-          'Make one with: node -e "console.log(crypto.randomBytes(32).toString(\'base64url\'))"',
+          "Make one with: node -e \"console.log(crypto.randomBytes(32).toString('base64url'))\"",
       );
     }
   }

@@ -31,7 +31,9 @@ function open(dir = dataDir): Database {
 
 function tables(db: Database): string[] {
   return db
-    .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+    .prepare<[], { name: string }>(
+      "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+    )
     .all()
     .map((row) => row.name);
 }

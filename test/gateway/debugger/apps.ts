@@ -139,6 +139,12 @@ export class Greeter {
   };
 }
 
+/** Has a local named like a top-level export: esbuild renames it (`syncThrow2`) in the code it runs. */
+export const shadows: App = () => {
+  const syncThrow = localValue();
+  throw new Error(`shadowed: ${syncThrow.length}`); // line: shadow-throw
+};
+
 /** Rethrows the error it caught, as error middleware often does. */
 export const rethrows: App = (environ, startResponse) => {
   try {

@@ -88,7 +88,11 @@ describe("compression: answers left alone", () => {
   });
 
   it("leaves a 206 range untouched: its bytes count the uncompressed file", async () => {
-    const partial = answering([...html, ["Content-Range", "bytes 0-4/9000"]], "Hello", "206 Partial Content");
+    const partial = answering(
+      [...html, ["Content-Range", "bytes 0-4/9000"]],
+      "Hello",
+      "206 Partial Content",
+    );
     const response = await new TestClient(compression({ threshold: 0 })(partial)).get("/", {
       headers: GZIP,
     });
@@ -148,7 +152,9 @@ describe("compression: answers left alone", () => {
 describe("compression: headers", () => {
   it("makes a strong ETag weak, and keeps a weak one", async () => {
     const strong = compression()(answering([...html, ["ETag", '"v1"']]));
-    expect((await new TestClient(strong).get("/", { headers: GZIP })).header("ETag")).toBe('W/"v1"');
+    expect((await new TestClient(strong).get("/", { headers: GZIP })).header("ETag")).toBe(
+      'W/"v1"',
+    );
     const weak = compression()(answering([...html, ["ETag", 'W/"v1"']]));
     expect((await new TestClient(weak).get("/", { headers: GZIP })).header("ETag")).toBe('W/"v1"');
   });
@@ -232,7 +238,9 @@ describe("compression: streaming", () => {
       ["br", zlib.brotliDecompressSync],
     ] as const) {
       const app = compression()(streaming(parts).app);
-      const response = await new TestClient(app).get("/", { headers: { "Accept-Encoding": coding } });
+      const response = await new TestClient(app).get("/", {
+        headers: { "Accept-Encoding": coding },
+      });
       expect(decode(unpack(response.body))).toBe(parts.join(""));
     }
   });

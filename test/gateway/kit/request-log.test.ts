@@ -80,8 +80,13 @@ describe("requestLog: the line", () => {
   it("sends the lines to a function or a stream when given one", async () => {
     const lines: string[] = [];
     await new TestClient(requestLog({ to: (line) => lines.push(line) })(hello)).get("/a");
-    await new TestClient(requestLog({ to: { write: (text) => lines.push(text) } })(hello)).get("/b");
-    expect(lines.map((line) => fields(line).request)).toEqual(["GET /a HTTP/1.1", "GET /b HTTP/1.1"]);
+    await new TestClient(requestLog({ to: { write: (text) => lines.push(text) } })(hello)).get(
+      "/b",
+    );
+    expect(lines.map((line) => fields(line).request)).toEqual([
+      "GET /a HTTP/1.1",
+      "GET /b HTTP/1.1",
+    ]);
   });
 
   it("refuses a target that cannot take lines", () => {
@@ -134,7 +139,9 @@ describe("requestLog: the bytes sent", () => {
   it("logs the status and the bytes sent when the body fails part-way", async () => {
     const failing = streaming(["first part"], new Error("the database went away"));
     const lines: string[] = [];
-    const response = await new TestClient(requestLog({ to: (line) => lines.push(line) })(failing)).get("/");
+    const response = await new TestClient(
+      requestLog({ to: (line) => lines.push(line) })(failing),
+    ).get("/");
     expect(response.aborted).toBe(true);
     const line = fields(lines[0] ?? "");
     expect([line.status, line.bytes]).toEqual(["200", "10"]);
@@ -145,7 +152,9 @@ describe("requestLog: the bytes sent", () => {
       throw new Error("broken");
     };
     const lines: string[] = [];
-    const response = await new TestClient(requestLog({ to: (line) => lines.push(line) })(broken)).get("/");
+    const response = await new TestClient(
+      requestLog({ to: (line) => lines.push(line) })(broken),
+    ).get("/");
     expect(response.statusCode).toBe(500);
     expect([fields(lines[0] ?? "").status, fields(lines[0] ?? "").bytes]).toEqual(["500", "-"]);
   });

@@ -206,7 +206,9 @@ describe("staticFiles: ranges", () => {
   );
 
   it("ignores Range on HEAD, as ranges are defined for GET only", async () => {
-    const response = await client.request("HEAD", "/hello.txt", { headers: { Range: "bytes=0-4" } });
+    const response = await client.request("HEAD", "/hello.txt", {
+      headers: { Range: "bytes=0-4" },
+    });
     expect([response.statusCode, response.header("Content-Length")]).toEqual([200, String(size)]);
   });
 
@@ -234,9 +236,7 @@ describe("staticFilesFirst: files in front of an app", () => {
 
   it("passes a missing file, a refused path and other methods to the app", async () => {
     expect((await both.get("/missing")).text).toBe("app GET /missing");
-    expect((await both.get("/../outside/secret.txt")).text).toBe(
-      "app GET /../outside/secret.txt",
-    );
+    expect((await both.get("/../outside/secret.txt")).text).toBe("app GET /../outside/secret.txt");
     expect((await both.post("/hello.txt", { body: "x" })).text).toBe("app POST /hello.txt");
   });
 });

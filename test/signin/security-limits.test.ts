@@ -1,0 +1,148 @@
+/**
+ * Limits: failed sign-ins (5 per username, 100 per address, in 15 minutes,
+ * answered 429 with Retry-After), and the size of request bodies (413).
+ * The rate limits run on a clock the tests move by hand.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createApp } from "../../solutions/signin/app.ts";
+import { openDatabase } from "../../solutions/signin/database.ts";
+import { RateLimiter } from "../../solutions/signin/rate-limit.ts";
+import { SqliteSessionStore } from "../../solutions/signin/session-store.ts";
+import { UserStore } from "../../solutions/signin/users.ts";
+import { type SigninClient, SigninFixture } from "./signin-fixture.ts";
+
+const modules = { createApp, openDatabase, UserStore, SqliteSessionStore };
+const PASSWORD = "correct horse battery";
+const MINUTE = 60_000;
+let fixture: SigninFixture;
+let clock: number;
+let client: SigninClient;
+
+beforeEach(async () => {
+  clock = 1_000_000;
+  fixture = new SigninFixture(modules, { now: () => clock });
+  client = fixture.client();
+  await client.signUp("ada", PASSWORD);
+  await client.signOut();
+});
+
+afterEach(() => {
+  fixture.close();
+});
+
+/** One sign-in from `address`; the client's own CSRF token, fetched once. */
+async function attempt(username: string, password: string, address = "192.0.2.1") {
+  const csrf_token = await client.csrfToken("/signin");
+  const environ = { REMOTE_ADDR: address };
+  return client.post("/signin", { form: { csrf_token, username, password }, environ });
+}
+
+describe("failed sign-ins for one username", () => {
+  it("are answered 401 five times, then 429 with Retry-After, even with the right password", async () => {
+    for (let i = 0; i < 5; i++) expect((await attempt("ada", "wrong guess")).statusCode).toBe(401);
+    const refused = await attempt("ada", PASSWORD);
+    expect(refused.status).toBe("429 Too Many Requests");
+    expect(refused.header("Retry-After")).toBe("900");
+    expect(refused.text).toContain("Too many failed sign-ins for this username");
+  });
+
+  it("count the username in any spelling that normalises to it", async () => {
+    for (const name of ["ada", "ADA", " Ada", "ＡＤＡ", "aDa"]) await attempt(name, "wrong guess");
+    expect((await attempt("ada", PASSWORD)).statusCode).toBe(429);
+  });
+
+  it("count for unknown usernames too, so a 429 tells nothing about who exists", async () => {
+    for (let i = 0; i < 5; i++) await attempt("nobody", "wrong guess");
+    expect((await attempt("nobody", "wrong guess")).statusCode).toBe(429);
+  });
+
+  it("are forgotten as the window slides: Retry-After counts down, then sign-in works", async () => {
+    for (let i = 0; i < 5; i++) {
+      await attempt("ada", "wrong guess");
+      clock += MINUTE;
+    }
+    // The first failure was 5 minutes ago: it leaves the window in 10.
+    expect((await attempt("ada", PASSWORD)).header("Retry-After")).toBe("600");
+    clock += 10 * MINUTE;
+    expect((await attempt("ada", PASSWORD)).statusCode).toBe(303);
+  });
+
+  it("start afresh after a successful sign-in", async () => {
+    for (let i = 0; i < 4; i++) await attempt("ada", "wrong guess");
+    expect((await attempt("ada", PASSWORD)).statusCode).toBe(303);
+    await client.signOut();
+    for (let i = 0; i < 4; i++) expect((await attempt("ada", "wrong guess")).statusCode).toBe(401);
+  });
+
+  it("are counted before the password check, so attempts sent at once cannot slip past", async () => {
+    const token = await client.csrfToken("/signin");
+    const form = { csrf_token: token, username: "ada", password: "wrong guess" };
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => client.post("/signin", { form })),
+    );
+    const codes = answers.map((answer) => answer.statusCode);
+    expect(codes.filter((code) => code === 401)).toHaveLength(5);
+    expect(codes.filter((code) => code === 429)).toHaveLength(7);
+  });
+});
+
+describe("failed sign-ins from one address", () => {
+  it("are answered 429 past 100, for any username; other addresses go on", async () => {
+    for (let i = 0; i < 100; i++) await attempt(`user${i}`, "wrong guess", "198.51.100.7");
+    const refused = await attempt("ada", PASSWORD, "198.51.100.7");
+    expect(refused.statusCode).toBe(429);
+    expect(refused.header("Retry-After")).toBe("900");
+    expect(refused.text).toContain("from your address");
+    expect((await attempt("ada", PASSWORD, "198.51.100.8")).statusCode).toBe(303);
+  });
+});
+
+describe("a request body", () => {
+  it("past 8 KiB is refused with 413, however it arrives", async () => {
+    const csrf_token = await client.csrfToken("/signin");
+    const form = { csrf_token, username: "ada", password: "x".repeat(9000) };
+    expect((await client.post("/signin", { form })).statusCode).toBe(413);
+    expect((await client.post("/signup", { form })).statusCode).toBe(413);
+    const declared = { body: "a=b", headers: { "content-length": "100000", "content-type": "application/x-www-form-urlencoded" } };
+    expect((await client.http.post("/signin", declared)).statusCode).toBe(413);
+  });
+
+  it("that is not a form is refused with 415, and one that is not UTF-8 with 400", async () => {
+    expect((await client.post("/signin", { json: { username: "ada" } })).statusCode).toBe(415);
+    const headers = { "content-type": "application/x-www-form-urlencoded" };
+    const notUtf8 = new Uint8Array([0x75, 0x3d, 0xff, 0xfe]);
+    expect((await client.post("/signin", { body: notUtf8, headers })).statusCode).toBe(400);
+  });
+});
+
+describe("RateLimiter", () => {
+  it("allows `limit` hits per window, then says how many seconds to wait", () => {
+    let now = 0;
+    const limiter = new RateLimiter({ limit: 2, windowMs: 10_000, now: () => now });
+    expect(limiter.hit("k")).toBe(0);
+    now = 4_000;
+    expect(limiter.hit("k")).toBe(0);
+    expect(limiter.hit("k")).toBe(6);
+    expect(limiter.hit("other")).toBe(0);
+    now = 10_001;
+    expect(limiter.hit("k")).toBe(0);
+  });
+
+  it("takes back the latest hit, and forgets a key on reset", () => {
+    const limiter = new RateLimiter({ limit: 1, windowMs: 10_000, now: () => 0 });
+    limiter.hit("k");
+    limiter.takeBack("k");
+    expect(limiter.hit("k")).toBe(0);
+    limiter.reset("k");
+    expect(limiter.hit("k")).toBe(0);
+  });
+
+  it("remembers at most maxKeys keys, dropping the stalest", () => {
+    const limiter = new RateLimiter({ limit: 1, windowMs: 10_000, now: () => 0, maxKeys: 2 });
+    limiter.hit("a");
+    limiter.hit("b");
+    limiter.hit("c"); // "a" is dropped
+    expect(limiter.hit("a")).toBe(0);
+    expect(limiter.hit("c")).toBeGreaterThan(0);
+  });
+});
