@@ -9,7 +9,8 @@
  * - a throw: a throw and catch, three frames deep, with a few locals each;
  * - a paused throw with nothing to keep: `throw 0` has no identity to file a
  *   capture under, so this is the cost of the pause alone;
- * - a captured throw: the pause, plus copying the locals of three frames;
+ * - a captured throw: the pause, plus keeping the locals of each frame of
+ *   your code on the stack (the line says how many);
  * - a request: an app that answers, through the test client, with and
  *   without the debugger around it (pausing is switched on and off per request);
  * - a failing request: capture, report and the text page, end to end.
@@ -19,7 +20,7 @@
  */
 import os from "node:os";
 import { encode } from "../gateway/bytes.ts";
-import { startCapturing } from "../gateway/debugger/capture.ts";
+import { startCapturing, takeCapture } from "../gateway/debugger/capture.ts";
 import { interactiveDebugger } from "../gateway/debugger/index.ts";
 import { startPausing } from "../gateway/debugger/session.ts";
 import { TestClient } from "../gateway/test-client.ts";
@@ -93,7 +94,11 @@ startCapturing();
 show("throw, debugger enabled, no request running", await perCall(20_000, throwAndCatch));
 const stop = startPausing();
 show("throw while pausing, nothing to keep (throw 0)", await perCall(1_000, throwNothingToKeep));
-show("throw while pausing, captured: 3 frames of locals", await perCall(500, throwAndCatch));
+const kept = takeCapture(throwAndCatch())?.frames.filter((frame) => frame.locals !== undefined);
+show(
+  `throw while pausing, captured (${kept?.length} frames of locals)`,
+  await perCall(500, throwAndCatch),
+);
 stop();
 
 const silent = { print: () => {} };

@@ -17,13 +17,16 @@ const lessonsDir = fileURLToPath(new URL("../lessons/", import.meta.url));
 
 /** The demo file for a lesson number and an optional demo name, or an error message. */
 function findDemo(lesson: string, name?: string): { file: string } | { error: string } {
-  if (!/^\d{1,2}$/.test(lesson)) return { error: `"${lesson}" is not a lesson number: try npm run demo -- 3` };
+  if (!/^\d{1,2}$/.test(lesson))
+    return { error: `"${lesson}" is not a lesson number: try npm run demo -- 3` };
   const prefix = `${lesson.padStart(2, "0")}-`;
   const folder = readdirSync(lessonsDir).find((entry) => entry.startsWith(prefix));
   if (folder === undefined) return { error: `there is no lesson ${lesson} in ${lessonsDir}` };
   const file = path.join(lessonsDir, folder, name ? `demo-${name}.ts` : "demo.ts");
   if (existsSync(file)) return { file };
-  const demos = readdirSync(path.join(lessonsDir, folder)).filter((entry) => /^demo(-.+)?\.ts$/.test(entry));
+  const demos = readdirSync(path.join(lessonsDir, folder)).filter((entry) =>
+    /^demo(-.+)?\.ts$/.test(entry),
+  );
   const names = demos.map((demo) => demo.replace(/^demo-?|\.ts$/g, "") || "(none)").join(", ");
   return { error: `lesson ${folder} has no ${path.basename(file)}; its demos: ${names || "none"}` };
 }

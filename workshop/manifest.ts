@@ -124,7 +124,7 @@ export const exercises: readonly Exercise[] = [
     test: "test/exercises/03-gateway-app/echo-form.test.ts",
     title: "Echo a POSTed form",
     hints: [
-      'The body is environ["gateway.input"]: read all of it with await collect(...), then decode(bytes) to text.',
+      'The body is environ["gateway.input"]: read all of it with await collect(...), then decode(bytes) to text (import both from "../../gateway/bytes.ts").',
       "[...new URLSearchParams(text)] gives [name, value] pairs: map each to an <li> built with the html tag, and put the array in a <ul>, also with html (it joins arrays).",
       "Read lessons/03-gateway-app/README.md, 'Exercise: echo a form'.",
     ],
@@ -313,6 +313,102 @@ export const exercises: readonly Exercise[] = [
     ],
   },
   // Lesson 11.
+  {
+    id: "11-signin-form",
+    lesson: "11-sign-in",
+    file: "signin/pages/signin.ts",
+    test: "test/exercises/11-sign-in/signin-form.test.ts",
+    title: "Render the sign-in form",
+    hints: [
+      'pages/signup.ts is the sign-up form: yours is the same shape, with autocomplete="current-password" and a "Sign in" button.',
+      'One html`...` template: an <h1>, the error paragraph only when view.error is set (view.error && html`<p class="error" role="alert">...</p>`), then <form method="post" action=view.action> with the hidden CSRF_FIELD holding view.csrfToken, the username field holding view.username, the password field, a <label for> for each, and a submit button.',
+      "Read lessons/11-sign-in/README.md, 'Exercise: the sign-in form'.",
+    ],
+  },
+  {
+    id: "11-read-credentials",
+    lesson: "11-sign-in",
+    file: "signin/credentials.ts",
+    test: "test/exercises/11-sign-in/read-credentials.test.ts",
+    title: "Read the username and password from the POSTed form",
+    hints: [
+      "readForm(environ, { limit }) from gateway/kit/request.ts reads the body and gives a URLSearchParams; it throws the 413, 415 and 400 answers for you.",
+      'const form = await readForm(environ, { limit: FORM_LIMIT }); return { username: form.get("username") ?? "", password: form.get("password") ?? "" };',
+      "Read lessons/11-sign-in/README.md, 'Exercise: read the credentials'.",
+    ],
+  },
+  {
+    id: "11-check-password",
+    lesson: "11-sign-in",
+    file: "signin/passwords.ts",
+    test: "test/exercises/11-sign-in/check-password.test.ts",
+    title: "Check a password against its scrypt hash",
+    hints: [
+      "parseHash(stored) gives { cost, salt, key } or undefined; derive the candidate with the stored salt and cost, never with today's default.",
+      "const key = await (options.derive ?? scryptKey)(password, parsed.salt, parsed.cost); then key.length === parsed.key.length && timingSafeEqual(key, parsed.key) (import timingSafeEqual from node:crypto).",
+      "Read lessons/11-sign-in/README.md, 'Exercise: check the password'.",
+    ],
+  },
+  {
+    id: "11-session-user",
+    lesson: "11-sign-in",
+    file: "signin/session-user.ts",
+    test: "test/exercises/11-sign-in/session-user.test.ts",
+    title: "Keep the user in a fresh session",
+    hints: [
+      "sessionOf(environ) is the visitor's session; clear(), regenerate() and set(key, value) are its methods (gateway/kit/sessions/session.ts).",
+      "In that order: session.clear(); session.regenerate(); session.set(USER_ID, userId). Clearing after setting would forget the user.",
+      "Read lessons/11-sign-in/README.md, 'Exercise: keep the user in the session'.",
+    ],
+  },
+  {
+    id: "11-safe-next",
+    lesson: "11-sign-in",
+    file: "signin/safe-redirect.ts",
+    test: "test/exercises/11-sign-in/safe-next.test.ts",
+    title: "Redirect after sign-in only inside the app",
+    hints: [
+      'Refuse, don\'t repair: anything that is not plainly a path of this app gives "/".',
+      'if (!next?.startsWith("/") || next.startsWith("//")) return "/"; then /[\\\\\\p{Cc}]/u.test(next) catches a backslash or a control character anywhere.',
+      "Read lessons/11-sign-in/README.md, 'Exercise: safe redirects after sign-in'.",
+    ],
+  },
+  {
+    id: "11-require-user",
+    lesson: "11-sign-in",
+    file: "signin/auth.ts",
+    test: "test/exercises/11-sign-in/require-user.test.ts",
+    title: "Protect the private page with a middleware",
+    hints: [
+      "A middleware returns an app: check currentUser(environ); for a user, return app(environ, startResponse).",
+      'For a visitor: here is environ.PATH_INFO (or "/"), plus "?" and environ.QUERY_STRING when there is one; then throw seeOther(withNext(appUrl(environ, "/signin"), here)).',
+      "Read lessons/11-sign-in/README.md, 'Exercise: protect the private page'.",
+    ],
+  },
+  {
+    id: "11-sign-out",
+    lesson: "11-sign-in",
+    file: "signin/routes/signout.ts",
+    test: "test/exercises/11-sign-in/sign-out.test.ts",
+    title: "Sign out, ending the session on the server",
+    hints: [
+      "destroy() (not delete(USER_ID)) makes the store forget the session, so a copied cookie is worth nothing.",
+      'sessionOf(environ).destroy(); flash(environ, "You are signed out."); throw seeOther(appUrl(environ, "/"));',
+      "Read lessons/11-sign-in/README.md, 'Exercise: sign out'.",
+    ],
+  },
+  {
+    id: "11-csrf",
+    lesson: "11-sign-in",
+    file: "signin/csrf.ts",
+    test: "test/exercises/11-sign-in/csrf.test.ts",
+    title: "Refuse forms without the session's CSRF token",
+    hints: [
+      "Only GET, HEAD and OPTIONS go through unchecked (SAFE_METHODS); every other request must carry the token.",
+      'Make checkCsrf async: const form = await readForm(environ, { limit: FORM_LIMIT }); if (!sameToken(form.get(CSRF_FIELD), sessionOf(environ).get(CSRF_TOKEN))) throw forbidden("...");',
+      "Read lessons/11-sign-in/README.md, 'Exercise: CSRF protection'.",
+    ],
+  },
 ];
 
 /**

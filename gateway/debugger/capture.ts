@@ -147,18 +147,11 @@ function handlesToKeep(frames: CallFrame[]): { parts: Part[]; handles: object[] 
   frames.forEach((frame, index) => {
     const { scriptId } = frame.location;
     if (!isAppCode(scriptById(scriptId)?.url ?? "")) return;
+    const { objectId, value } = frame.this;
     parts.push([index, "this"]);
-    handles.push(
-      frame.this.objectId === undefined
-        ? { value: frame.this.value }
-        : { objectId: frame.this.objectId },
-    );
+    handles.push(objectId === undefined ? { value } : { objectId });
     for (const { type, object } of frame.scopeChain) {
-      const role = LOCAL_SCOPES.has(type)
-        ? "scope"
-        : type === "module" && !modules.has(scriptId)
-          ? "module"
-          : undefined;
+      const role = roleOf(type, !modules.has(scriptId));
       if (role === undefined || object.objectId === undefined) continue;
       if (role === "module") modules.add(scriptId);
       parts.push([index, role]);
@@ -168,6 +161,12 @@ function handlesToKeep(frames: CallFrame[]): { parts: Part[]; handles: object[] 
   return { parts, handles };
 }
 
+/** What a scope is to the capture: the frame's own variables, its module's names (once), or neither. */
+function roleOf(type: string, firstOfItsModule: boolean): "scope" | "module" | undefined {
+  if (LOCAL_SCOPES.has(type)) return "scope";
+  return type === "module" && firstOfItsModule ? "module" : undefined;
+}
+
 /** Puts the values V8 passed back together, frame by frame. */
 function assemble(frames: CallFrame[], parts: Part[], values: unknown[]): Capture {
   const locals = new Map<number, Locals>();
@@ -175,13 +174,8 @@ function assemble(frames: CallFrame[], parts: Part[], values: unknown[]): Captur
   parts.forEach(([index, role], i) => {
     const value = values[i];
     if (role === "this") locals.set(index, { this: value });
-    const frameLocals = locals.get(index) ?? {};
-    // Scopes come innermost first: a name already taken was hidden by an inner variable.
-    if (role === "scope") {
-      for (const [name, held] of Object.entries(value as Locals)) {
-        if (!Object.hasOwn(frameLocals, name)) frameLocals[name] = held;
-      }
-    }
+    // A frame's scopes come after its `this`, innermost first: a name already there hides this one.
+    if (role === "scope") addMissing(locals.get(index) ?? {}, value as Locals);
     if (role === "module") modules.set(frames[index]?.location.scriptId ?? "", value as Locals);
   });
   const kept = frames.map((frame, index) => ({
@@ -190,6 +184,12 @@ function assemble(frames: CallFrame[], parts: Part[], values: unknown[]): Captur
     moduleScope: locals.has(index) ? modules.get(frame.location.scriptId) : undefined,
   }));
   return { frames: kept };
+}
+
+function addMissing(into: Locals, scope: Locals): void {
+  for (const [name, value] of Object.entries(scope)) {
+    if (!Object.hasOwn(into, name)) into[name] = value;
+  }
 }
 
 function describeFrame(frame: CallFrame): Omit<CapturedFrame, "locals" | "moduleScope"> {

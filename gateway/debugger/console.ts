@@ -2,12 +2,11 @@
  * The console: running an expression in a frame, after the fact.
  *
  * The frame itself is long gone by the time you type; what is left is the
- * copy capture.ts made of its variables (and of its module's top-level
- * names), holding the same objects. The
- * expression becomes the body of a new function whose parameters are named
- * after those variables, called with their values and with the frame's
- * `this`: inside it, `user.name` reads the very `user` the failing code
- * held. (`with (locals) { ... }` would look simpler, but it is forbidden in
+ * scopes capture.ts kept of it (and of its module's top-level names),
+ * holding the same objects. The expression becomes the body of a new
+ * function whose parameters are named after those variables, called with
+ * their values and with the frame's `this`: inside it, `user.name` reads
+ * the very `user` the failing code held. (`with (locals) { ... }` would look simpler, but it is forbidden in
  * strict code and slows every lookup; parameters are plain JavaScript.)
  *
  * It is an `async` function, so `await` works and a promise is awaited for

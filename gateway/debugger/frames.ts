@@ -2,7 +2,7 @@
  * Frames: what the debugger shows for each level of an error's stack.
  *
  * A frame comes from one of two places. Frames captured at the throw
- * (capture.ts) are "live": their locals were copied, and their position is
+ * (capture.ts) are "live": their locals were kept, and their position is
  * mapped back to the `.ts` source (source-map.ts). But a frame exists only
  * while its function runs: an `async` function that called `await` has
  * handed its frame back, and is resumed later from the event loop, with a

@@ -88,7 +88,7 @@ export class Guard {
     const given = environ.HTTP_X_DEBUGGER_SECRET;
     if (given === undefined) {
       return refuse(
-        `send the secret printed on the server's terminal in the ${SECRET_HEADER} header`,
+        `send the secret printed on the server's terminal, in an ${SECRET_HEADER} header`,
       );
     }
     if (sameSecret(given, this.secret)) return ALLOWED;

@@ -90,13 +90,15 @@ function sourceBlock(frame: Frame): SafeHtml {
   return html`<pre class="source">${rows}</pre>`;
 }
 
+/** Why a frame has no locals, by where its facts come from. */
+const NO_LOCALS = {
+  live: "Locals are kept for your own code only: keeping them costs time at every throw.",
+  async: "This function was waiting at an await: it had no frame, so no locals.",
+  stack: "Known from error.stack only: the debugger did not see this error thrown.",
+};
+
 function frameLocals(view: View, frame: Frame, index: number): SafeHtml {
-  if (frame.kind === "async") {
-    return html`<p class="note">This function was waiting at an await: it had no frame, so no locals.</p>`;
-  }
-  if (frame.locals === undefined) {
-    return html`<p class="note">Locals are captured for your own code only: copying them costs time at every throw.</p>`;
-  }
+  if (frame.locals === undefined) return html`<p class="note">${NO_LOCALS[frame.kind]}</p>`;
   const rows = localEntries(view, frame).map(
     ([name, value]) => html`<tr><th>${name}</th><td><pre>${value}</pre></td></tr>`,
   );

@@ -5,7 +5,7 @@
  * process speaks the Chrome DevTools Protocol, the same one Chrome's DevTools
  * and VS Code speak, but its calls are answered synchronously: `post` runs
  * the command and its callback before it returns. That is what lets the
- * debugger copy a frame's locals while the frame still exists (capture.ts).
+ * debugger keep a frame's locals while the frame still exists (capture.ts).
  *
  * The session is opened once per thread, the first time a debugger is
  * enabled, and kept: `Debugger.enable` reports every loaded script again,

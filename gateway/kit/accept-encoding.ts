@@ -20,7 +20,10 @@
  * chooseCoding("identity", ["br", "gzip"]);        // undefined: send it as it is
  */
 
-/** The codings the kit can produce, with `node:zlib`. */
+/**
+ * The codings the kit can produce, with `node:zlib`.
+ * @example const offered: Coding[] = ["br", "gzip"];
+ */
 export type Coding = "br" | "gzip";
 
 /**

@@ -27,6 +27,7 @@
 /**
  * What to send for a request's `Range`: the whole file, one part of it
  * (`start` to `end`, both included), or a 416.
+ * @example if (range.kind === "part") headers.push(["Content-Range", `bytes ${range.start}-${range.end}/${size}`]);
  */
 export type RangeAnswer =
   | { kind: "whole" }

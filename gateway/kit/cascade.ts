@@ -24,7 +24,8 @@
  * const app = cascade([staticFiles, router([...])], { statuses: [404, 405] });
  */
 import { parseStatus } from "../response-checks.ts";
-import type { App, Body, Chunk, Environ, StartResponse, Write } from "../types.ts";
+import type { App, Body, Chunk, Environ, StartResponse } from "../types.ts";
+import { discard, finish, type PeekedBody, peek, resume } from "./body-steps.ts";
 import { HttpError } from "./http-errors.ts";
 import { ReplayableInput } from "./replayable-input.ts";
 
@@ -87,22 +88,14 @@ async function attempt(
   try {
     const body = await app(environ, decision.startResponse);
     // An app that called startResponse has decided; one that returned an array must have.
-    if (decision.started || Array.isArray(body)) return decision.passed ? finish(body) : body;
-    return await firstStep(body, decision);
+    if (decision.started || Array.isArray(body)) return decision.passed ? skip(body) : body;
+    const peeked = await peek(body);
+    return decision.passed ? skip(peeked) : resume(peeked);
   } catch (error) {
     if (!decision.forwarded && error instanceof HttpError && statuses.has(error.code))
       return PASSED;
     throw error;
   }
-}
-
-/** Takes the body's first chunk, so that a lazy generator calls startResponse. */
-async function firstStep(body: Body, decision: Decision): Promise<Body | typeof PASSED> {
-  const iterator = open(body);
-  const first = await iterator.next();
-  if (!decision.passed) return resume(first, iterator);
-  if (!first.done) await iterator.return?.();
-  return PASSED;
 }
 
 /**
@@ -129,33 +122,10 @@ class Decision {
   };
 }
 
-/** The write() of a skipped answer: its bytes go nowhere. */
-const discard: Write = async () => {};
-
 /** Finishes a skipped body, so its `finally` blocks run. */
-async function finish(body: Body): Promise<typeof PASSED> {
-  if (!Array.isArray(body)) await open(body).return?.();
+async function skip(body: Body | PeekedBody): Promise<typeof PASSED> {
+  await finish(body);
   return PASSED;
-}
-
-function open(body: Body): Iterator<Chunk> | AsyncIterator<Chunk> {
-  return Symbol.asyncIterator in body ? body[Symbol.asyncIterator]() : body[Symbol.iterator]();
-}
-
-/** The body again, from the step already taken; finished if the server stops early. */
-async function* resume(
-  first: IteratorResult<Chunk>,
-  iterator: Iterator<Chunk> | AsyncIterator<Chunk>,
-): AsyncGenerator<Chunk> {
-  let step = first;
-  try {
-    while (!step.done) {
-      yield step.value;
-      step = await iterator.next();
-    }
-  } finally {
-    if (!step.done) await iterator.return?.();
-  }
 }
 
 /** The final body; once it is over, the request body is closed if an app left it half read. */

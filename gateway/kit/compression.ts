@@ -36,7 +36,10 @@ import type { Body, Chunk, Headers, Middleware, StartResponse } from "../types.t
 import { type Coding, chooseCoding } from "./accept-encoding.ts";
 import { Compressor } from "./compression-stream.ts";
 
-/** What is compressed, and how. */
+/**
+ * What is compressed, and how.
+ * @example compression({ encodings: ["gzip"], threshold: 512 })
+ */
 export interface CompressionOptions {
   /** The codings offered, preferred first (default ["br", "gzip"]). */
   encodings?: Coding[];
@@ -74,12 +77,12 @@ export function compression(options: CompressionOptions = {}): Middleware {
           : chooseCoding(environ.HTTP_ACCEPT_ENCODING, encodings);
       const response = new CompressedResponse(coding, threshold);
       const body = await app(environ, response.wrap(startResponse));
-      const compressor = response.compressor;
-      if (compressor === undefined)
-        return response.started ? body : compressedLater(body, response);
-      return Array.isArray(body)
-        ? [await compressor.finish(body)]
-        : compressedLater(body, response);
+      const { started, compressor } = response;
+      if (started && compressor === undefined) return body; // sent as it is
+      // An array is whole: compressed in one go, the server can count it.
+      if (compressor !== undefined && Array.isArray(body)) return [await compressor.finish(body)];
+      // A generator that has not called startResponse yet decides in its first step.
+      return compressedLater(body, response);
     };
 }
 

@@ -24,7 +24,10 @@
  */
 import type { Environ } from "../types.ts";
 
-/** A file's validators, as header values. */
+/**
+ * A file's validators, as header values.
+ * @example startResponse("304 Not Modified", [["ETag", validators.etag]]);
+ */
 export interface FileValidators {
   /** `W/"<size>-<mtime>"`, both in hexadecimal. */
   etag: string;
@@ -68,7 +71,7 @@ export function isNotModified(
  * True when a `Range` may be served: there is no `If-Range`, or it names the
  * file as it is now. Otherwise the client's partial copy is of an older
  * file, and it must get the whole new one (RFC 9110, section 13.1.5).
- * @example const range = rangeStillValid(environ, validators) ? parseRange(...) : WHOLE;
+ * @example const range = rangeStillValid(environ, validators) ? parseRange(environ.HTTP_RANGE, size) : { kind: "whole" };
  */
 export function rangeStillValid(environ: Environ, validators: FileValidators): boolean {
   const ifRange = environ.HTTP_IF_RANGE;

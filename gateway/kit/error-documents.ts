@@ -22,6 +22,9 @@
  * A file page is read once, when the middleware is made: a missing file is
  * an error then, not on the first 404. Only the app's first answer can be
  * replaced: once a status went on to the server, later ones pass as they are.
+ * An exception is not an answer: it passes through untouched. For a 500
+ * page, put an error middleware (lesson 08) inside this one, to turn
+ * exceptions into 500 answers that this one can replace.
  *
  * @example
  * const site = errorDocuments({ 404: path.join(here, "public", "404.html") })(app);
@@ -29,9 +32,13 @@
 import { readFileSync } from "node:fs";
 import { bytesInput } from "../environ.ts";
 import type { App, Body, Chunk, Environ, Headers, Middleware, StartResponse } from "../types.ts";
+import { discard, finish, peek, resume } from "./body-steps.ts";
 import { mediaType } from "./media-types.ts";
 
-/** What a page finds in `environ["kit.error_document"]`. */
+/**
+ * What a page finds in `environ["kit.error_document"]`.
+ * @example const { status } = environ["kit.error_document"] ?? { status: "404 Not Found" };
+ */
 export interface ErrorDocument {
   /** The status the app answered, and the page is sent with: "404 Not Found". */
   status: string;
@@ -39,7 +46,10 @@ export interface ErrorDocument {
   headers: Headers;
 }
 
-/** A page: an app, or the path of a file to send. */
+/**
+ * A page: an app, or the path of a file to send.
+ * @example const pages: Record<number, ErrorPage> = { 404: "public/404.html", 500: oops };
+ */
 export type ErrorPage = App | string;
 
 /** Headers that describe the original body, which the page replaces. */
@@ -108,21 +118,13 @@ async function* decidedLater(
   held: HeldAnswer,
   environ: Environ,
 ): AsyncGenerator<Chunk> {
-  const iterator = iteratorOf(body);
-  let step = await iterator.next();
-  if (held.answer !== undefined) {
-    if (!step.done) await iterator.return?.();
-    yield* await held.page(environ, held.answer);
+  const peeked = await peek(body);
+  if (held.answer === undefined) {
+    yield* resume(peeked);
     return;
   }
-  try {
-    while (!step.done) {
-      yield step.value;
-      step = await iterator.next();
-    }
-  } finally {
-    if (!step.done) await iterator.return?.();
-  }
+  await finish(peeked);
+  yield* await held.page(environ, held.answer);
 }
 
 /** The environ the page sees: the same request, as a GET with no body, and what happened. */
@@ -136,18 +138,6 @@ function pageEnviron(environ: Environ, document: ErrorDocument): Environ {
   delete copy.CONTENT_LENGTH;
   delete copy.CONTENT_TYPE;
   return copy;
-}
-
-/** The write() of a held answer: its bytes go nowhere. */
-async function discard(): Promise<void> {}
-
-/** Finishes a body that will not be sent, so its `finally` blocks run. */
-async function finish(body: Body): Promise<void> {
-  if (!Array.isArray(body)) await iteratorOf(body).return?.();
-}
-
-function iteratorOf(body: Body): Iterator<Chunk> | AsyncIterator<Chunk> {
-  return Symbol.asyncIterator in body ? body[Symbol.asyncIterator]() : body[Symbol.iterator]();
 }
 
 function code(status: string): number {

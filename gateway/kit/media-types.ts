@@ -52,7 +52,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** What a browser is told about bytes whose type is not known: download, do not guess. */
-export const UNKNOWN_TYPE = "application/octet-stream";
+const UNKNOWN_TYPE = "application/octet-stream";
 
 /**
  * The Content-Type for a file, from its extension (any case).

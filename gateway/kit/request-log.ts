@@ -33,10 +33,16 @@
  */
 import type { Body, Chunk, Environ, Middleware, StartResponse } from "../types.ts";
 
-/** Where lines go: a function given each line, or anything with `write(text)`, like a file stream. */
+/**
+ * Where lines go: a function given each line, or anything with `write(text)`, like a file stream.
+ * @example const toConsole: LogTarget = (line) => process.stdout.write(line);
+ */
 export type LogTarget = ((line: string) => void) | { write(text: string): unknown };
 
-/** Where the log goes. */
+/**
+ * Where the log goes.
+ * @example requestLog({ to: process.stdout })
+ */
 export interface RequestLogOptions {
   /** Default: the request's `gateway.errors`, the server's log. */
   to?: LogTarget;

@@ -40,7 +40,10 @@ import { mediaType } from "./media-types.ts";
 import { movedPermanently } from "./redirects.ts";
 import { resolveInside } from "./static-path.ts";
 
-/** How folders are served. */
+/**
+ * How folders are served.
+ * @example staticFiles("public", { index: "index.html" }) // "/docs/" serves public/docs/index.html
+ */
 export interface StaticFilesOptions {
   /** The file served for a folder's address, like "index.html"; without it, a folder is a 404. */
   index?: string;
@@ -91,15 +94,14 @@ function fileFinder(root: string, options: StaticFilesOptions) {
   return async function find(environ: Environ): Promise<Found | undefined> {
     const pathInfo = environ.PATH_INFO;
     const wantsFolder = pathInfo.endsWith("/");
-    const wanted = wantsFolder && index !== undefined ? `${pathInfo}${index}` : pathInfo;
-    const file = await resolveInside(realRoot, wanted);
+    // A folder's address, and no index file to serve for it.
+    if (wantsFolder && index === undefined) return undefined;
+    const file = await resolveInside(realRoot, wantsFolder ? `${pathInfo}${index}` : pathInfo);
     if (file === undefined) return undefined;
     const stats = await stat(file);
-    // "/notes.txt/" names a folder, and notes.txt is not one.
-    if (stats.isFile() && !(wantsFolder && index === undefined))
-      return { kind: "file", file, stats };
-    if (stats.isDirectory() && index !== undefined && !wantsFolder) return { kind: "add-slash" };
-    return undefined;
+    if (stats.isFile()) return { kind: "file", file, stats };
+    // A folder named without its "/": the links of its index page need the "/" to resolve inside it.
+    return stats.isDirectory() && index !== undefined ? { kind: "add-slash" } : undefined;
   };
 }
 
@@ -135,7 +137,7 @@ function answer(environ: Environ, startResponse: StartResponse, found: Found): B
   } else {
     startResponse("200 OK", headers);
   }
-  // The server would drop HEAD's body anyway: better not to open the file at all.
+  // HEAD's body would be dropped by the server, and an empty file has no bytes: no need to open either.
   return environ.REQUEST_METHOD === "HEAD" || end < start ? [] : readFile(file, start, end);
 }
 

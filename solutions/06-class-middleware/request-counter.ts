@@ -1,5 +1,5 @@
 /**
- * Exercise: a class middleware that counts requests.
+ * Exercise 06-request-counter: a class middleware that counts requests.
  *
  * `new RequestCounter(app)` wraps an app. Its `app` property is the
  * middleware's app: it counts each request, and adds the number of that
@@ -18,6 +18,7 @@
  *    the header by wrapping startResponse, as in lesson 05.
  *
  * Check it: npm run learn -- check 06-request-counter
+ * Read: lessons/06-class-middleware/README.md, "Exercise: count requests".
  */
 import type { App } from "../../gateway/types.ts";
 

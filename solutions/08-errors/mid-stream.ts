@@ -1,5 +1,5 @@
 /**
- * Exercise: an error in the middle of a stream.
+ * Exercise 08-mid-stream: an error in the middle of a stream.
  *
  * `safeStream` wraps a streaming app (a log tail, a CSV export...) and
  * handles an error wherever it happens. Count the bytes of the chunks you
@@ -29,6 +29,7 @@
  * A working app's chunks pass through one by one, unchanged.
  *
  * Check it: npm run learn -- check 08-mid-stream
+ * Read: lessons/08-errors/README.md, "Exercise: an error in the middle of a stream".
  */
 import { encode } from "../../gateway/bytes.ts";
 import type { Middleware } from "../../gateway/types.ts";

@@ -32,7 +32,6 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { CliError, UsageError } from "../../gateway/cli/cli-error.ts";
 import { listenAddress, listenOptions } from "../../gateway/cli/listen-address.ts";
-import { OWASP_COST, type ScryptCost } from "./passwords.ts";
 
 /**
  * Everything the server needs to start.
@@ -47,8 +46,11 @@ export interface SigninConfig {
   sessionKeys: string[];
   /** Cookies only over HTTPS: turn on behind a TLS proxy. */
   secure: boolean;
-  /** A lower cost for new password hashes, from `SIGNIN_PASSWORD_COST` (tests only); else unset. */
-  passwordCost?: ScryptCost;
+  /**
+   * A lower scrypt cost for new password hashes, from `SIGNIN_PASSWORD_COST`
+   * (tests only), in the shape passwords.ts takes; unset means OWASP's.
+   */
+  passwordCost?: { log2N: number; r: number; p: number };
 }
 
 /** The sign-in app is lesson 11: port 8000 + 11. */
@@ -120,16 +122,19 @@ export function ensureDataDir(dataDir: string): void {
   }
 }
 
-/** scrypt's cost with N = 2^`log2N` from the environment, r and p as OWASP says. */
-function passwordCost(log2N: string | undefined): ScryptCost | undefined {
+/** OWASP's N = 2^17: the cost may be lowered for tests, never raised past what the app uses. */
+const OWASP_LOG2N = 17;
+
+/** scrypt's cost with N = 2^`log2N` from the environment, r = 8 and p = 1 as OWASP says. */
+function passwordCost(log2N: string | undefined): SigninConfig["passwordCost"] {
   if (!log2N) return undefined;
-  if (!/^\d{1,2}$/.test(log2N) || Number(log2N) < 1 || Number(log2N) > OWASP_COST.log2N) {
+  if (!/^\d{1,2}$/.test(log2N) || Number(log2N) < 1 || Number(log2N) > OWASP_LOG2N) {
     throw new CliError(
-      `SIGNIN_PASSWORD_COST is log2 of scrypt's N, a whole number from 1 to ${OWASP_COST.log2N}, ` +
+      `SIGNIN_PASSWORD_COST is log2 of scrypt's N, a whole number from 1 to ${OWASP_LOG2N}, ` +
         `not "${log2N}". Leave it unset outside tests.`,
     );
   }
-  return { ...OWASP_COST, log2N: Number(log2N) };
+  return { log2N: Number(log2N), r: 8, p: 1 };
 }
 
 /** The keys from `SIGNIN_SESSION_KEYS`, else the key kept in the data folder. */

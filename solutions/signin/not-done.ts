@@ -24,7 +24,8 @@ import { HttpError } from "../../gateway/kit/http-errors.ts";
 export function notDone(exercise: string, file: string, ..._inputs: unknown[]): HttpError {
   return new HttpError(501, {
     detail:
-      `Exercise ${exercise} is not done yet: edit starter/signin/${file}, then reload this page. ` +
-      `"npm run learn -- check ${exercise}" tells you what is missing.`,
+      `Exercise ${exercise} is not done yet: write it in starter/signin/${file} (the task is at ` +
+      `the top of the file). "npm run learn -- check ${exercise}" checks your work; restart ` +
+      `"npm run signin" to see it here.`,
   });
 }

@@ -16,6 +16,7 @@
  */
 import type { Headers, Middleware } from "../../gateway/types.ts";
 
+// #region headers
 const HEADERS: Headers = [
   [
     "Content-Security-Policy",
@@ -25,6 +26,7 @@ const HEADERS: Headers = [
   ["Referrer-Policy", "same-origin"],
   ["Cache-Control", "no-store"],
 ];
+// #endregion headers
 
 /**
  * Adds the headers above to every answer of the app it wraps.

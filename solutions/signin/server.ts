@@ -63,4 +63,15 @@ export async function main(
   }
 }
 
-if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === here) await main();
+/** True when this file is the program node was asked to run (not imported by npm run signin). */
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  const resolved = path.resolve(entry);
+  // Windows paths are case-insensitive: "c:\..." and "C:\..." are one file.
+  return process.platform === "win32"
+    ? resolved.toLowerCase() === here.toLowerCase()
+    : resolved === here;
+}
+
+if (isEntryPoint()) await main();

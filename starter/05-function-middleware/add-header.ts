@@ -1,5 +1,5 @@
 /**
- * Exercise: a middleware that adds a header.
+ * Exercise 05-add-header: a middleware that adds a header.
  *
  * `addHeader(name, value)` takes its options first and returns a middleware.
  * The app that middleware makes answers exactly as the app it wraps, with
@@ -14,6 +14,7 @@
  * `name` and `value` are done for you: they run once, when the middleware is built.
  *
  * Check it: npm run learn -- check 05-add-header
+ * Read: lessons/05-function-middleware/README.md, "Exercise: add a header".
  */
 import type { Middleware } from "../../gateway/types.ts";
 

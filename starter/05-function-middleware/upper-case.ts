@@ -1,5 +1,5 @@
 /**
- * Exercise: a middleware that rewrites the body.
+ * Exercise 05-upper-case: a middleware that rewrites the body.
  *
  * `upperCase` wraps an app and upper-cases its plain-text answers:
  *
@@ -16,6 +16,7 @@
  *   and it may use write(): the body it sends either way must be upper-cased.
  *
  * Check it: npm run learn -- check 05-upper-case
+ * Read: lessons/05-function-middleware/README.md, "Exercise: upper-case the body".
  */
 import type { Middleware } from "../../gateway/types.ts";
 

@@ -1,5 +1,5 @@
 /**
- * Exercise: a class middleware with options: an allow-list of client addresses.
+ * Exercise 06-allow-list: a class middleware with options: an allow-list of client addresses.
  *
  * `new AllowList(app, { allow: ["127.0.0.1", "::1"] })` lets requests from
  * those addresses through to the app, and answers every other request
@@ -16,6 +16,7 @@
  * answers, and the `app` property only puts the two together.
  *
  * Check it: npm run learn -- check 06-allow-list
+ * Read: lessons/06-class-middleware/README.md, "Exercise: an allow-list".
  */
 import type { App } from "../../gateway/types.ts";
 

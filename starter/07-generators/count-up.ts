@@ -1,5 +1,5 @@
 /**
- * Exercise: a generator app that streams.
+ * Exercise 07-count-up: a generator app that streams.
  *
  * `countUp` answers `GET /?to=5` with five lines, "1\n" to "5\n", as five
  * chunks: one `yield` per line. Without `to`, it counts to 10.
@@ -16,6 +16,7 @@
  * Read `to` with `new URLSearchParams(environ.QUERY_STRING).get("to")`.
  *
  * Check it: npm run learn -- check 07-count-up
+ * Read: lessons/07-generators/README.md, "Exercise: count up, one line at a time".
  */
 import { encode } from "../../gateway/bytes.ts";
 import type { App } from "../../gateway/types.ts";

@@ -1,5 +1,5 @@
 /**
- * Exercise: a generator middleware that transforms a stream chunk by chunk.
+ * Exercise 07-number-lines: a generator middleware that transforms a stream chunk by chunk.
  *
  * `numberLines` wraps an app and numbers the lines of its plain-text answers:
  *
@@ -18,6 +18,7 @@
  *   finished too, so its `finally` blocks run.
  *
  * Check it: npm run learn -- check 07-number-lines
+ * Read: lessons/07-generators/README.md, "Exercise: number the lines of a stream".
  */
 import type { Middleware } from "../../gateway/types.ts";
 

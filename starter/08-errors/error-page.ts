@@ -1,5 +1,5 @@
 /**
- * Exercise: an error page with a reference.
+ * Exercise 08-error-page: an error page with a reference.
  *
  * `errorPage` wraps an app. When the app fails, whether when it is called or
  * while its body is read, and nothing has been sent yet, it:
@@ -25,6 +25,7 @@
  * pass the error as excInfo. A working app's answer passes through unchanged.
  *
  * Check it: npm run learn -- check 08-error-page
+ * Read: lessons/08-errors/README.md, "Exercise: an error page with a reference".
  */
 import type { Middleware } from "../../gateway/types.ts";
 

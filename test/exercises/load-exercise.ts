@@ -11,7 +11,7 @@
  * must export, and the lesson section to read.
  *
  * @example
- * import { exerciseExport, lessonSection } from "../load-exercise.ts";
+ * import { caught, exerciseExport, lessonSection } from "../load-exercise.ts";
  * const section = lessonSection("05-function-middleware", "Exercise: add a header");
  * const addHeader = await exerciseExport<Middleware>(
  *   "05-function-middleware/add-header.ts", "addHeader", "function", section);
@@ -137,4 +137,17 @@ function describe(value: unknown): string {
 
 function article(kind: ExportKind): string {
   return kind === "object" ? "an" : "a";
+}
+
+/**
+ * What the server caught when the exercise threw (it then answers 500), as
+ * a clue to append to a message: a missing import shows up here, not in
+ * the status.
+ *
+ * @example
+ * expect(response.statusCode, `answer 403 yourself${caught(response)}`).toBe(403);
+ */
+export function caught(response: { errors: string }): string {
+  const thrown = /Error while serving [^\n]*\n([^\n]*)/.exec(response.errors)?.[1];
+  return thrown === undefined ? "" : ` (the server caught: ${thrown})`;
 }

@@ -56,13 +56,14 @@ export function formsIn(markup: string): PageForm[] {
 }
 
 /**
- * The value of the first field named `name` anywhere on the page, or undefined.
+ * The value of the first field named `name` anywhere on the page; undefined
+ * when there is no such field, or it has no value.
  * @example fieldValue(page.text, "csrf_token");
  */
 export function fieldValue(markup: string, name: string): string | undefined {
   for (const form of formsIn(markup)) {
     const field = form.fields.find((attributes) => attributes.name === name);
-    if (field !== undefined) return field.value ?? "";
+    if (field !== undefined) return field.value;
   }
   return undefined;
 }

@@ -103,7 +103,10 @@ describe("a request body", () => {
     const form = { csrf_token, username: "ada", password: "x".repeat(9000) };
     expect((await client.post("/signin", { form })).statusCode).toBe(413);
     expect((await client.post("/signup", { form })).statusCode).toBe(413);
-    const declared = { body: "a=b", headers: { "content-length": "100000", "content-type": "application/x-www-form-urlencoded" } };
+    const declared = {
+      body: "a=b",
+      headers: { "content-length": "100000", "content-type": "application/x-www-form-urlencoded" },
+    };
     expect((await client.http.post("/signin", declared)).statusCode).toBe(413);
   });
 

@@ -136,6 +136,8 @@ describe("signing in with an unknown username", () => {
     expect(wrong?.status).toBe("401 Unauthorized");
     expect(unknown?.text).toContain("Wrong username or password.");
     // Word for word the same page, once the name typed is taken out.
-    expect(unknown?.text.replace('value="nobody"', "")).toBe(wrong?.text.replace('value="ada"', ""));
+    expect(unknown?.text.replace('value="nobody"', "")).toBe(
+      wrong?.text.replace('value="ada"', ""),
+    );
   });
 });

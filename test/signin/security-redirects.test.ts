@@ -58,7 +58,9 @@ async function landingAfterSignIn(rawQueryValue: string, prefix = ""): Promise<s
   const client = fixture.client({ prefix });
   const path = `/signin?next=${rawQueryValue}`;
   const csrf_token = await client.csrfToken(path);
-  const answer = await client.post(path, { form: { csrf_token, username: "ada", password: PASSWORD } });
+  const answer = await client.post(path, {
+    form: { csrf_token, username: "ada", password: PASSWORD },
+  });
   expect(answer.statusCode, `signing in with next=${rawQueryValue}`).toBe(303);
   return answer.header("Location");
 }
@@ -95,7 +97,8 @@ describe("safeNext", () => {
   });
 
   it("turns everything else into the home page", () => {
-    for (const next of [...ATTEMPTS, null, undefined]) expect(safeNext(next), String(next)).toBe("/");
+    for (const next of [...ATTEMPTS, null, undefined])
+      expect(safeNext(next), String(next)).toBe("/");
   });
 });
 

@@ -114,8 +114,8 @@ async function checkNobodyCanRun(programs: string): Promise<void> {
 
 /**
  * One executable script per program, named like it, that runs it with
- * absolute paths: Apache gives CGI programs almost no environment, so
- * neither `node` nor `tsx` could be found by name.
+ * absolute paths: Apache gives CGI programs almost no environment (only
+ * its own `PATH`), so `node` and `tsx` might not be found by name.
  */
 async function writeWrappers(programs: string, into: string): Promise<void> {
   await mkdir(into, { mode: 0o755 });

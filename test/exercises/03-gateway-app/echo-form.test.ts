@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { TestClient } from "../../../gateway/test-client.ts";
 import type { App } from "../../../gateway/types.ts";
-import { exerciseExport, lessonSection } from "../load-exercise.ts";
+import { caught, exerciseExport, lessonSection } from "../load-exercise.ts";
 
 const section = lessonSection("03-gateway-app", "Exercise: echo a form");
 const file = "03-gateway-app/echo-form.ts";
@@ -24,7 +24,9 @@ describe("03-echo-form", () => {
     const response = await (await client()).post("/", {
       form: { name: "Ada", message: "Hi there" },
     });
-    expect(response.status, `a POST must answer "200 OK"; ${section.see}`).toBe("200 OK");
+    expect(response.status, `a POST must answer "200 OK"${caught(response)}; ${section.see}`).toBe(
+      "200 OK",
+    );
     expect(
       response.header("Content-Type"),
       `the answer must be HTML: "text/html; charset=utf-8"; ${section.see}`,

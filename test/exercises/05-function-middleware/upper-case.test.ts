@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { encode } from "../../../gateway/bytes.ts";
 import { TestClient } from "../../../gateway/test-client.ts";
 import type { App, Middleware } from "../../../gateway/types.ts";
-import { exerciseExport, lessonSection } from "../load-exercise.ts";
+import { caught, exerciseExport, lessonSection } from "../load-exercise.ts";
 
 const section = lessonSection("05-function-middleware", "Exercise: upper-case the body");
 const upperCase = await exerciseExport<Middleware>(
@@ -32,9 +32,10 @@ describe("upperCase", () => {
   it("upper-cases a plain-text body and gives it the right Content-Length", async () => {
     const app = upperCase(answering("text/plain; charset=utf-8", "ﬁve ﬁsh in the straße\n"));
     const response = await new TestClient(app).get("/");
-    expect(response.text, `a text/plain body must come out upper-cased; ${section.see}`).toBe(
-      "FIVE FISH IN THE STRASSE\n",
-    );
+    expect(
+      response.text,
+      `a text/plain body must come out upper-cased${caught(response)}; ${section.see}`,
+    ).toBe("FIVE FISH IN THE STRASSE\n");
     expect(
       response.header("Content-Length"),
       `the Content-Length must be the length in bytes of the new body; ${section.see}`,

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { encode } from "../../../gateway/bytes.ts";
 import { TestClient } from "../../../gateway/test-client.ts";
 import type { App } from "../../../gateway/types.ts";
-import { exerciseExport, lessonSection } from "../load-exercise.ts";
+import { caught, exerciseExport, lessonSection } from "../load-exercise.ts";
 
 const section = lessonSection("06-class-middleware", "Exercise: an allow-list");
 
@@ -52,7 +52,7 @@ describe("AllowList", () => {
     });
     expect(
       response.status,
-      `10.0.0.9 is not in the list: answer "403 Forbidden" yourself; ${section.see}`,
+      `10.0.0.9 is not in the list: answer "403 Forbidden" yourself${caught(response)}; ${section.see}`,
     ).toBe("403 Forbidden");
     expect(
       hello.calls,

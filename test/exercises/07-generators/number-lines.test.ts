@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { decode, encode } from "../../../gateway/bytes.ts";
 import { TestClient } from "../../../gateway/test-client.ts";
 import type { App, Body, Chunk, Middleware } from "../../../gateway/types.ts";
-import { exerciseExport, lessonSection } from "../load-exercise.ts";
+import { caught, exerciseExport, lessonSection } from "../load-exercise.ts";
 
 const section = lessonSection("07-generators", "Exercise: number the lines of a stream");
 const numberLines = await exerciseExport<Middleware>(
@@ -52,9 +52,10 @@ describe("numberLines", () => {
       return [body];
     };
     const response = await new TestClient(numberLines(app)).get("/");
-    expect(response.text, `each line starts with its number and ": "; ${section.see}`).toBe(
-      "1: one\n2: two\n3: three\n",
-    );
+    expect(
+      response.text,
+      `each line starts with its number and ": "${caught(response)}; ${section.see}`,
+    ).toBe("1: one\n2: two\n3: three\n");
     expect(
       response.header("Content-Length"),
       `the numbered body is longer: drop the app's Content-Length; ${section.see}`,

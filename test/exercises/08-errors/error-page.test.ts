@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { encode } from "../../../gateway/bytes.ts";
 import { TestClient, type TestResponse } from "../../../gateway/test-client.ts";
 import type { App, Middleware } from "../../../gateway/types.ts";
-import { exerciseExport, lessonSection } from "../load-exercise.ts";
+import { caught, exerciseExport, lessonSection } from "../load-exercise.ts";
 
 const section = lessonSection("08-errors", "Exercise: an error page with a reference");
 const errorPage = await exerciseExport<Middleware>(
@@ -31,7 +31,8 @@ function expectErrorPage(response: TestResponse, failure: Error): void {
   expect(
     referenceIn(response),
     `the page must show "Error reference: " and 8 hex digits (got: ${response.text.slice(0, 300)}). ` +
-      `If this is the server's own page, your catch did not run: wrap the body's iteration too, ` +
+      `If this is the server's own page, the error reached the server${caught(response)}: ` +
+      `either your catch threw, or it did not run: wrap the body's iteration too, ` +
       `not only the call (see 'The wrong way: a try/catch around the call only'); ${section.see}`,
   ).toBeDefined();
   expect(

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { encode } from "../../../gateway/bytes.ts";
 import { TestClient } from "../../../gateway/test-client.ts";
 import type { App, Middleware } from "../../../gateway/types.ts";
-import { exerciseExport, lessonSection } from "../load-exercise.ts";
+import { caught, exerciseExport, lessonSection } from "../load-exercise.ts";
 
 const section = lessonSection("08-errors", "Exercise: an error in the middle of a stream");
 const safeStream = await exerciseExport<Middleware>(
@@ -33,9 +33,10 @@ describe("safeStream", () => {
       response.status,
       `nothing was sent yet: call startResponse again, with the error as excInfo, to answer 500; ${section.see}`,
     ).toBe("500 Internal Server Error");
-    expect(response.text, `the 500 body is "Internal Server Error\\n"; ${section.see}`).toBe(
-      "Internal Server Error\n",
-    );
+    expect(
+      response.text,
+      `the 500 body is "Internal Server Error\\n"${caught(response)}; ${section.see}`,
+    ).toBe("Internal Server Error\n");
     expect(response.header("Content-Type"), `the 500 answer is plain text; ${section.see}`).toBe(
       "text/plain; charset=utf-8",
     );

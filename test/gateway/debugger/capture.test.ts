@@ -183,6 +183,18 @@ describe("errors that never reach the debugger", () => {
   });
 });
 
+describe("an error the debugger did not see thrown", () => {
+  it("still gets a report, and a note that says why it has no locals", async () => {
+    const throwsText: App = () => {
+      throw "just text";
+    };
+    const { failed, report } = await failAndRead(throwsText);
+    expect(failed.statusCode).toBe(500);
+    expect(report).toMatchObject({ name: "Thrown value", message: '"just text"', frames: [] });
+    expect(report.notes.join(" ")).toContain("did not see this error thrown");
+  });
+});
+
 describe("pausing", () => {
   it("pauses on throws only while a debugged request runs", async () => {
     let captureInside: unknown;

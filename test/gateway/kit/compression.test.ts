@@ -1,9 +1,12 @@
+import { once } from "node:events";
+import http from "node:http";
 import zlib from "node:zlib";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { decode, encode } from "../../../gateway/bytes.ts";
 import { compression } from "../../../gateway/kit/compression.ts";
 import { TestClient } from "../../../gateway/test-client.ts";
 import type { App, Chunk, Headers } from "../../../gateway/types.ts";
+import { closeServers, startServer } from "../http-helpers.ts";
 
 const PAGE = `<!doctype html><title>t</title>${"<p>Hello, compressed world!</p>\n".repeat(200)}`;
 const GZIP = { "Accept-Encoding": "gzip" };
@@ -243,6 +246,34 @@ describe("compression: streaming", () => {
       });
       expect(decode(unpack(response.body))).toBe(parts.join(""));
     }
+  });
+});
+
+describe("compression over a socket", () => {
+  afterEach(closeServers);
+
+  it("lets the client decode the first chunk before the app makes the second", async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const app: App = async function* (_environ, startResponse) {
+      startResponse("200 OK", html);
+      yield encode("first, ");
+      await held;
+      yield encode("then second");
+    };
+    const { url } = await startServer(compression()(app));
+    const request = http.get(url, { headers: GZIP, agent: false });
+    const [response] = (await once(request, "response")) as [http.IncomingMessage];
+    expect(response.headers["content-encoding"]).toBe("gzip");
+    const gunzip = response.pipe(zlib.createGunzip());
+    const [first] = (await once(gunzip, "data")) as [Buffer];
+    expect(decode(first)).toBe("first, ");
+    release();
+    let rest = "";
+    for await (const chunk of gunzip) rest += decode(chunk as Buffer);
+    expect(rest).toBe("then second");
   });
 });
 

@@ -1,0 +1,66 @@
+/**
+ * Exercise 11-require-user: keep visitors out of the private pages.
+ *
+ * `loadUser(users)` (written for you) runs before every route: it finds the
+ * signed-in user from the session, and `currentUser(environ)` returns that
+ * user, or `undefined` for a visitor.
+ *
+ * Write the middleware `requireUser()`. The app it wraps (the private page)
+ * is called only for a signed-in user. A visitor is sent to the sign-in
+ * form instead, with where they wanted to go, so that signing in brings
+ * them back: `throw seeOther(...)` to
+ *
+ *   appUrl(environ, "/signin") + "?next=" + the path they asked for
+ *
+ * The path they asked for is `PATH_INFO`, with `?` and `QUERY_STRING` when
+ * there is one; `withNext(url, next)` from safe-redirect.ts adds it to the
+ * URL, escaped. `appUrl` puts SCRIPT_NAME in front: mounted at `/accounts`,
+ * a visitor to `/accounts/private` goes to `/accounts/signin?next=/private`.
+ *
+ * Check it: npm run learn -- check 11-require-user
+ */
+import type { Environ, Middleware } from "../../gateway/types.ts";
+import type { Users } from "./context.ts";
+import { notDone } from "./not-done.ts";
+import { currentUserId } from "./session-user.ts";
+import type { UserRecord } from "./users.ts";
+
+/** Where `loadUser` keeps the user for the rest of the request. */
+const USER_KEY = "signin.user";
+
+/**
+ * Finds the signed-in user, once per request, for `currentUser` to return.
+ * A session whose user no longer exists counts as no user.
+ * @example sessions({ keys })(loadUser(users)(router(routes)))
+ */
+export function loadUser(users: Users): Middleware {
+  return (app) =>
+    function withUser(environ, startResponse) {
+      const id = currentUserId(environ);
+      environ[USER_KEY] = id === undefined ? undefined : users.byId(id);
+      return app(environ, startResponse);
+    };
+}
+
+/**
+ * The signed-in user, or `undefined` for a visitor.
+ * @example const user = currentUser(environ); html`<p>Signed in as ${user?.username}</p>`
+ */
+export function currentUser(environ: Environ): UserRecord | undefined {
+  return environ[USER_KEY] as UserRecord | undefined;
+}
+
+/**
+ * Lets signed-in users through; sends visitors to the sign-in form, with `next`.
+ * @example route("GET", "/private", requireUser()(privatePage))
+ */
+export function requireUser(): Middleware {
+  return (app) =>
+    function signedInOnly(environ, startResponse) {
+      // TODO: for a visitor (no currentUser), throw seeOther(...) to the
+      // sign-in form with ?next= (import seeOther and appUrl from
+      // gateway/kit/redirects.ts, withNext from ./safe-redirect.ts); for a
+      // user, call the app. Then delete the line below.
+      throw notDone("11-require-user", "auth.ts", app, environ, startResponse);
+    };
+}

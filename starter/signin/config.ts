@@ -1,0 +1,174 @@
+/**
+ * The sign-in app's settings: where its data lives, where it listens, the
+ * keys that sign its session cookies, and whether cookies are `Secure`.
+ *
+ * Each setting comes from a flag, else an environment variable, else a
+ * default, so `npm run signin` works with nothing set, and a deployment
+ * sets what it needs without editing code:
+ *
+ * | setting     | flag            | environment                 | default            |
+ * |-------------|-----------------|-----------------------------|--------------------|
+ * | data folder | `--data DIR`    | `SIGNIN_DATA`               | `<repo>/data/signin` |
+ * | address     | `--host --port` | `HOST`, `PORT`              | 127.0.0.1:8011     |
+ * | session keys|                 | `SIGNIN_SESSION_KEYS` (a,b) | made once, kept in `<data>/session-key` |
+ * | Secure      | `--secure`      | `SIGNIN_SECURE=1`           | off (plain http on your laptop) |
+ * | scrypt cost |                 | `SIGNIN_PASSWORD_COST=12`   | OWASP's, N = 2^17  |
+ *
+ * The generated key is saved in the data folder, readable by its owner only
+ * (mode 0600), so that a restart does not sign everyone out.
+ *
+ * `SIGNIN_PASSWORD_COST` is for tests that start the real server and sign
+ * up many users: it lowers scrypt's N to 2^cost for new hashes. Never set it
+ * for real users: a cheap hash is a cheap guess for whoever steals the file.
+ *
+ * @example
+ * const config = loadConfig(process.argv.slice(2), process.env);
+ * const db = openDatabase(config.dataDir);
+ */
+import { randomBytes } from "node:crypto";
+import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { CliError, UsageError } from "../../gateway/cli/cli-error.ts";
+import { listenAddress, listenOptions } from "../../gateway/cli/listen-address.ts";
+
+/**
+ * Everything the server needs to start.
+ * @example const { dataDir, host, port, sessionKeys, secure }: SigninConfig = loadConfig([], {});
+ */
+export interface SigninConfig {
+  /** An absolute path; the folder exists and is writable once `loadConfig` returns. */
+  dataDir: string;
+  host: string;
+  port: number;
+  /** Newest first: the first signs, all are accepted (so keys can rotate). */
+  sessionKeys: string[];
+  /** Cookies only over HTTPS: turn on behind a TLS proxy. */
+  secure: boolean;
+  /**
+   * A lower scrypt cost for new password hashes, from `SIGNIN_PASSWORD_COST`
+   * (tests only), in the shape passwords.ts takes; unset means OWASP's.
+   */
+  passwordCost?: { log2N: number; r: number; p: number };
+}
+
+/** The sign-in app is lesson 11: port 8000 + 11. */
+export const SIGNIN_PORT = 8011;
+
+/** `<repo>/data/signin`: this file is `<repo>/<tree>/signin/config.ts`; `data/` is gitignored. */
+export const DEFAULT_DATA_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "..",
+  "data",
+  "signin",
+);
+
+/** The same minimum the session signer enforces: an HMAC-SHA256 key of 32 bytes. */
+const MINIMUM_KEY_BYTES = 32;
+
+/**
+ * Reads the settings from the command line and the environment.
+ * Throws a `CliError` (one line, saying the fix) for anything wrong.
+ * @example loadConfig(["--data", "/tmp/signin", "--port", "0"], process.env)
+ */
+export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): SigninConfig {
+  const flags = parseFlags(argv);
+  const dataDir = path.resolve(flags.data ?? (env.SIGNIN_DATA || DEFAULT_DATA_DIR));
+  ensureDataDir(dataDir);
+  return {
+    dataDir,
+    ...listenAddress(flags, SIGNIN_PORT, env),
+    sessionKeys: sessionKeys(dataDir, env),
+    secure: flags.secure === true || env.SIGNIN_SECURE === "1" || env.SIGNIN_SECURE === "true",
+    passwordCost: passwordCost(env.SIGNIN_PASSWORD_COST),
+  };
+}
+
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: { ...listenOptions, data: { type: "string" }, secure: { type: "boolean" } },
+    }).values;
+  } catch (error) {
+    throw new UsageError(
+      `${(error as Error).message}. The sign-in server takes --data DIR, --host HOST, --port PORT and --secure.`,
+    );
+  }
+}
+
+/**
+ * Creates the data folder if needed and checks that it can be written,
+ * so a mistake shows at start-up, named, rather than as a failed sign-up.
+ * @example ensureDataDir("/home/me/workshop/data/signin");
+ */
+export function ensureDataDir(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.R_OK | constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
+    // mkdir says EEXIST for a file in the folder's place, ENOTDIR for a file on the way there.
+    const why =
+      code === "EEXIST" || code === "ENOTDIR"
+        ? "is a file, or lies inside one, where a folder should be"
+        : `cannot be created or written (${code})`;
+    throw new CliError(
+      `the data folder ${dataDir} ${why}. Choose another with --data DIR or SIGNIN_DATA=DIR, ` +
+        "or give your user write access to this one.",
+    );
+  }
+}
+
+/** OWASP's N = 2^17: the cost may be lowered for tests, never raised past what the app uses. */
+const OWASP_LOG2N = 17;
+
+/** scrypt's cost with N = 2^`log2N` from the environment, r = 8 and p = 1 as OWASP says. */
+function passwordCost(log2N: string | undefined): SigninConfig["passwordCost"] {
+  if (!log2N) return undefined;
+  if (!/^\d{1,2}$/.test(log2N) || Number(log2N) < 1 || Number(log2N) > OWASP_LOG2N) {
+    throw new CliError(
+      `SIGNIN_PASSWORD_COST is log2 of scrypt's N, a whole number from 1 to ${OWASP_LOG2N}, ` +
+        `not "${log2N}". Leave it unset outside tests.`,
+    );
+  }
+  return { log2N: Number(log2N), r: 8, p: 1 };
+}
+
+/** The keys from `SIGNIN_SESSION_KEYS`, else the key kept in the data folder. */
+function sessionKeys(dataDir: string, env: NodeJS.ProcessEnv): string[] {
+  if (!env.SIGNIN_SESSION_KEYS) return [storedKey(path.join(dataDir, "session-key"))];
+  const keys = env.SIGNIN_SESSION_KEYS.split(",").map((key) => key.trim());
+  for (const [index, key] of keys.entries()) {
+    if (Buffer.byteLength(key) < MINIMUM_KEY_BYTES) {
+      throw new CliError(
+        `key ${index + 1} in SIGNIN_SESSION_KEYS is shorter than ${MINIMUM_KEY_BYTES} bytes. ` +
+          "Make one with: node -e \"console.log(crypto.randomBytes(32).toString('base64url'))\"",
+      );
+    }
+  }
+  return keys;
+}
+
+/**
+ * The key in `file`, made and saved on first use. `wx` creates the file only
+ * if it is not there, so two servers starting at once cannot both write one:
+ * the second reads the first one's key.
+ */
+function storedKey(file: string): string {
+  try {
+    writeFileSync(file, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  const key = readFileSync(file, "utf8").trim();
+  if (Buffer.byteLength(key) < MINIMUM_KEY_BYTES) {
+    throw new CliError(
+      `the session key in ${file} is shorter than ${MINIMUM_KEY_BYTES} bytes. ` +
+        "Delete the file and a new key is made at the next start (everyone is signed out).",
+    );
+  }
+  return key;
+}

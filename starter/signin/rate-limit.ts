@@ -1,0 +1,145 @@
+/**
+ * Rate limits on sign-in attempts, so that guessing passwords is slow.
+ *
+ * A password guesser needs many tries. Two limits, each over a sliding
+ * window of 15 minutes (OWASP's Authentication Cheat Sheet):
+ * - 5 failed sign-ins per username: nobody guesses one account's password;
+ * - 100 per address (`REMOTE_ADDR`): one machine cannot try a common
+ *   password against many usernames either.
+ * Past a limit the answer is 429 Too Many Requests with `Retry-After`: the
+ * seconds until the oldest failure in the window expires.
+ *
+ * Each attempt is counted when it starts, before the slow password check,
+ * so that 20 attempts sent at once cannot all slip in before the first
+ * failure is counted. A successful sign-in takes its count back and clears
+ * the username's failures. The counts live in memory: a restart forgets
+ * them, and several server processes would each count on their own.
+ *
+ * @example
+ * const limits = new SigninLimits(Date.now);
+ * limits.attempt("ada", environ.REMOTE_ADDR ?? ""); // throws 429 past a limit
+ * if (ok) limits.succeeded("ada", environ.REMOTE_ADDR ?? "");
+ */
+import { tooManyRequests } from "../../gateway/kit/http-errors.ts";
+
+const FIFTEEN_MINUTES = 15 * 60 * 1000;
+
+/**
+ * One limit: at most `limit` hits per key in any `windowMs`.
+ * @example const limiter = new RateLimiter({ limit: 5, windowMs: 60_000 });
+ */
+export interface RateLimitOptions {
+  limit: number;
+  windowMs: number;
+  /** The clock, in milliseconds; tests pass their own. Default `Date.now`. */
+  now?: () => number;
+  /** Keys remembered at most (default 100 000): the oldest go first. */
+  maxKeys?: number;
+}
+
+/**
+ * A sliding-window limiter: per key, the times of its recent hits.
+ * @example if (limiter.hit("ada") > 0) refuse();
+ */
+export class RateLimiter {
+  /** Per key, the times of its hits in the window, oldest first; at most `limit` of them. */
+  readonly #hits = new Map<string, number[]>();
+  readonly #limit: number;
+  readonly #windowMs: number;
+  readonly #now: () => number;
+  readonly #maxKeys: number;
+
+  constructor(options: RateLimitOptions) {
+    this.#limit = options.limit;
+    this.#windowMs = options.windowMs;
+    this.#now = options.now ?? Date.now;
+    this.#maxKeys = options.maxKeys ?? 100_000;
+  }
+
+  /**
+   * Counts a hit, if the key is under its limit, and returns 0; past the
+   * limit, counts nothing and returns the seconds to wait.
+   * @example const wait = limiter.hit(address); if (wait > 0) throw tooManyRequests(wait);
+   */
+  hit(key: string): number {
+    const now = this.#now();
+    const recent = this.#recent(key, now);
+    const oldest = recent[0];
+    if (oldest !== undefined && recent.length >= this.#limit) {
+      return Math.max(1, Math.ceil((oldest + this.#windowMs - now) / 1000));
+    }
+    this.#remember(key, [...recent, now]);
+    return 0;
+  }
+
+  /** Takes back the latest hit: the attempt turned out fine. @example limiter.takeBack(address); */
+  takeBack(key: string): void {
+    const hits = this.#hits.get(key);
+    if (hits !== undefined) this.#remember(key, hits.slice(0, -1));
+  }
+
+  /** Forgets the key's hits. @example limiter.reset("ada"); */
+  reset(key: string): void {
+    this.#hits.delete(key);
+  }
+
+  #recent(key: string, now: number): number[] {
+    return (this.#hits.get(key) ?? []).filter((time) => time > now - this.#windowMs);
+  }
+
+  /** Re-inserted, so the Map's order is the order of last use: the first key is the stalest. */
+  #remember(key: string, hits: number[]): void {
+    this.#hits.delete(key);
+    if (hits.length > 0) this.#hits.set(key, hits);
+    for (const stalest of this.#hits.keys()) {
+      if (this.#hits.size <= this.#maxKeys) break;
+      this.#hits.delete(stalest);
+    }
+  }
+}
+
+/**
+ * The sign-in's two limits: per username and per address.
+ * @example const limits = new SigninLimits(() => clock.now);
+ */
+export class SigninLimits {
+  readonly byUsername: RateLimiter;
+  readonly byAddress: RateLimiter;
+
+  constructor(now: () => number = Date.now) {
+    this.byUsername = new RateLimiter({ limit: 5, windowMs: FIFTEEN_MINUTES, now });
+    this.byAddress = new RateLimiter({ limit: 100, windowMs: FIFTEEN_MINUTES, now });
+  }
+
+  /**
+   * Counts an attempt; throws 429 (with `Retry-After`) when either limit is
+   * reached. The address is checked first, so a refused address leaves the
+   * username's count alone.
+   * @example limits.attempt(normalizeUsername(form.username), environ.REMOTE_ADDR ?? "");
+   */
+  attempt(username: string, address: string): void {
+    const addressWait = this.byAddress.hit(address);
+    if (addressWait > 0) {
+      throw tooManyRequests(addressWait, waitMessage("from your address", addressWait));
+    }
+    const usernameWait = this.byUsername.hit(username);
+    if (usernameWait > 0) {
+      this.byAddress.takeBack(address);
+      throw tooManyRequests(usernameWait, waitMessage("for this username", usernameWait));
+    }
+  }
+
+  /** The attempt succeeded: it does not count, and the username starts afresh. */
+  succeeded(username: string, address: string): void {
+    this.byAddress.takeBack(address);
+    this.byUsername.reset(username);
+  }
+}
+
+function waitMessage(where: string, seconds: number): string {
+  const minutes = Math.ceil(seconds / 60);
+  return (
+    `Too many failed sign-ins ${where}. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, ` +
+    "or check that the username is right."
+  );
+}
