@@ -66,7 +66,10 @@ describe("csrfProtection", () => {
       answer.statusCode,
       `a POST with the right token must reach the app (${answer.text.slice(0, 200)}); ${section.see}`,
     ).toBe(200);
-    expect(answer.text, "the app must still be able to read the form").toBe("note: hello");
+    expect(
+      answer.text,
+      `after the check, the app must still read the form (readForm keeps it); ${section.see}`,
+    ).toBe("note: hello");
   });
 
   it("refuses a POST with no token, or a wrong one", async () => {

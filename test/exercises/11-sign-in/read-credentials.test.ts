@@ -33,7 +33,10 @@ describe("readCredentials", () => {
   it("returns the username and password of the form, as they came", async () => {
     const form = { csrf_token: "t", username: " Ada ", password: "correct horse & co" };
     const answer = await client.post("/signin", { form });
-    expect(answer.statusCode, `readCredentials failed: ${answer.text.slice(0, 300)}`).toBe(200);
+    expect(
+      answer.statusCode,
+      `readCredentials must return the fields, not fail (${answer.text.slice(0, 300)}); ${section.see}`,
+    ).toBe(200);
     expect(
       answer.json(),
       `return { username, password } from the form, untouched (no trimming); ${section.see}`,

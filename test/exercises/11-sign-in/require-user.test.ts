@@ -110,7 +110,9 @@ describe("requireUser", () => {
       answer.statusCode,
       `a signed-in user must get the wrapped app's answer; ${section.see}`,
     ).toBe(200);
-    expect(answer.text).toBe("the private page");
-    expect(calls()).toBe(1);
+    expect(answer.text, `return the wrapped app's answer as it is; ${section.see}`).toBe(
+      "the private page",
+    );
+    expect(calls(), `call the wrapped app once for a user; ${section.see}`).toBe(1);
   });
 });

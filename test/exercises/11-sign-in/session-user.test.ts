@@ -70,7 +70,10 @@ describe("signIn", () => {
   it("keeps the user's id in the session, for currentUserId to read", async () => {
     const { client } = setup();
     const answer = await client.post("/signin");
-    expect(answer.statusCode, `signIn threw: ${answer.text.slice(0, 300)}`).toBe(200);
+    expect(
+      answer.statusCode,
+      `signIn must not throw (${answer.text.slice(0, 300)}); ${section.see}`,
+    ).toBe(200);
     const seen = JSON.parse((await client.get("/whoami")).text);
     expect(seen.user, `set USER_ID to the user's id in the session; ${section.see}`).toBe(7);
   });

@@ -9,20 +9,22 @@ import { signinSection, treeModules } from "./signin-tree.ts";
 const section = signinSection("Exercise: sign out");
 const fixture = new SigninFixture(await treeModules(section));
 const PASSWORD = "correct horse battery";
+let users = 0;
 
 afterAll(() => fixture.close());
 
 async function signedIn(prefix = "") {
   const client = fixture.client({ prefix });
-  const name = `user${Math.random().toString(36).slice(2, 10)}`;
+  const name = `user${++users}`;
   const answer = await client.signUp(name, PASSWORD);
   expect(
     answer.statusCode,
-    `signing up failed before your step: ${answer.text.slice(0, 300)}`,
+    `signing up must work before signing out: the exercises before this one must pass first (${answer.text.slice(0, 300)})`,
   ).toBe(303);
-  expect((await client.get("/private")).statusCode, "signed up, the user must see /private").toBe(
-    200,
-  );
+  expect(
+    (await client.get("/private")).statusCode,
+    `signed up, the user must see /private; the exercises before this one must pass first; ${section.see}`,
+  ).toBe(200);
   return client;
 }
 
@@ -49,9 +51,10 @@ describe("POST /signout", () => {
       home.text,
       `flash(environ, "You are signed out.") after destroying the session; ${section.see}`,
     ).toContain("You are signed out.");
-    expect((await client.get("/")).text, "a flash message shows once").not.toContain(
-      "You are signed out.",
-    );
+    expect(
+      (await client.get("/")).text,
+      `the flash message must show once, then be gone; ${section.see}`,
+    ).not.toContain("You are signed out.");
   });
 
   it("deletes the session on the server: a copy of the old cookie is worth nothing", async () => {

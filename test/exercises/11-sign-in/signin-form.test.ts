@@ -125,7 +125,10 @@ describe("signinForm", () => {
       markup,
       `build the form with the html tag, which escapes every value; never add strings together; ${section.see}`,
     ).not.toContain("<script>");
-    expect(fieldValue(markup, "username")).toBe('"><script>alert(1)</script>');
+    expect(
+      fieldValue(markup, "username"),
+      `the username must come back as typed, escaped; ${section.see}`,
+    ).toBe('"><script>alert(1)</script>');
   });
 });
 
@@ -133,9 +136,17 @@ describe("GET /signin", () => {
   it("shows your form, with the session's token and the next page, under any prefix", async () => {
     const client = fixture.client({ prefix: "/accounts" });
     const page = await client.get("/signin?next=/private");
-    expect(page.statusCode, `GET /signin must answer 200: ${page.text.slice(0, 300)}`).toBe(200);
+    expect(
+      page.statusCode,
+      `GET /signin must answer 200 (${page.text.slice(0, 300)}); ${section.see}`,
+    ).toBe(200);
     const form = theForm(page.text);
-    expect(form.attributes.action).toBe("/accounts/signin?next=/private");
-    expect(fieldValue(page.text, "csrf_token")).toMatch(/^[\w-]{43}$/);
+    expect(form.attributes.action, `the form must POST to view.action; ${section.see}`).toBe(
+      "/accounts/signin?next=/private",
+    );
+    expect(
+      fieldValue(page.text, "csrf_token"),
+      `put view.csrfToken in the hidden field; ${section.see}`,
+    ).toMatch(/^[\w-]{43}$/);
   });
 });

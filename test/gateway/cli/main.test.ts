@@ -22,6 +22,15 @@ afterEach(() => {
 });
 
 describe("main", () => {
+  it("prints a file it cannot find as one line, with exit code 1", async () => {
+    await main(["serve", "lessons/03/app.ts"]);
+    expect(printed.err).toMatch(
+      /^gateway: cannot find lessons\/03\/app\.ts \(looked in .+\)\. Check the path\.\n$/,
+    );
+    expect(printed.out).toBe("");
+    expect(process.exitCode).toBe(1);
+  });
+
   it("prints a missing export as one line, listing the exports, with exit code 1", async () => {
     await main(["serve", "apps.ts:nope"]);
     expect(printed.err).toBe(

@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FixtureRepo } from "../../fixtures/fixture-repo.ts";
@@ -6,21 +8,33 @@ import { makeFixtureRepo, projectRoot } from "../../fixtures/fixture-repo.ts";
 
 const cli = path.join(projectRoot, "workshop", "learn", "cli.ts");
 
-/** Runs `npm run learn -- ...args` as a process whose stdin is not a terminal (closed at once). */
-function learn(...args: string[]): Promise<{ code: number | null; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", cli, ...args], {
-      cwd: projectRoot,
-      stdio: ["pipe", "pipe", "inherit"],
-    });
-    let stdout = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout }));
-    child.stdin.end();
+/** `npm run learn -- ...args` as a process whose stdin is a pipe, never a terminal. */
+function startLearn(...args: string[]) {
+  const child = spawn(process.execPath, ["--import", "tsx", cli, ...args], {
+    cwd: projectRoot,
+    stdio: ["pipe", "pipe", "inherit"],
   });
+  let stdout = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  const exited = once(child, "close").then(([code]) => code as number | null);
+  return { child, stdout: () => stdout, exited };
+}
+
+/** Runs `npm run learn -- ...args` to the end, its stdin closed at once. */
+async function learn(...args: string[]): Promise<{ code: number | null; stdout: string }> {
+  const run = startLearn(...args);
+  run.child.stdin.end();
+  return { code: await run.exited, stdout: run.stdout() };
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let tries = 0; tries < 6000; tries++) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`timed out waiting for ${what}`);
 }
 
 let repo: FixtureRepo;
@@ -33,28 +47,41 @@ afterAll(async () => {
   await repo?.remove();
 });
 
-describe("the learn command line, without a terminal", () => {
-  it("lists the exercises and exits 0", async () => {
-    const { code, stdout } = await learn("list", "--root", repo.root);
-    expect(code).toBe(0);
-    expect(stdout).toContain("0/3 solved");
-  }, 30_000);
-
-  it("checks one exercise and exits 1 when it is not solved", async () => {
-    const { code, stdout } = await learn("check", "01-greet", "--root", repo.root);
+// Each process starts Vitest: they run side by side. The check reads 01-shout
+// only, the watch changes 01-greet only, so they share one fixture.
+describe.concurrent("the learn command line, without a terminal", () => {
+  it("checks one exercise, says what is wrong, and exits 1 when it is not solved", async () => {
+    const { code, stdout } = await learn("check", "01-shout", "--root", repo.root);
     expect(code).toBe(1);
-    expect(stdout).toContain('greet("Ada") must return "Hello, Ada!"');
-  }, 30_000);
+    expect(stdout).toContain("✗ 01-shout not solved yet: Shout a word");
+    expect(stdout).toContain("starter/01-basics/shout.ts must export a function named shout");
+  }, 60_000);
 
   it("explains itself and exits 0 when asked to watch with no terminal", async () => {
     const { code, stdout } = await learn("--root", repo.root);
     expect(code).toBe(0);
     expect(stdout).toContain("needs a terminal");
-  }, 30_000);
+  }, 60_000);
 
-  it("ends the forced watch mode when its input ends, never hanging", async () => {
-    const { code, stdout } = await learn("watch", "--root", repo.root);
-    expect(code).toBe(0);
-    expect(stdout).toContain("Bye!");
-  }, 30_000);
+  it("watches when forced: hints on h, reruns on save, moves on, and ends with its input, never hanging", async () => {
+    const watch = startLearn("watch", "--root", repo.root);
+    const screen = watch.stdout;
+    try {
+      await until(() => screen().includes("h hint"), "the first screen");
+      expect(screen()).toContain("01-greet  Greet someone by name");
+      watch.child.stdin.write("h");
+      await until(() => screen().includes("Hint 1/2: Use a template literal."), "the hint");
+      const greet = path.join("01-basics", "greet.ts");
+      copyFileSync(path.join(repo.root, "solutions", greet), path.join(repo.root, "starter", greet));
+      await until(() => screen().includes("✓ 01-greet solved! Next: 01-shout."), "the move on");
+      await until(() => screen().endsWith("q quit\n"), "the next exercise");
+      expect(screen().slice(screen().lastIndexOf("solved!"))).toContain("01-shout  Shout a word");
+    } catch (error) {
+      watch.child.kill();
+      throw error;
+    }
+    watch.child.stdin.end();
+    expect(await watch.exited).toBe(0);
+    expect(screen()).toContain("Bye!");
+  }, 60_000);
 });
