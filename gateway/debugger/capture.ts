@@ -11,7 +11,9 @@
  * the thrown error itself, in a `WeakMap`, so the middleware finds it by
  * identity: an error thrown and handled somewhere else (a redirect thrown
  * inside the app, say) never reaches the middleware, and is forgotten when
- * it is garbage.
+ * it is garbage. It is filed under the request it was thrown in, too
+ * (request-scope.ts): the same error object thrown in another request is
+ * captured again, there, and never shown with this one's frames.
  *
  * How the scopes get from V8 to this module: protocol calls return handles
  * (`objectId`s), not objects. So a function is run on the thrown error with
@@ -22,10 +24,11 @@
  *
  * @example
  * startCapturing();
- * try { app(environ, startResponse) } catch (error) { takeCapture(error)?.frames }
+ * try { app(environ, startResponse) } catch (error) { takeCapture(error, environ)?.frames }
  */
 import type inspector from "node:inspector";
 import { pathToFileURL } from "node:url";
+import { currentRequest } from "./request-scope.ts";
 import { openSession, post, scriptById } from "./session.ts";
 
 type CallFrame = inspector.Debugger.CallFrame;
@@ -64,7 +67,8 @@ const MAX_FRAMES = 30;
 const HOOK = "gateway.debugger.capture";
 const HOOK_EXPRESSION = `globalThis[Symbol.for(${JSON.stringify(HOOK)})]`;
 const gatewayFolder = new URL("../", import.meta.url).href;
-const captures = new WeakMap<object, Capture>();
+/** Captures by thrown error, each with the request it was thrown in (undefined: outside any). */
+const captures = new WeakMap<object, { request: object | undefined; capture: Capture }>();
 
 /** What each handle passed to the hook is: the frame it belongs to, and its part in it. */
 type Part = [frame: number, role: "this" | "scope" | "module"];
@@ -85,16 +89,20 @@ export function startCapturing(): void {
 }
 
 /**
- * The capture of this error, if the debugger saw it thrown; forgotten once
- * taken, so the same error object thrown again is captured again.
- * @example const capture = takeCapture(error); // undefined for `throw "text"`
+ * The capture of this error, if the debugger saw it thrown in `request`
+ * (by default, the request running now); forgotten once taken.
+ * @example const capture = takeCapture(error, environ); // undefined for `throw "text"`
  */
-export function takeCapture(error: unknown): Capture | undefined {
+export function takeCapture(
+  error: unknown,
+  request: object | undefined = currentRequest(),
+): Capture | undefined {
   if ((typeof error !== "object" && typeof error !== "function") || error === null)
     return undefined;
-  const capture = captures.get(error);
+  const filed = captures.get(error);
+  if (filed === undefined || filed.request !== request) return undefined;
   captures.delete(error);
-  return capture;
+  return filed.capture;
 }
 
 /**
@@ -121,14 +129,19 @@ function onPaused({ reason, data, callFrames }: inspector.Debugger.PausedEventDa
 
 function capture(thrownId: string, callFrames: CallFrame[]): void {
   const frames = callFrames.slice(0, MAX_FRAMES);
+  const request = currentRequest();
   const hook: Hook = {
-    seen: (thrown) => captures.has(thrown),
-    keep: (thrown, parts, values) => captures.set(thrown, assemble(frames, parts, values)),
+    seen: (thrown) => {
+      const filed = captures.get(thrown);
+      return filed !== undefined && filed.request === request;
+    },
+    keep: (thrown, parts, values) =>
+      captures.set(thrown, { request, capture: assemble(frames, parts, values) }),
   };
   const slot = globalThis as unknown as Record<symbol, Hook | undefined>;
   slot[Symbol.for(HOOK)] = hook;
   try {
-    // A rethrow (`catch (e) { throw e }`) pauses again: the first capture, at the origin, is the one to keep.
+    // A rethrow (`catch (e) { throw e }`) pauses again: the first capture in this request, at the origin, is kept.
     const seen = callOnThrown(thrownId, `function () { return ${HOOK_EXPRESSION}.seen(this); }`);
     if (seen.value === true) return;
     const { parts, handles } = handlesToKeep(frames);

@@ -14,7 +14,7 @@
  * from `error.stack` alone.
  *
  * @example
- * const frames = framesOf(error, takeCapture(error));
+ * const frames = framesOf(error.stack, takeCapture(error, environ));
  * frames[0]; // { functionName: "showUser", file: ".../app.ts", line: 14, kind: "live", locals: {...}, ... }
  */
 import { readFileSync } from "node:fs";
@@ -53,11 +53,11 @@ const CONTEXT = 4;
 const STACK_LINE = /^\s*at (?:async )?(?:(.+?) \()?(.+):(\d+):(\d+)\)?$/;
 
 /**
- * The frames of an error, innermost first.
- * @example framesOf(error, undefined); // from error.stack only
+ * The frames of an error, innermost first, from its stack text and its capture.
+ * @example framesOf(error.stack, undefined); // from error.stack only
  */
-export function framesOf(error: unknown, capture: Capture | undefined): Frame[] {
-  const stack = stackEntries(error);
+export function framesOf(errorStack: string, capture: Capture | undefined): Frame[] {
+  const stack = stackEntries(errorStack);
   if (capture === undefined) return stack.map((entry) => stackFrame(entry, "stack"));
   const live = capture.frames.map(liveFrame);
   const isLive = new Set(live.map((frame) => `${frame.file}:${frame.line}`));
@@ -98,8 +98,7 @@ interface StackEntry {
   readonly column: number;
 }
 
-function stackEntries(error: unknown): StackEntry[] {
-  const stack = error instanceof Error && typeof error.stack === "string" ? error.stack : "";
+function stackEntries(stack: string): StackEntry[] {
   return stack.split("\n").flatMap((text) => {
     const match = STACK_LINE.exec(text);
     if (match === null) return [];

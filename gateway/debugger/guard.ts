@@ -94,9 +94,9 @@ export class Guard {
     if (sameSecret(given, this.secret)) return ALLOWED;
     this.#wrongSecrets += 1;
     const left = MAX_WRONG_SECRETS - this.#wrongSecrets;
-    return refuse(
-      `wrong secret (${left} more wrong tries lock the debugger): copy it from the server's terminal`,
-    );
+    if (left === 0) return refuse("wrong secret: the debugger is locked now, until a restart");
+    const tries = left === 1 ? "1 more wrong try locks" : `${left} more wrong tries lock`;
+    return refuse(`wrong secret (${tries} the debugger): copy it from the server's terminal`);
   }
 }
 

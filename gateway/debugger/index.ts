@@ -13,18 +13,21 @@
  * HTML, text or JSON. After bytes went out the status cannot change: the
  * error is kept and logged with the address of its page, and rethrown so
  * the server cuts the connection. Past errors stay viewable at their own
- * address (routes.ts). How the frames are kept: capture.ts.
+ * address (routes.ts). How the frames are kept: capture.ts. The app never
+ * sees the secret's header: it is the debugger's, not the app's to log.
  *
  * @example
  * import { interactiveDebugger } from "../gateway/debugger/index.ts";
  * const app = interactiveDebugger({ enabled: true })(myApp);
  * await serve(app, { port: 8010 }); // the terminal shows the secret
  */
+import { types } from "node:util";
 import { ClientGone } from "../response-cycle.ts";
 import type { App, Body, Chunk, Environ, Middleware, StartResponse } from "../types.ts";
 import { startCapturing, takeCapture } from "./capture.ts";
 import { guardForProcess } from "./guard.ts";
 import { makeReport, type Report } from "./report.ts";
+import { duringRequest, stepsDuringRequest } from "./request-scope.ts";
 import { reportAnswer, send } from "./respond.ts";
 import { type DebuggerContext, debuggerRoutes, viewFor } from "./routes.ts";
 import { startPausing } from "./session.ts";
@@ -62,11 +65,11 @@ export function interactiveDebugger(options: DebuggerOptions): Middleware {
     async function debugged(environ, startResponse) {
       if (environ.PATH_INFO.startsWith(`${DEBUGGER_PATH}/`))
         return debuggerRoutes(environ, startResponse, context);
-      return runDebugged(app, environ, startResponse, context);
+      return duringRequest(environ, () => runDebugged(app, environ, startResponse, context));
     };
 }
 
-/** Runs the app with pausing on, from the call to the last chunk of its body. */
+/** Runs the app with pausing on; a body that is not a list is watched while it is made. */
 async function runDebugged(
   app: App,
   environ: Environ,
@@ -77,38 +80,47 @@ async function runDebugged(
   const stopPausing = startPausing();
   let body: Body;
   try {
-    body = await app(environ, response.startResponse);
+    body = await app(withoutSecret(environ), response.startResponse);
   } catch (error) {
     stopPausing();
     return answerError(error, environ, response, context);
   }
+  stopPausing();
   // A list is complete: nothing more can be thrown while it is sent.
-  if (Array.isArray(body)) {
-    stopPausing();
-    return body;
-  }
-  return watchBody(body, environ, response, context, stopPausing);
+  return Array.isArray(body) ? body : watchBody(body, environ, response, context);
 }
 
-/** Passes the body on chunk by chunk; an error on the way is answered or, too late for that, rethrown. */
+/**
+ * Passes the body on chunk by chunk, with pausing on; an error on the way
+ * is answered or, too late for that, rethrown. Pausing starts with the
+ * first chunk asked for, so a body that is dropped unread leaves it off.
+ */
 async function* watchBody(
   body: Body,
   environ: Environ,
   response: WatchedResponse,
   context: DebuggerContext,
-  stopPausing: () => void,
 ): AsyncGenerator<Chunk> {
+  const stopPausing = startPausing();
   try {
-    for await (const chunk of body) {
+    for await (const chunk of stepsDuringRequest(environ, body)) {
       // The server sends the headers with the first chunk that has bytes.
       if (chunk.byteLength > 0) response.bytesSent = true;
       yield chunk;
     }
   } catch (error) {
+    stopPausing();
     yield* answerError(error, environ, response, context);
   } finally {
     stopPausing();
   }
+}
+
+/** The environ the app gets: without the debugger's secret. */
+function withoutSecret(environ: Environ): Environ {
+  if (environ.HTTP_X_DEBUGGER_SECRET === undefined) return environ;
+  const { HTTP_X_DEBUGGER_SECRET: _secret, ...rest } = environ;
+  return rest;
 }
 
 /** Keeps a report of the error, logs where to see it, and answers with it if it is not too late. */
@@ -119,8 +131,9 @@ function answerError(
   context: DebuggerContext,
 ): Chunk[] {
   // The client left: there is nobody to show a page to, and nothing wrong with the app.
-  if (error instanceof ClientGone) throw error;
-  const report = context.store.add(makeReport(error, takeCapture(error), environ));
+  // (A Proxy is no ClientGone, and instanceof would run its traps.)
+  if (!types.isProxy(error) && error instanceof ClientGone) throw error;
+  const report = context.store.add(makeReport(error, takeCapture(error, environ), environ));
   log(environ, report, response.bytesSent);
   if (response.bytesSent) throw error;
   const answer = reportAnswer(

@@ -6,7 +6,8 @@
  * run the value's own code: a getter or a Proxy trap could throw, loop, or
  * change the very state you are looking at. So a preview:
  * - reads properties through their descriptors: a getter shows as
- *   `[Getter]` and is never called; a Proxy shows as `Proxy`, untouched;
+ *   `[Getter]` and is never called; a Proxy shows as `Proxy`, untouched,
+ *   and a lookup up the prototype chain stops where it meets one;
  * - marks a value met again inside itself as `[Circular]`;
  * - stops at a depth, a number of items per object or list, a length per
  *   string, and a length in all: past it, "…" says there is more.
@@ -53,6 +54,11 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 /** The built-in `size` getters: a Map subclass may override `size`, and its code must not run. */
 const mapSize = Object.getOwnPropertyDescriptor(Map.prototype, "size")?.get as () => unknown;
 const setSize = Object.getOwnPropertyDescriptor(Set.prototype, "size")?.get as () => unknown;
+/** The same for a typed array's `length`, which a subclass may override too. */
+const typedArrayLength = Object.getOwnPropertyDescriptor(
+  Object.getPrototypeOf(Uint8Array.prototype),
+  "length",
+)?.get as () => number;
 
 class Previewer {
   readonly #seen = new Set<object>();
@@ -114,12 +120,13 @@ class Previewer {
   }
 
   #showList(list: ArrayLike<unknown>, depth: number): string {
+    const length = Array.isArray(list) ? list.length : typedArrayLength.call(list);
     const shown: string[] = [];
-    for (let i = 0; i < Math.min(list.length, this.limits.items); i++) {
+    for (let i = 0; i < Math.min(length, this.limits.items); i++) {
       shown.push(this.#showProperty(list, String(i), depth));
     }
-    const more = list.length > shown.length ? [`… ${list.length - shown.length} more`] : [];
-    const name = Array.isArray(list) ? "" : `${className(list)}(${list.length}) `;
+    const more = length > shown.length ? [`… ${length - shown.length} more`] : [];
+    const name = Array.isArray(list) ? "" : `${className(list)}(${length}) `;
     return `${name}[${[...shown, ...more].join(", ")}]`;
   }
 
@@ -172,9 +179,23 @@ function showSimpleObject(value: object): string | undefined {
 }
 
 function showError(error: object): string {
-  const name = dataProperty(error, "name") ?? className(error) ?? "Error";
+  const { name, message } = errorParts(error);
+  return message === "" ? `[${name}]` : `[${name}: ${message}]`;
+}
+
+/**
+ * An error's name and message, read as data: no getter, `toString` or
+ * Proxy trap of the error's runs. A message that is not text is previewed.
+ * @example errorParts(new RangeError("too big")); // { name: "RangeError", message: "too big" }
+ */
+export function errorParts(error: object): { name: string; message: string } {
+  const name = dataProperty(error, "name");
   const message = dataProperty(error, "message");
-  return message === undefined ? `[${String(name)}]` : `[${String(name)}: ${String(message)}]`;
+  return {
+    name: typeof name === "string" ? name : (className(error) ?? "Error"),
+    message:
+      typeof message === "string" || message === undefined ? (message ?? "") : preview(message),
+  };
 }
 
 function showFunction(fn: object): string {
@@ -184,9 +205,14 @@ function showFunction(fn: object): string {
   return source.startsWith("class") ? `[class ${label}]` : `[Function ${label}]`;
 }
 
-/** A property's value when it is plain data, looked up the prototype chain without running a getter. */
-function dataProperty(value: object, key: string): unknown {
+/**
+ * A property's value when it is plain data, looked up the prototype chain
+ * without running a getter; undefined past a Proxy, whose traps would run.
+ * @example dataProperty(new TypeError("bad"), "name"); // "TypeError", from TypeError.prototype
+ */
+export function dataProperty(value: object, key: string): unknown {
   for (let owner: object | null = value; owner !== null; owner = Object.getPrototypeOf(owner)) {
+    if (types.isProxy(owner)) return undefined;
     const descriptor = Object.getOwnPropertyDescriptor(owner, key);
     if (descriptor !== undefined) return "value" in descriptor ? descriptor.value : undefined;
   }

@@ -4,19 +4,23 @@
  * It is made once, when the error reaches the middleware: the error's name,
  * message and stack, its frames (frames.ts, with their live locals), and a
  * summary of the request that failed. The page, text and JSON renderers
- * only read it. The request summary masks the headers that carry
+ * only read it. The error is read as data, like any preview (preview.ts):
+ * its own getters and `toString` never run, so an error that throws when
+ * touched still gets its page; and a huge message is cut, so that the page
+ * stays small. The request summary masks the headers that carry
  * credentials (cookies, authorization, the debugger's own secret): a report
  * stays viewable for the life of the process, and its page may be shared.
  *
  * @example
- * const report = store.add(makeReport(error, takeCapture(error), environ));
+ * const report = store.add(makeReport(error, takeCapture(error, environ), environ));
  * report.frames[0]?.locals; // the failing frame's variables
  */
+import { types } from "node:util";
 import type { Environ } from "../types.ts";
 import type { Capture } from "./capture.ts";
 import { type Frame, framesOf } from "./frames.ts";
 import { SECRET_HEADER } from "./guard.ts";
-import { preview } from "./preview.ts";
+import { dataProperty, errorParts, preview } from "./preview.ts";
 
 /** What the request was, with credentials masked. */
 export interface RequestSummary {
@@ -46,6 +50,9 @@ const MASKED = new Set([
   "proxy-authorization",
   SECRET_HEADER.toLowerCase(),
 ]);
+/** Characters kept of a message, and of a stack (which starts with the message). */
+const MESSAGE_LIMIT = 5_000;
+const STACK_LIMIT = 20_000;
 
 /**
  * A report, all but its id (the store gives that).
@@ -56,16 +63,33 @@ export function makeReport(
   capture: Capture | undefined,
   environ: Environ,
 ): Omit<Report, "id"> {
-  const isError = error instanceof Error;
+  // isNativeError, unlike instanceof, runs no Proxy trap of the error's.
+  const isError = types.isNativeError(error);
+  const { name, message } = isError ? errorParts(error) : { name: "Thrown value", message: "" };
+  const fullStack = isError ? stackOf(error) : "";
   return {
     time: new Date(),
-    name: isError ? String(error.name) : "Thrown value",
-    message: isError ? String(error.message) : preview(error),
-    stack: isError ? String(error.stack ?? "") : "",
-    frames: framesOf(error, capture),
+    name: cut(name, MESSAGE_LIMIT),
+    message: isError ? cut(message, MESSAGE_LIMIT) : preview(error),
+    stack: cut(fullStack, STACK_LIMIT),
+    frames: framesOf(fullStack, capture),
     captured: capture !== undefined,
     request: summarize(environ),
   };
+}
+
+/** V8 writes the stack on its first read, with the error's own toString, which may throw. */
+function stackOf(error: Error): string {
+  try {
+    const stack = dataProperty(error, "stack");
+    return typeof stack === "string" ? stack : "";
+  } catch {
+    return "";
+  }
+}
+
+function cut(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit)}… (${text.length} characters)`;
 }
 
 function summarize(environ: Environ): RequestSummary {

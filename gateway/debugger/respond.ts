@@ -4,7 +4,10 @@
  * A browser gets HTML, the page's script and tools asking for
  * `application/json` get JSON, and `curl` (which sends `Accept: *\/*`) gets
  * plain text. Refusals follow the same rule. Nothing the debugger answers
- * is cached: it holds source code, and may hold locals.
+ * is cached: it holds source code, and may hold locals. Nor may a page of
+ * another site show it in a frame (where it could trick you into typing
+ * into the console: "clickjacking"), and a browser must take each answer
+ * as the type it says, never guess HTML in the text.
  *
  * @example
  * return send(startResponse, refusal(environ, "403 Forbidden", verdict.reason));
@@ -77,6 +80,9 @@ export function send(startResponse: StartResponse, answer: Answer, excInfo?: unk
     ["Content-Type", answer.type],
     ["Content-Length", String(body.byteLength)],
     ["Cache-Control", "no-store"],
+    ["X-Frame-Options", "DENY"],
+    ["Content-Security-Policy", "frame-ancestors 'none'"],
+    ["X-Content-Type-Options", "nosniff"],
     ...(answer.headers ?? []),
   ];
   startResponse(answer.status, headers, excInfo);

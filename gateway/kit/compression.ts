@@ -9,8 +9,10 @@
  * each chunk so streaming apps still stream (`compression-stream.ts`), and
  * fixes the headers: `Content-Encoding` added, `Content-Length` dropped (the
  * compressed length is only known at the end), a strong `ETag` made weak
- * (the bytes differ from the uncompressed ones). An answer the app gave as
- * an array is compressed in one go, so the server can still count it.
+ * (the bytes differ from the uncompressed ones), and `Accept-Ranges` dropped
+ * (a range would count bytes of the uncompressed file, which a client
+ * resuming a compressed download must not splice in). An answer the app
+ * gave as an array is compressed in one go, so the server can still count it.
  *
  * Left as they are:
  * - HEAD requests (there is no body to compress), 1xx, 204, 304 and 206
@@ -151,10 +153,13 @@ function isCompressedType(contentType: string): boolean {
   return major === "image" || major === "audio" || major === "video" || COMPRESSED_TYPES.has(type);
 }
 
+/** Headers that describe the uncompressed bytes, and are wrong for the compressed ones. */
+const UNCOMPRESSED_ONLY = new Set(["content-length", "accept-ranges"]);
+
 /** The headers of a compressed answer. */
 function compressedHeaders(headers: Headers, coding: Coding): Headers {
   const kept = headers
-    .filter(([name]) => name.toLowerCase() !== "content-length")
+    .filter(([name]) => !UNCOMPRESSED_ONLY.has(name.toLowerCase()))
     .map(([name, value]): [string, string] =>
       name.toLowerCase() === "etag" && !value.startsWith("W/")
         ? [name, `W/${value}`]

@@ -5,8 +5,9 @@
  * `staticFiles("public")` is an app that answers `GET /css/site.css` with
  * the file `public/css/site.css`, and does what a careful web server does:
  * - it refuses paths that lead out of the folder (`static-path.ts`): `..`
- *   however it is spelled, backslashes, NUL, hidden files, and symbolic
- *   links that point outside;
+ *   however it is spelled, backslashes, NUL, hidden files, names Windows
+ *   reads as drives or devices (`C:`, `CON`), and symbolic links that point
+ *   outside or to a hidden file;
  * - it names the type from the extension (`media-types.ts`);
  * - it sends an `ETag` and a `Last-Modified` date, and answers a browser
  *   that already has the file with 304 Not Modified (`conditional-requests.ts`);
@@ -168,12 +169,15 @@ async function* readFile(file: string, start: number, end: number): AsyncGenerat
   }
 }
 
-/** The address of the folder with its "/", percent-encoded, keeping the query. */
+/**
+ * The address of the folder with its "/", percent-encoded, keeping the query.
+ * Empty segments are dropped: `//evil.example` names the folder `evil.example`
+ * here, but a `Location` starting with "//" would send the browser to that host.
+ */
 function withSlash(environ: Environ): string {
-  const folder = `${environ.SCRIPT_NAME}${environ.PATH_INFO}`;
-  const encoded = folder.split("/").map(encodeURIComponent).join("/");
+  const segments = `${environ.SCRIPT_NAME}${environ.PATH_INFO}`.split("/").filter(Boolean);
   const query = environ.QUERY_STRING === "" ? "" : `?${environ.QUERY_STRING}`;
-  return `${encoded}/${query}`;
+  return `/${segments.map(encodeURIComponent).join("/")}/${query}`;
 }
 
 function checkRoot(root: string): string {

@@ -45,6 +45,7 @@ export async function main(
       sessionStore: new SqliteSessionStore(db),
       sessionKeys: config.sessionKeys,
       secure: config.secure,
+      passwords: { cost: config.passwordCost },
     });
     const file = path.join(config.dataDir, DATABASE_FILE);
     return await serveUntilStopped(

@@ -1,7 +1,7 @@
 import http from "node:http";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cgiHost } from "../../gateway/cgi-host.ts";
 import { type RunningServer, serve } from "../../gateway/http-server.ts";
 import { TestClient } from "../../gateway/test-client.ts";
@@ -36,7 +36,8 @@ async function eventually(condition: () => boolean): Promise<void> {
   }
 }
 
-describe("cgiHost through the test client", () => {
+// Each request starts a process: the tests run side by side, each with its own requests.
+describe.concurrent("cgiHost through the test client", () => {
   it("passes the meta-variables and the request body to the program, in its own folder", async () => {
     const response = await client.post("/environ.mjs/some/path?a=1", {
       form: { name: "Ada" },
@@ -151,17 +152,17 @@ describe("cgiHost through the test client", () => {
   });
 });
 
-describe("cgiHost through a real socket", () => {
-  let server: RunningServer | undefined;
-  const errors = errorLog();
+// One server for the file: every test only sends its own requests to it.
+describe.concurrent("cgiHost through a real socket", () => {
+  let server: RunningServer;
 
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
+  beforeAll(async () => {
+    server = await serve(cgiHost(folder), { port: 0, errors: errorLog() });
   });
 
+  afterAll(() => server?.close());
+
   it("runs a TypeScript program that uses runCGI", async () => {
-    server = await serve(cgiHost(folder), { port: 0, errors });
     const response = await fetch(`${server.url}hello.ts/world?x=1`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
@@ -169,7 +170,6 @@ describe("cgiHost through a real socket", () => {
   });
 
   it("streams the request body to the program and its answer back, piece by piece", async () => {
-    server = await serve(cgiHost(folder), { port: 0, errors });
     const request = http.request(`${server.url}echo.mjs`, { method: "POST" });
     request.write("ping;");
     const [response] = (await once(request, "response")) as [http.IncomingMessage];
@@ -182,7 +182,6 @@ describe("cgiHost through a real socket", () => {
   });
 
   it("stops the program when the client goes away in the middle of the body", async () => {
-    server = await serve(cgiHost(folder), { port: 0, errors });
     const request = http.get(`${server.url}stream.mjs`);
     const [response] = (await once(request, "response")) as [http.IncomingMessage];
     const first = String((await response[Symbol.asyncIterator]().next()).value);

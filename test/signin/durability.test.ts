@@ -13,9 +13,9 @@ import { UserStore } from "../../solutions/signin/users.ts";
 import { type ServerProcess, startServer, Visitor } from "./server-process.ts";
 
 /** Sign-ups sent at once; each costs one scrypt, run four at a time, so most are still waiting... */
-const SIGNUPS = 40;
+const SIGNUPS = 24;
 /** ...when the server is killed, right after this many were answered. */
-const KILL_AFTER = 5;
+const KILL_AFTER = 3;
 const PASSWORD = "correct horse battery staple";
 /**
  * scrypt with N = 2^14 rather than 2^17: 8 times cheaper, so the test takes

@@ -1,6 +1,8 @@
 /**
- * The sessions middleware (Beaker's `SessionMiddleware`; the part of Flask
- * that opens the session before a request and saves it after).
+ * The sessions middleware (Paste's `paste.session.SessionMiddleware`, and
+ * Werkzeug's old `werkzeug.contrib.sessions.SessionMiddleware`; Beaker's
+ * `SessionMiddleware`, and the part of Flask that opens the session before
+ * a request and saves it after).
  *
  * Before calling the app, it reads the session cookie and puts the session
  * in `environ["kit.session"]`: from a signed cookie by default, or from a

@@ -1,6 +1,6 @@
 /**
- * A `SessionStore` in memory (Beaker's `memory` backend; Flask-Session's
- * `cachelib` one).
+ * A `SessionStore` in memory (the interface is that of Werkzeug's old
+ * `werkzeug.contrib.sessions.SessionStore`; Beaker's `memory` backend).
  *
  * Good for development, tests and a single process. Sessions are lost on
  * restart and not shared between processes: the sign-in app uses SQLite.

@@ -1,6 +1,7 @@
 /**
  * Sessions kept on the server, the cookie carrying only a signed id
- * (Beaker's server-side sessions; Flask-Session; PHP's and Django's default).
+ * (Paste's `paste.session`, which keeps them in files; Werkzeug's old
+ * `werkzeug.contrib.sessions`; Beaker; PHP's and Django's default).
  *
  * The cookie holds a random id (32 bytes, base64url), signed so that a
  * forged id is refused before the store is even asked. The values stay in

@@ -32,7 +32,7 @@ describe("visits", () => {
     const cookie = response.header("Set-Cookie") ?? "";
     expect(
       cookie,
-      `the answer must set the session cookie: wrap countVisits in sessions({ keys: KEYS }) and export that as visits; ${section.see}`,
+      `the answer must set the session cookie: wrap countVisits in sessions({ keys: KEYS }), export that as visits, and set("visits", ...) in the session (an unchanged session sends no cookie); ${section.see}`,
     ).toMatch(/^session=.*HttpOnly/);
   });
 

@@ -55,7 +55,10 @@ describe("stack", () => {
       response.header("Content-Encoding"),
       `the 404 page went out uncompressed: errorDocuments must be inside compression, so that compression sees the page it sends; ${section.see}`,
     ).toBe("gzip");
-    expect(decode(zlib.gunzipSync(response.body))).toContain("<h1>Nothing here</h1>");
+    expect(
+      decode(zlib.gunzipSync(response.body)),
+      `the 404 answer must be the page notFoundPage makes, compressed: keep errorDocuments({ 404: notFoundPage }) in the stack; ${section.see}`,
+    ).toContain("<h1>Nothing here</h1>");
     expect(
       [status, bytes],
       `the log must show the 404 and the bytes of the compressed page that was sent; ${section.see}`,

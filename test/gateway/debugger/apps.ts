@@ -155,3 +155,22 @@ export const rethrows: App = (environ, startResponse) => {
     return [];
   }
 };
+
+/** One error object, thrown again and again, as some libraries do (an abort reason, say). */
+const sharedError = new Error("thrown from a shared object");
+
+/** `/handled` throws the shared error and catches it; any other path lets it reach the debugger. */
+export const reusesAnError: App = (environ, startResponse) => {
+  if (environ.PATH_INFO === "/handled") {
+    const handledHere = localValue();
+    try {
+      throw sharedError;
+    } catch {
+      startResponse("200 OK", [["Content-Type", "text/plain"]]);
+      return [encode(`handled ${handledHere.length}\n`)];
+    }
+  }
+  const failedHere = localValue();
+  if (failedHere) throw sharedError; // line: shared-throw
+  return [];
+};

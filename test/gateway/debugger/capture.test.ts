@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { encode } from "../../../gateway/bytes.ts";
 import { takeCapture } from "../../../gateway/debugger/capture.ts";
-import type { App } from "../../../gateway/types.ts";
+import { interactiveDebugger } from "../../../gateway/debugger/index.ts";
+import { TestClient } from "../../../gateway/test-client.ts";
+import type { App, Chunk } from "../../../gateway/types.ts";
 import {
   asyncThrow,
   debugged,
@@ -14,6 +16,7 @@ import {
   lineOf,
   localValues,
   rethrows,
+  reusesAnError,
   syncThrow,
   typeError,
 } from "./apps.ts";
@@ -181,6 +184,16 @@ describe("errors that never reach the debugger", () => {
     expect((await client.get("/")).text).toBe("fine\n");
     expect((await client.get("/__debugger__/errors/1")).statusCode).toBe(404);
   });
+
+  it("never shows an earlier request's frames for an error object thrown again", async () => {
+    const { client, secret } = debugged(reusesAnError);
+    await client.get("/handled");
+    const headers = { ...asJson, "X-Debugger-Secret": secret };
+    const report = (await client.get("/", { headers })).json() as ReportJson;
+    expect(report.frames[0]).toMatchObject({ line: lineOf("shared-throw"), kind: "live" });
+    expect(report.frames[0]?.locals?.failedHere).toContain(localValues.at(-1));
+    expect(report.frames[0]?.locals).not.toHaveProperty("handledHere");
+  });
 });
 
 describe("an error the debugger did not see thrown", () => {
@@ -216,6 +229,23 @@ describe("pausing", () => {
       outside = error;
     }
     expect(takeCapture(outside), "a throw outside requests is not").toBeUndefined();
+  });
+
+  it("stops pausing when a body is dropped before its first step", async () => {
+    const lazy: App = async function* (_environ, startResponse) {
+      startResponse("200 OK", [["Content-Type", "text/plain"]]);
+      yield encode("never read");
+    };
+    const app = interactiveDebugger({ enabled: true, print: () => {} })(lazy);
+    const body = await app(new TestClient(app).environ("GET", "/", {}), () => async () => {});
+    await (body as AsyncIterable<Chunk>)[Symbol.asyncIterator]().return?.();
+    let later: unknown;
+    try {
+      throw new Error("after the request was dropped");
+    } catch (error) {
+      later = error;
+    }
+    expect(takeCapture(later), "pausing is still on").toBeUndefined();
   });
 });
 

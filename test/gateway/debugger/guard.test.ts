@@ -78,10 +78,15 @@ describe("the guard's secret check", () => {
 
   it("locks after too many wrong secrets, until a new guard (a restart)", () => {
     const guard = new Guard();
-    for (let i = 1; i <= MAX_WRONG_SECRETS; i++) {
+    for (let i = 1; i < MAX_WRONG_SECRETS; i++) {
       const verdict = guard.checkSecret(request({ HTTP_X_DEBUGGER_SECRET: `guess-${i}` }));
-      expect(verdict).toEqual({ allowed: false, reason: expect.stringContaining("wrong secret") });
+      expect(verdict).toEqual({
+        allowed: false,
+        reason: expect.stringContaining(`${MAX_WRONG_SECRETS - i} more wrong`),
+      });
     }
+    const last = guard.checkSecret(request({ HTTP_X_DEBUGGER_SECRET: "one guess too many" }));
+    expect(last).toEqual({ allowed: false, reason: expect.stringContaining("locked") });
     const locked = guard.checkSecret(request({ HTTP_X_DEBUGGER_SECRET: guard.secret }));
     expect(locked).toEqual({ allowed: false, reason: expect.stringContaining("locked") });
   });

@@ -49,6 +49,27 @@ describe("preview", () => {
     expect(preview({ trapped })).toBe("{ trapped: Proxy }");
   });
 
+  it("never runs the traps of a Proxy met on an object's prototype chain", () => {
+    const trap = () => {
+      throw new Error("trap ran");
+    };
+    const inherits = Object.create(
+      new Proxy({}, { get: trap, getPrototypeOf: trap, getOwnPropertyDescriptor: trap }),
+    );
+    inherits.own = 1;
+    expect(preview(inherits)).toBe("{ own: 1 }");
+    expect(preview(Object.assign(new Error("bad"), { name: inherits }))).toBe("[Error: bad]");
+  });
+
+  it("never runs a typed array's own length getter", () => {
+    class Sneaky extends Uint8Array {
+      override get length(): number {
+        throw new Error("length ran");
+      }
+    }
+    expect(preview(new Sneaky([1, 2]))).toBe("Sneaky(2) [1, 2]");
+  });
+
   it("never runs toString, toJSON or a class's own size getter", () => {
     class Sneaky extends Map<string, number> {
       override get size(): number {

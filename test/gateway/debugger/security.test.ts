@@ -83,6 +83,17 @@ describe("the secret", () => {
     expect(summary).toContainEqual(["X-Other", "kept-value"]);
   });
 
+  it("is not passed on to the app", async () => {
+    let seen: unknown = "not called";
+    const { client, secret } = debugged((environ, startResponse) => {
+      seen = environ.HTTP_X_DEBUGGER_SECRET;
+      startResponse("200 OK", [["Content-Type", "text/plain"]]);
+      return [];
+    });
+    await client.get("/", { headers: { "X-Debugger-Secret": secret } });
+    expect(seen, "the app read the debugger's secret").toBeUndefined();
+  });
+
   it("shows locals in the failing request's own answer when that request carried it", async () => {
     const { client, secret } = debugged(syncThrow);
     const made = localValues.length;
@@ -177,6 +188,17 @@ describe("from anywhere but this machine", () => {
     expect(failed.statusCode).toBe(500);
     expectNoLocalValue(failed.text, localValues.slice(made), "the answer");
   });
+
+  it("lists no other error in the failing request's page for another machine", async () => {
+    const { client } = debugged(syncThrow);
+    const html = { Accept: "text/html" };
+    await client.get("/", { headers: html });
+    const local = await client.get("/", { headers: html });
+    expect(local.text, "this machine sees the list").toContain('<nav class="others">');
+    const page = await client.get("/", { environ: foreign, headers: html });
+    expect(page.statusCode).toBe(500);
+    expect(page.text).not.toContain('<nav class="others">');
+  });
 });
 
 describe("the debugger's addresses", () => {
@@ -198,6 +220,15 @@ describe("the debugger's addresses", () => {
     expect(wrong.statusCode).toBe(405);
     expect(wrong.header("Allow")).toBe("GET, HEAD");
     expect((await client.get("/__debugger__/errors/1/frames/0/console")).statusCode).toBe(405);
+  });
+
+  it("may not be framed by another site's page, nor read as another type", async () => {
+    const { client, failed } = await failOnce();
+    for (const answer of [failed, await client.get("/__debugger__/errors/1")]) {
+      expect(answer.header("X-Frame-Options")).toBe("DENY");
+      expect(answer.header("Content-Security-Policy")).toBe("frame-ancestors 'none'");
+      expect(answer.header("X-Content-Type-Options")).toBe("nosniff");
+    }
   });
 
   it("are never cached", async () => {

@@ -16,6 +16,8 @@ describe("chooseCoding", () => {
     ["*;q=0.5, gzip;q=0.4", "br"],
     ["deflate, br ; q=0.1", "br"],
     ["gzip;q=1.0, identity;q=0.5", "gzip"],
+    ["identity;q=0, gzip;q=0.1", "gzip"],
+    ["*;q=0, gzip;q=0.1", "gzip"],
   ])("picks from %j the coding %s", (header, coding) => {
     expect(chooseCoding(header, ["br", "gzip"])).toBe(coding);
   });
@@ -30,6 +32,7 @@ describe("chooseCoding", () => {
     ["gzip;q=0.5, identity", "identity ranked higher"],
     ["gzip;q=2", "a weight out of range"],
     ["gzip;q=nope", "a weight that is not a number"],
+    ["identity;q=0", "identity refused but no coding accepted: as it is is all there is"],
   ])("sends it as it is for %j (%s)", (header, _why) => {
     expect(chooseCoding(header, ["br", "gzip"])).toBeUndefined();
   });

@@ -60,6 +60,8 @@ describe("compression: choosing a coding", () => {
     ["no Accept-Encoding", {}],
     ["identity", { "Accept-Encoding": "identity" }],
     ["every coding at q=0", { "Accept-Encoding": "gzip;q=0, br;q=0" }],
+    ["every coding refused with *;q=0", { "Accept-Encoding": "*;q=0" }],
+    ["identity;q=0 alone, since nothing else can be sent", { "Accept-Encoding": "identity;q=0" }],
   ])("sends the body as it is for %s, still with Vary", async (_name, headers) => {
     const response = await client.get("/", { headers });
     expect(response.header("Content-Encoding")).toBeUndefined();
@@ -160,6 +162,14 @@ describe("compression: headers", () => {
     );
     const weak = compression()(answering([...html, ["ETag", 'W/"v1"']]));
     expect((await new TestClient(weak).get("/", { headers: GZIP })).header("ETag")).toBe('W/"v1"');
+  });
+
+  it("drops Accept-Ranges from a compressed answer, whose bytes a range cannot count", async () => {
+    const ranged = compression()(answering([...html, ["Accept-Ranges", "bytes"]]));
+    const compressed = await new TestClient(ranged).get("/", { headers: GZIP });
+    expect(compressed.header("Accept-Ranges")).toBeUndefined();
+    const asItIs = await new TestClient(ranged).get("/");
+    expect(asItIs.header("Accept-Ranges")).toBe("bytes");
   });
 
   it("adds Accept-Encoding to an existing Vary, once", async () => {

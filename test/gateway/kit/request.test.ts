@@ -34,6 +34,15 @@ function endlessInput(count: number, size: number) {
   return { input, state };
 }
 
+/** A request body of chunks of these sizes, with no CONTENT_LENGTH. */
+function chunks(sizes: number[]): InputStream {
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (const size of sizes) yield new Uint8Array(size).fill(0x61);
+    },
+  };
+}
+
 const FORM = "application/x-www-form-urlencoded";
 
 describe("query", () => {
@@ -162,6 +171,24 @@ describe("the size limit", () => {
     expect([response.statusCode, state.read, state.closed]).toEqual([413, 3, true]);
   });
 
+  it("answers 413 to a CONTENT_LENGTH one byte past the limit, and reads one of exactly the limit", async () => {
+    const read = echo(async (environ) => (await readBody(environ, { limit: 5 })).byteLength);
+    const past = await read.post("/", { body: "123456" });
+    expect([past.statusCode, past.text]).toEqual([413, expect.stringContaining("5 bytes")]);
+    expect((await read.post("/", { body: "12345" })).json()).toBe(5);
+  });
+
+  it("answers 413 to a body without a length one byte past the limit, and reads one of exactly the limit", async () => {
+    const read = echo(async (environ) => (await readBody(environ, { limit: 300 })).byteLength);
+    const past = endlessInput(3, 100);
+    const exact = await read.post("/", { environ: { "gateway.input": past.input } });
+    expect([exact.statusCode, exact.json()]).toEqual([200, 300]);
+    const over = await read.post("/", {
+      environ: { "gateway.input": chunks([100, 100, 100, 1]) },
+    });
+    expect(over.statusCode).toBe(413);
+  });
+
   it("accepts a body of exactly the limit", async () => {
     const response = await echo((environ) => readForm(environ, { limit: 3 })).post("/", {
       form: { a: "1" },
@@ -180,6 +207,37 @@ describe("the size limit", () => {
     });
     expect(response.statusCode).toBe(500);
     expect(response.errors).toContain("whole number of bytes");
+  });
+});
+
+describe("__proto__ in a body", () => {
+  it("keeps a form field named __proto__ as a field, changing no object's prototype", async () => {
+    const read = echo(async (environ) => {
+      const form = await readForm(environ);
+      return [form.get("__proto__"), ({} as Record<string, unknown>).admin ?? "none"];
+    });
+    const response = await read.post("/", {
+      headers: { "Content-Type": FORM },
+      body: "__proto__=x&__proto__%5Badmin%5D=1",
+    });
+    expect(response.json()).toEqual(["x", "none"]);
+  });
+
+  it("reads a JSON key named __proto__ as an own key, changing no object's prototype", async () => {
+    const read = echo(async (environ) => {
+      const value = (await readJson(environ)) as Record<string, unknown>;
+      return [
+        Object.keys(value),
+        Object.getPrototypeOf(value) === Object.prototype,
+        { ...value }.admin ?? "none",
+        ({} as Record<string, unknown>).admin ?? "none",
+      ];
+    });
+    const response = await read.post("/", {
+      headers: { "Content-Type": "application/json" },
+      body: '{"__proto__": {"admin": true}, "name": "ada"}',
+    });
+    expect(response.json()).toEqual([["__proto__", "name"], true, "none", "none"]);
   });
 });
 

@@ -6,7 +6,7 @@ import { staticFiles, staticFilesFirst } from "../../../gateway/kit/static-files
 import { urlMap } from "../../../gateway/kit/url-map.ts";
 import { TestClient } from "../../../gateway/test-client.ts";
 import type { App, Chunk } from "../../../gateway/types.ts";
-import { HELLO, LAST_MODIFIED, makeSite, SECRET } from "./static-site.ts";
+import { HELLO, LAST_MODIFIED, makeSite, SECRET, WINDOWS_NAMES } from "./static-site.ts";
 
 const site = makeSite();
 afterAll(site.remove);
@@ -88,6 +88,15 @@ describe("staticFiles: refusing paths out of the root", () => {
     ["a link out of the root", "/escape/secret.txt"],
     ["a hidden file", "/.env"],
     ["a dot segment", "/./hello.txt"],
+    ["a link to a hidden folder", "/unhidden/config"],
+    ["a Windows path", "/C:%5CWindows%5Cwin.ini"],
+    ["a Windows device path", "/%5C%5C%3F%5CC:%5Csecret.txt"],
+    ["a very long name", `/${"a".repeat(5000)}`],
+    ["a very deep path", "/a".repeat(3000)],
+    ...WINDOWS_NAMES.map((name) => [
+      `the Windows name ${JSON.stringify(name)}`,
+      `/${encodeURIComponent(name)}`,
+    ]),
   ])("answers 404 to %s", async (_name, target) => {
     const response = await client.get(target);
     expect(response.statusCode).toBe(404);
@@ -120,6 +129,18 @@ describe("staticFiles: folders", () => {
     expect(response.header("Location")).toBe("/static/docs/?v=1");
   });
 
+  it("redirects a folder's address starting with // to this site, never to another host", async () => {
+    const indexed = new TestClient(staticFiles(site.root, { index: "index.html" }));
+    for (const target of ["//docs", "///docs", "/%2Fdocs"]) {
+      const response = await indexed.get(target);
+      expect([target, response.statusCode, response.header("Location")]).toEqual([
+        target,
+        301,
+        "/docs/",
+      ]);
+    }
+  });
+
   it("answers 404 for a file's name followed by /", async () => {
     expect((await client.get("/hello.txt/")).statusCode).toBe(404);
   });
@@ -133,6 +154,7 @@ describe("staticFiles: conditional requests", () => {
     ["its ETag", () => ETAG],
     ["its ETag without W/", () => ETAG.replace("W/", "")],
     ["a list holding its ETag", () => `"other", ${ETAG}`],
+    ["a list without spaces, after a tag holding a comma", () => `"a,b",${ETAG}`],
     ["*", () => "*"],
   ])("answers 304 with the ETag and no body to If-None-Match with %s", async (_name, tag) => {
     const response = await ask({ "If-None-Match": tag() });
@@ -142,8 +164,10 @@ describe("staticFiles: conditional requests", () => {
     expect(response.body.byteLength).toBe(0);
   });
 
-  it("answers 200 to If-None-Match with another ETag", async () => {
+  it("answers 200 to If-None-Match with another ETag, or one that only holds its ETag", async () => {
     expect((await ask({ "If-None-Match": 'W/"other"' })).statusCode).toBe(200);
+    const holding = `"x${ETAG.replace('W/"', "")}`;
+    expect((await ask({ "If-None-Match": holding })).statusCode).toBe(200);
   });
 
   it.each([
@@ -151,7 +175,7 @@ describe("staticFiles: conditional requests", () => {
     ["a later date", "Wed, 03 Jan 2024 00:00:00 GMT", 304],
     ["an earlier date", EARLIER, 200],
     ["a date that cannot be read", "yesterday-ish", 200],
-  ])("answers If-Modified-Since with %s by %i", async (_name, date, status) => {
+  ])("answers If-Modified-Since with %s (%s) by %i", async (_name, date, status) => {
     expect((await ask({ "If-Modified-Since": date })).statusCode).toBe(status);
   });
 

@@ -2,7 +2,7 @@ import { realpathSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { resolveInside } from "../../../gateway/kit/static-path.ts";
-import { makeSite } from "./static-site.ts";
+import { makeSite, WINDOWS_NAMES } from "./static-site.ts";
 
 const site = makeSite();
 afterAll(site.remove);
@@ -24,6 +24,10 @@ describe("resolveInside", () => {
     );
   });
 
+  it("accepts a name that only starts like a Windows device name", async () => {
+    expect(await resolveInside(root, "/console.log")).toBe(path.join(root, "console.log"));
+  });
+
   it.each([
     "/../outside/secret.txt",
     "/docs/../../outside/secret.txt",
@@ -34,6 +38,9 @@ describe("resolveInside", () => {
     "/.env",
     "/missing.txt",
     "/hello.txt/more",
+    "/unhidden/config",
+    "/C:/Windows/win.ini",
+    ...WINDOWS_NAMES.map((name) => `/${name}`),
   ])("refuses %j", async (pathInfo) => {
     expect(await resolveInside(root, pathInfo)).toBeUndefined();
   });

@@ -4,7 +4,10 @@
  * `public/` is the root a test serves; `outside/` sits next to it, holding a
  * secret that no request may reach. `public/escape` is a link to `outside/`
  * (a directory junction on Windows, where it needs no special rights), and
- * `public/linked-docs` a link to a folder inside the root, which is fine.
+ * `public/linked-docs` a link to a folder inside the root, which is fine;
+ * `public/unhidden` is a link to the hidden folder `public/.git`, which is
+ * not. Where the system allows them (not Windows), files whose names Windows
+ * reads in its own way sit in the root too: the server must refuse them.
  * Every file has the same modification time, so `Last-Modified` is known.
  *
  * @example
@@ -30,11 +33,24 @@ const FILES: Record<string, string | Uint8Array> = {
   "public/data.xyz": "mystery bytes",
   "public/empty.txt": "",
   "public/.env": "SECRET=1",
+  "public/.git/config": "SECRET=1",
   "public/docs/index.html": "<h1>Docs</h1>",
   "public/docs/guide.txt": "a guide",
   "public/nested/deep/file.txt": "deep",
+  "public/console.log": "not a device",
   "outside/secret.txt": SECRET,
 };
+
+/** Names Windows reads as a drive, a file's stream, another name for a file, or a device. */
+export const WINDOWS_NAMES = [
+  "C:x",
+  "hello.txt:stream",
+  "trailing.",
+  "trailing ",
+  "CON",
+  "nul.txt",
+  "com1",
+];
 
 export interface Site {
   /** The folder to serve. */
@@ -56,5 +72,9 @@ export function makeSite(): Site {
   const root = path.join(base, "public");
   symlinkSync(path.join(base, "outside"), path.join(root, "escape"), "junction");
   symlinkSync(path.join(root, "docs"), path.join(root, "linked-docs"), "junction");
+  symlinkSync(path.join(root, ".git"), path.join(root, "unhidden"), "junction");
+  if (process.platform !== "win32") {
+    for (const name of WINDOWS_NAMES) writeFileSync(path.join(root, name), "SECRET=1");
+  }
   return { root, base, remove: () => rmSync(base, { recursive: true, force: true }) };
 }

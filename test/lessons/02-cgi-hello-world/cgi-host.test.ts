@@ -18,7 +18,8 @@ function answer(response: Awaited<ReturnType<TestClient["get"]>>) {
   };
 }
 
-describe("lesson 02 under the CGI host", () => {
+// Each request starts Node and tsx: the tests run side by side.
+describe.concurrent("lesson 02 under the CGI host", () => {
   it("runs hello.ts, which reads the query string", slow, async () => {
     const response = await client.get("/hello.ts?x=1");
     expectHello(answer(response), "/hello.ts?x=1", "GET");

@@ -9,11 +9,11 @@ function client(keys: string[]): TestClient {
 }
 
 /** A cookie value signed with KEY around any payload, as only someone with the key could make. */
-function signedPayload(payload: unknown): string {
+function signedPayload(payload: unknown, cookieName = "session"): string {
   const encoded = Buffer.from(
     typeof payload === "string" ? payload : JSON.stringify(payload),
   ).toString("base64url");
-  return new Signer([KEY]).sign("session", encoded);
+  return new Signer([KEY]).sign(cookieName, encoded);
 }
 
 describe("signed-cookie sessions", () => {
@@ -58,6 +58,37 @@ describe("signed-cookie sessions", () => {
     });
     const response = await client([KEY]).get("/peek", { headers: { Cookie: `session=${cookie}` } });
     expect(response.json()).toEqual({ id: "abc", isNew: false, data: { user: "ada" } });
+  });
+
+  it("refuses a cookie signed for another cookie name, even with its own key", async () => {
+    const payload = { id: "abc", expires: Date.now() + 60_000, data: { user: "admin" } };
+    const response = await client([KEY]).get("/peek", {
+      headers: { Cookie: `session=${signedPayload(payload, "remember")}` },
+    });
+    expect(response.json()).toMatchObject({ isNew: true, data: {} });
+  });
+
+  it("refuses a cookie cut short, at either end", async () => {
+    const browser = client([KEY]);
+    await browser.post("/sign-in");
+    const cookie = browser.cookies?.get("session") ?? "";
+    for (const cut of [
+      cookie.slice(0, -1),
+      cookie.slice(1),
+      cookie.slice(0, cookie.indexOf(".")),
+    ]) {
+      const response = await client([KEY]).get("/peek", { headers: { Cookie: `session=${cut}` } });
+      expect(response.json()).toMatchObject({ isNew: true, data: {} });
+    }
+  });
+
+  it("keeps a __proto__ key in the values as a plain value, changing no prototype", async () => {
+    const payload = `{"id":"abc","expires":${Date.now() + 60_000},"data":{"__proto__":{"admin":true}}}`;
+    const response = await client([KEY]).get("/peek", {
+      headers: { Cookie: `session=${signedPayload(payload)}` },
+    });
+    expect(response.text).toContain('"data":{"__proto__":{"admin":true}}');
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
 
   it("accepts a cookie signed with an older key, and signs it again with the newest", async () => {
