@@ -27,7 +27,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "isolated", include: isolated, exclude, pool: "threads" },
+        test: { name: "isolated", include: isolated, exclude, pool: "forks" },
       },
       {
         extends: true,

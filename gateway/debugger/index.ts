@@ -32,6 +32,7 @@ import { reportAnswer, send } from "./respond.ts";
 import { type DebuggerContext, debuggerRoutes, viewFor } from "./routes.ts";
 import { startPausing } from "./session.ts";
 import { ReportStore } from "./store.ts";
+import { printable } from "./text.ts";
 import { DEBUGGER_PATH, reportUrl } from "./view.ts";
 
 /** How the debugger is set up. */
@@ -151,10 +152,9 @@ function log(environ: Environ, report: Report, tooLate: boolean): void {
     ? "after the headers went out (connection cut)"
     : "answered with the debugger's page";
   const errors = environ["gateway.errors"];
-  errors.write(
-    `${report.request.method} ${report.request.path}: ${report.stack || report.message}\n`,
-  );
-  errors.write(`Debugger: error ${report.id}, ${answered}: ${url}\n`);
+  const stack = report.stack || report.message;
+  errors.write(printable(`${report.request.method} ${report.request.path}: ${stack}\n`));
+  errors.write(printable(`Debugger: error ${report.id}, ${answered}: ${url}\n`));
   errors.flush();
 }
 

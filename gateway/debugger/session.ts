@@ -44,6 +44,8 @@ export function openSession(onPaused: PausedHandler): void {
   session = new inspector.Session();
   session.connect();
   session.on("Debugger.scriptParsed", ({ params }) => {
+    // Code from eval or new Function has no URL, nothing to map or show, and may come on every call.
+    if (params.url === "") return;
     scripts.set(params.scriptId, {
       url: params.url,
       sourceMapURL: params.sourceMapURL || undefined,

@@ -4,6 +4,9 @@
  * The same report as the page, as lines of text: the error, then each
  * frame with its source (the failing line marked `>`) and, when the request
  * carried the secret, its locals. Library frames get one line each.
+ * Control characters are written as `\u001b` escapes: a message or a path
+ * comes from a request, and must not send commands to the terminal that
+ * shows it (an escape sequence can retitle it, or write to the clipboard).
  *
  * @example
  * // curl http://127.0.0.1:8010/broken
@@ -27,7 +30,18 @@ export function renderText(view: View): string {
     "",
   ];
   const frames = report.frames.flatMap((frame, index) => frameLines(view, frame, index));
-  return `${[...head, ...frames].join("\n")}\n`;
+  return printable(`${[...head, ...frames].join("\n")}\n`);
+}
+
+/** Tab and newline stay; every other control character (C0, DEL, C1) becomes an escape. */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text made safe to print on a terminal.
+ * @example printable("a\u001b[2Jb"); // "a\\u001b[2Jb"
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 function frameLines(view: View, frame: Frame, index: number): string[] {

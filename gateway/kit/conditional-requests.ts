@@ -22,7 +22,9 @@
  * const validators = fileValidators(stat);
  * if (isNotModified(environ, validators, stat.mtimeMs)) // answer 304
  */
+
 import type { Environ } from "../types.ts";
+import { parseHttpDate } from "./http-date.ts";
 
 /**
  * A file's validators, as header values.
@@ -62,9 +64,10 @@ export function isNotModified(
 ): boolean {
   const ifNoneMatch = environ.HTTP_IF_NONE_MATCH;
   if (ifNoneMatch !== undefined) return matchesTag(ifNoneMatch, validators.etag);
-  const since = Date.parse(environ.HTTP_IF_MODIFIED_SINCE ?? "");
+  // A value that is not an HTTP date is ignored (RFC 9110, section 13.1.3).
+  const since = parseHttpDate(environ.HTTP_IF_MODIFIED_SINCE ?? "");
   // HTTP dates have whole seconds; the file's time has milliseconds.
-  return !Number.isNaN(since) && Math.floor(mtimeMs / 1000) * 1000 <= since;
+  return since !== undefined && Math.floor(mtimeMs / 1000) * 1000 <= since;
 }
 
 /**

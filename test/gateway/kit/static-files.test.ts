@@ -175,6 +175,8 @@ describe("staticFiles: conditional requests", () => {
     ["a later date", "Wed, 03 Jan 2024 00:00:00 GMT", 304],
     ["an earlier date", EARLIER, 200],
     ["a date that cannot be read", "yesterday-ish", 200],
+    ["a bare year, which is no HTTP date", "2030", 200],
+    ["a date in local time, which is no HTTP date", "Wed, 03 Jan 2024 00:00:00", 200],
   ])("answers If-Modified-Since with %s (%s) by %i", async (_name, date, status) => {
     expect((await ask({ "If-Modified-Since": date })).statusCode).toBe(status);
   });
