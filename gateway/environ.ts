@@ -63,16 +63,28 @@ export function targetVariables(rawTarget: string): TargetVariables {
   };
 }
 
+/** The scheme and host that start a request target in absolute form ("http://host"). */
+const ABSOLUTE_FORM = /^[a-z][a-z\d+.-]*:\/\/([^/?]*)/i;
+
 /**
  * A request sent to a proxy names the whole URL ("http://host/path?q"), and
  * a server must accept that form too (RFC 9112, section 3.2.2): the app
  * sees only its path and query, as for any other request.
  */
 function originForm(target: string): string {
-  const schemeAndHost = /^[a-z][a-z\d+.-]*:\/\/[^/?]*/i.exec(target);
+  const schemeAndHost = ABSOLUTE_FORM.exec(target);
   if (schemeAndHost === null) return target;
   const rest = target.slice(schemeAndHost[0].length);
   return rest.startsWith("/") ? rest : `/${rest}`;
+}
+
+/**
+ * The host named by a target in absolute form, if it is one. It replaces
+ * the `Host` header, which the server must then ignore (RFC 9112, section 3.2.2).
+ * @example targetHost("http://example.org/x"); // "example.org"
+ */
+export function targetHost(target: string): string | undefined {
+  return ABSOLUTE_FORM.exec(target)?.[1];
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   errorStream,
   gatewayVariables,
   onceOnly,
+  targetHost,
   targetVariables,
 } from "./environ.ts";
 import { type ResponseSink, runCycle } from "./response-cycle.ts";
@@ -123,6 +124,8 @@ function requestEnviron(
   for (let i = 0; i < raw.length; i += 2) {
     addHeader(environ, raw[i] as string, raw[i + 1] as string);
   }
+  const host = targetHost(req.url ?? "");
+  if (host !== undefined) environ.HTTP_HOST = host;
   return environ as unknown as Environ;
 }
 

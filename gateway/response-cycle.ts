@@ -261,8 +261,17 @@ function checkChunk(chunk: unknown): asserts chunk is Chunk {
   }
 }
 
+/**
+ * The error as the log shows it. Control characters (other than newlines and
+ * tabs) are written as escapes, so a message made from request data cannot
+ * send commands to the terminal that shows the log.
+ */
 function describe(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? String(error)) : String(error);
+  const text = error instanceof Error ? (error.stack ?? String(error)) : String(error);
+  return text.replace(
+    /[\x00-\x08\x0b-\x1f\x7f]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** The page a visitor sees: it says nothing about the error, which is in the server's log. */

@@ -48,7 +48,8 @@ export interface CapturedFrame {
   readonly column: number;
   /**
    * `this`, then the frame's own variables (arguments, locals, its closure's),
-   * innermost first. A `let` the code had not reached yet shows as undefined.
+   * innermost first. A `let` or `const` the code had not reached yet shows
+   * as undefined, or, in a loop, as what it held on the previous turn.
    * Undefined for library frames (Node's own code, `node_modules`, `gateway/`): keeping costs.
    */
   readonly locals: Locals | undefined;

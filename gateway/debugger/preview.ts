@@ -190,12 +190,16 @@ function showError(error: object): string {
  */
 export function errorParts(error: object): { name: string; message: string } {
   const name = dataProperty(error, "name");
-  const message = dataProperty(error, "message");
   return {
     name: typeof name === "string" ? name : (className(error) ?? "Error"),
-    message:
-      typeof message === "string" || message === undefined ? (message ?? "") : preview(message),
+    message: messageText(dataProperty(error, "message")),
   };
+}
+
+/** A message as it is when it is text; anything else previewed, its toString never called. */
+function messageText(message: unknown): string {
+  if (message === undefined) return "";
+  return typeof message === "string" ? message : preview(message);
 }
 
 function showFunction(fn: object): string {

@@ -65,20 +65,22 @@ export function makeReport(
 ): Omit<Report, "id"> {
   // isNativeError, unlike instanceof, runs no Proxy trap of the error's.
   const isError = types.isNativeError(error);
-  const { name, message } = isError ? errorParts(error) : { name: "Thrown value", message: "" };
-  const fullStack = isError ? stackOf(error) : "";
+  const { name, message } = isError
+    ? errorParts(error)
+    : { name: "Thrown value", message: preview(error) };
+  const stack = isError ? stackOf(error) : "";
   return {
     time: new Date(),
     name: cut(name, MESSAGE_LIMIT),
-    message: isError ? cut(message, MESSAGE_LIMIT) : preview(error),
-    stack: cut(fullStack, STACK_LIMIT),
-    frames: framesOf(fullStack, capture),
+    message: cut(message, MESSAGE_LIMIT),
+    stack: cut(stack, STACK_LIMIT),
+    frames: framesOf(stack, capture),
     captured: capture !== undefined,
     request: summarize(environ),
   };
 }
 
-/** V8 writes the stack on its first read, with the error's own toString, which may throw. */
+/** Node writes the stack out on its first read, with the error's own toString: that may throw. */
 function stackOf(error: Error): string {
   try {
     const stack = dataProperty(error, "stack");

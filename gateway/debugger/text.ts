@@ -33,8 +33,8 @@ export function renderText(view: View): string {
   return printable(`${[...head, ...frames].join("\n")}\n`);
 }
 
-/** Tab and newline stay; every other control character (C0, DEL, C1) becomes an escape. */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/** Unicode's control characters (category Cc: C0, DEL and C1), but for tab and newline. */
+const CONTROL = /(?![\t\n])\p{Cc}/gu;
 
 /**
  * Text made safe to print on a terminal.

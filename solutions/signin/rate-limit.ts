@@ -1,13 +1,18 @@
 /**
- * Rate limits on sign-in attempts, so that guessing passwords is slow.
+ * Rate limits, so that guessing passwords is slow, and so is making the
+ * server hash them.
  *
- * A password guesser needs many tries. Two limits, each over a sliding
- * window of 15 minutes (OWASP's Authentication Cheat Sheet):
- * - 5 failed sign-ins per username: nobody guesses one account's password;
+ * A password guesser needs many tries. Two limits on failed sign-ins, each
+ * over a sliding window of 15 minutes (OWASP's Authentication Cheat Sheet):
+ * - 5 per username: nobody guesses one account's password;
  * - 100 per address (`REMOTE_ADDR`): one machine cannot try a common
  *   password against many usernames either.
+ * And one on sign-ups: 20 per address in 15 minutes. Each sign-up costs a
+ * full scrypt (128 MiB and a few tenths of a second), so without it one
+ * machine could keep the server hashing, and fill the database with
+ * accounts. A household or an office behind one address makes a few.
  * Past a limit the answer is 429 Too Many Requests with `Retry-After`: the
- * seconds until the oldest failure in the window expires.
+ * seconds until the oldest attempt in the window expires.
  *
  * Each attempt is counted when it starts, before the slow password check,
  * so that 20 attempts sent at once cannot all slip in before the first
@@ -23,6 +28,15 @@
 import { tooManyRequests } from "../../gateway/kit/http-errors.ts";
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
+
+/**
+ * How much of a username is its key. No account's name is longer than 32
+ * characters (validation.ts), but a form may send 8 KiB of one, and each
+ * failure keeps its key for 15 minutes: cut, a flood of made-up names
+ * cannot fill the memory. Names that long exist nowhere, so sharing a
+ * count costs nobody anything.
+ */
+const USERNAME_KEY_LENGTH = 64;
 
 /**
  * One limit: at most `limit` hits per key in any `windowMs`.
@@ -99,16 +113,18 @@ export class RateLimiter {
 }
 
 /**
- * The sign-in's two limits: per username and per address.
+ * The app's limits: failed sign-ins per username and per address, sign-ups per address.
  * @example const limits = new SigninLimits(() => clock.now);
  */
 export class SigninLimits {
   readonly byUsername: RateLimiter;
   readonly byAddress: RateLimiter;
+  readonly signUps: RateLimiter;
 
   constructor(now: () => number = Date.now) {
     this.byUsername = new RateLimiter({ limit: 5, windowMs: FIFTEEN_MINUTES, now });
     this.byAddress = new RateLimiter({ limit: 100, windowMs: FIFTEEN_MINUTES, now });
+    this.signUps = new RateLimiter({ limit: 20, windowMs: FIFTEEN_MINUTES, now });
   }
 
   /**
@@ -120,26 +136,42 @@ export class SigninLimits {
   attempt(username: string, address: string): void {
     const addressWait = this.byAddress.hit(address);
     if (addressWait > 0) {
-      throw tooManyRequests(addressWait, waitMessage("from your address", addressWait));
+      const message = `Too many failed sign-ins from your address. ${tryAgain(addressWait)}.`;
+      throw tooManyRequests(addressWait, message);
     }
-    const usernameWait = this.byUsername.hit(username);
+    const usernameWait = this.byUsername.hit(usernameKey(username));
     if (usernameWait > 0) {
       this.byAddress.takeBack(address);
-      throw tooManyRequests(usernameWait, waitMessage("for this username", usernameWait));
+      const message =
+        `Too many failed sign-ins for this username. ${tryAgain(usernameWait)}, ` +
+        "or check that the username is right.";
+      throw tooManyRequests(usernameWait, message);
     }
   }
 
   /** The attempt succeeded: it does not count, and the username starts afresh. */
   succeeded(username: string, address: string): void {
     this.byAddress.takeBack(address);
-    this.byUsername.reset(username);
+    this.byUsername.reset(usernameKey(username));
+  }
+
+  /**
+   * Counts a sign-up that is about to hash a password; throws 429 past the limit.
+   * @example limits.signUp(environ.REMOTE_ADDR ?? ""); await hashPassword(password);
+   */
+  signUp(address: string): void {
+    const wait = this.signUps.hit(address);
+    if (wait > 0)
+      throw tooManyRequests(wait, `Too many sign-ups from your address. ${tryAgain(wait)}.`);
   }
 }
 
-function waitMessage(where: string, seconds: number): string {
+function usernameKey(username: string): string {
+  return username.slice(0, USERNAME_KEY_LENGTH);
+}
+
+/** "Try again in 15 minutes": the wait, rounded up to whole minutes. */
+function tryAgain(seconds: number): string {
   const minutes = Math.ceil(seconds / 60);
-  return (
-    `Too many failed sign-ins ${where}. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, ` +
-    "or check that the username is right."
-  );
+  return `Try again in ${minutes} minute${minutes === 1 ? "" : "s"}`;
 }

@@ -12,7 +12,10 @@
  * finds them without reading the others), so the table holds no more than
  * the sessions alive. A flood of new visitors could still fill the disk
  * before they expire, so the table is also capped: past `maxSessions`, the
- * rows closest to expiring go first, as in the kit's `MemoryStore`.
+ * rows closest to expiring go first, as in the kit's `MemoryStore`, but
+ * only visitors' rows. Anyone can make a visitor's session by opening a
+ * form; a signed-in user's takes a password, so a flood of visits never
+ * pushes a user out (which would sign them out).
  *
  * @example
  * const db = openDatabase(config.dataDir);
@@ -21,13 +24,14 @@
 import type { Statement } from "better-sqlite3";
 import type { SessionData, SessionStore } from "../../gateway/kit/sessions/index.ts";
 import type { Database } from "./database.ts";
+import { USER_ID } from "./session-user.ts";
 
 /**
  * Options for the store.
  * @example const options: SqliteSessionStoreOptions = { maxSessions: 1000 };
  */
 export interface SqliteSessionStoreOptions {
-  /** Rows kept at most (default 100 000). */
+  /** Rows kept at most (default 100 000); signed-in users' rows are never the ones dropped. */
   maxSessions?: number;
   /** The clock, in milliseconds since 1970; tests pass their own. Default `Date.now`. */
   now?: () => number;
@@ -58,16 +62,17 @@ export class SqliteSessionStore implements SessionStore {
        ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at`,
     );
     const pruneExpired = db.prepare<[number]>("DELETE FROM sessions WHERE expires_at <= ?");
-    const pruneOverflow = db.prepare<[number]>(
+    // Walks the expiry index from the oldest, skipping signed-in users' rows.
+    const pruneOverflow = db.prepare<[string, number]>(
       `DELETE FROM sessions WHERE id IN (
-         SELECT id FROM sessions ORDER BY expires_at
+         SELECT id FROM sessions WHERE json_extract(data, ?) IS NULL ORDER BY expires_at
          LIMIT max(0, (SELECT count(*) FROM sessions) - ?))`,
     );
     // One transaction: one commit (one fsync) for the write and the clean-up together.
     this.#write = db.transaction((id: string, json: string, expiresAt: number) => {
       pruneExpired.run(this.#now());
       upsert.run(id, json, expiresAt);
-      pruneOverflow.run(maxSessions);
+      pruneOverflow.run(`$.${USER_ID}`, maxSessions);
     });
   }
 

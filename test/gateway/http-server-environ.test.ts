@@ -71,6 +71,11 @@ describe("the environ the node:http server builds", () => {
     expect(environ.REQUEST_URI).toBe("/a%20b?x=1");
   });
 
+  it("takes the host of a full URL over the Host header, which the server must then ignore", async () => {
+    const environ = await environOfRequestLine("GET http://example.org:8080/ HTTP/1.1");
+    expect(environ.HTTP_HOST).toBe("example.org:8080");
+  });
+
   it("gives an empty QUERY_STRING when the target has no query", async () => {
     const { environOf } = await recordingServer();
     expect((await environOf("/plain")).QUERY_STRING).toBe("");

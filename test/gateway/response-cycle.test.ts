@@ -314,6 +314,15 @@ describe("errors", () => {
     expect(logged.join("")).toMatch(/\n\s+at /);
   });
 
+  it("logs control characters from an error message as escapes, so the terminal shows them as text", async () => {
+    const app: App = () => {
+      throw new Error("bad name \u001b[2J\u0007 here");
+    };
+    const { log } = await run(app);
+    expect(log).toContain("bad name \\u001b[2J\\u0007 here");
+    expect(log).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+  });
+
   it("answers an error from an async app's promise the same way", async () => {
     const app: App = async () => {
       throw new Error("async failure");

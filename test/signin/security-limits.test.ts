@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../solutions/signin/app.ts";
 import { openDatabase } from "../../solutions/signin/database.ts";
-import { RateLimiter } from "../../solutions/signin/rate-limit.ts";
+import { RateLimiter, SigninLimits } from "../../solutions/signin/rate-limit.ts";
 import { SqliteSessionStore } from "../../solutions/signin/session-store.ts";
 import { UserStore } from "../../solutions/signin/users.ts";
 import { type SigninClient, SigninFixture } from "./signin-fixture.ts";
@@ -94,6 +94,50 @@ describe("failed sign-ins from one address", () => {
     expect(refused.header("Retry-After")).toBe("900");
     expect(refused.text).toContain("from your address");
     expect((await attempt("ada", PASSWORD, "198.51.100.8")).statusCode).toBe(303);
+  });
+});
+
+describe("sign-ups from one address", () => {
+  /** One sign-up from `address`, as a new visitor (each sign-up signs its user in). */
+  async function signUpFrom(username: string, address: string) {
+    const visitor = fixture.client();
+    const csrf_token = await visitor.csrfToken("/signup");
+    const form = { csrf_token, username, password: PASSWORD };
+    return visitor.post("/signup", { form, environ: { REMOTE_ADDR: address } });
+  }
+
+  it("are answered 429 past 20 in 15 minutes, before any hash is made; other addresses go on", async () => {
+    // Every sign-up costs a full scrypt (about 128 MiB and a few tenths of a second):
+    // without a limit, one machine could keep the server hashing, and fill the database.
+    for (let i = 0; i < 20; i++) {
+      expect((await signUpFrom(`user${i}`, "203.0.113.9")).statusCode).toBe(303);
+    }
+    const refused = await signUpFrom("one-more", "203.0.113.9");
+    expect(refused.status).toBe("429 Too Many Requests");
+    expect(refused.header("Retry-After")).toBe("900");
+    expect(refused.text).toContain("Too many sign-ups from your address");
+    expect(fixture.users.byUsername("one-more")).toBeUndefined();
+    expect((await signUpFrom("one-more", "203.0.113.10")).statusCode).toBe(303);
+    clock += 15 * MINUTE;
+    expect((await signUpFrom("later", "203.0.113.9")).statusCode).toBe(303);
+  });
+
+  it("count the ones refused as taken (they cost a hash too), not the ones that break a rule", async () => {
+    for (let i = 0; i < 20; i++) await signUpFrom("ada", "203.0.113.9");
+    expect((await signUpFrom("x", "203.0.113.9")).statusCode, "a rule broken: 422").toBe(422);
+    expect((await signUpFrom("grace", "203.0.113.9")).statusCode).toBe(429);
+  });
+});
+
+describe("usernames longer than any account's", () => {
+  it("are counted by their first 64 characters, so a flood of them cannot fill the memory", () => {
+    // Each failed attempt keeps its username as a key for 15 minutes; a form may
+    // carry 8 KiB of it. No account's name is longer than 32 characters.
+    const limits = new SigninLimits(() => clock);
+    const long = "x".repeat(64);
+    for (let i = 0; i < 5; i++) limits.attempt(`${long}${"y".repeat(8000)}${i}`, `192.0.2.${i}`);
+    expect(() => limits.attempt(`${long}z`, "192.0.2.99")).toThrow(/for this username/);
+    expect(() => limits.attempt(long.slice(1), "192.0.2.99")).not.toThrow();
   });
 });
 

@@ -86,6 +86,17 @@ describe("SqliteSessionStore", () => {
     expect(rowIds()).toEqual(["a", "c"]);
   });
 
+  it("crowds out visitors' sessions when full, never a signed-in user's", async () => {
+    // Every visitor who opens a form gets a session (for its CSRF token): a
+    // flood of such visits must not push signed-in users out, signing them out.
+    const { time, now } = clock();
+    const store = new SqliteSessionStore(db, { now, maxSessions: 2 });
+    await store.set("ada", { userId: 1 }, time.now + 1000);
+    for (const id of ["v1", "v2", "v3"]) await store.set(id, { csrfToken: "t" }, time.now + 5000);
+    expect(rowIds()).toEqual(["ada", "v3"]);
+    expect(await store.get("ada")).toEqual({ userId: 1 });
+  });
+
   it("refuses a bound that is not a whole number of at least 1", () => {
     expect(() => new SqliteSessionStore(db, { maxSessions: 0 })).toThrow(/at least 1/);
   });

@@ -4,7 +4,8 @@
  *
  * A form with a problem comes back with the message and the username kept:
  * 422 for a username or password that breaks a rule (validation.ts), 409
- * for a username that is taken. Saying "taken" tells that the name exists;
+ * for a username that is taken. Past 20 sign-ups from one address in 15
+ * minutes, the answer is 429 (rate-limit.ts): each one costs a slow hash. Saying "taken" tells that the name exists;
  * a sign-up form cannot avoid it, which is one more reason the sign-in
  * form never does (routes/signin.ts).
  *
@@ -37,6 +38,8 @@ export function signupRoutes(context: SigninContext): { show: App; submit: App }
     if (problem !== undefined) {
       return formPage(environ, startResponse, "422 Unprocessable Content", username, problem);
     }
+    // Counted once the form is sound, before the slow hash (rate-limit.ts).
+    context.limits.signUp(environ.REMOTE_ADDR ?? "");
     const user = context.users.add(username, await hashPassword(password, context.passwords));
     if (user === undefined) {
       const taken = "That username is taken: choose another.";

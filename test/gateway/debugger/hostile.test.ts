@@ -60,13 +60,13 @@ describe("errors that fight back", () => {
   });
 
   it("cannot steer the terminal that prints the text answer or the log", async () => {
-    const escape = String.fromCharCode(0x1b);
+    const esc = String.fromCharCode(0x1b);
     const { client } = debugged((environ) => {
       throw new Error(`no such page: ${environ.PATH_INFO}`);
     });
     const failed = await client.get("/%1B]0;owned%07%1B[2J");
     expect(failed.statusCode).toBe(500);
     expect(failed.text).toContain("\\u001b]0;owned\\u0007");
-    expect(failed.text + failed.errors).not.toContain(escape);
+    expect(failed.text + failed.errors).not.toContain(esc);
   });
 });

@@ -147,6 +147,10 @@ describe("the console", () => {
 describe("from anywhere but this machine", () => {
   const cases = {
     "another machine": { environ: foreign },
+    "another machine that claims, in X-Forwarded-For, to be this one": {
+      environ: foreign,
+      headers: { "X-Forwarded-For": "127.0.0.1" },
+    },
     "a foreign Host (DNS rebinding)": { environ: { HTTP_HOST: "evil.example:8010" } },
     "a page of another origin": { headers: { Origin: "http://evil.example" } },
   };

@@ -72,7 +72,10 @@ describe.concurrent("the learn command line, without a terminal", () => {
       watch.child.stdin.write("h");
       await until(() => screen().includes("Hint 1/2: Use a template literal."), "the hint");
       const greet = path.join("01-basics", "greet.ts");
-      copyFileSync(path.join(repo.root, "solutions", greet), path.join(repo.root, "starter", greet));
+      copyFileSync(
+        path.join(repo.root, "solutions", greet),
+        path.join(repo.root, "starter", greet),
+      );
       await until(() => screen().includes("✓ 01-greet solved! Next: 01-shout."), "the move on");
       await until(() => screen().endsWith("q quit\n"), "the next exercise");
       expect(screen().slice(screen().lastIndexOf("solved!"))).toContain("01-shout  Shout a word");
