@@ -1,39 +1,23 @@
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type BrowserContext, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { interactiveDebugger } from "../../../gateway/debugger/index.ts";
 import { type RunningServer, serve } from "../../../gateway/http-server.ts";
 import { app } from "../../../lessons/10-debugger/app.ts";
+import { browserSkipReason, launchBrowser } from "../../support/browser.ts";
 
-/** Debian's chromium, as `.ci/run` installs it; undefined when it is not installed. */
-function findChromium(): string | undefined {
-  try {
-    const found = execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim();
-    return found === "" ? undefined : found;
-  } catch {
-    return undefined;
-  }
-}
+const skip = browserSkipReason();
+if (skip) console.warn(skip);
 
-const executablePath = findChromium();
-const skip = executablePath === undefined && !process.env.CI;
-if (skip)
-  console.warn(
-    "Skipping the debugger's browser test: chromium is not installed (apt-get install chromium).",
-  );
-
-describe.skipIf(skip)("the debugger in a browser", () => {
+describe.skipIf(skip !== undefined)("the debugger in a browser", () => {
   const folder = mkdtempSync(path.join(os.tmpdir(), "debugger-browser-"));
   let server: RunningServer;
-  let browser: BrowserContext;
+  let browser: Browser;
   let secret = "";
 
   beforeAll(async () => {
-    if (executablePath === undefined)
-      throw new Error("CI=true, but chromium is not installed: apt-get install chromium");
     const debugged = interactiveDebugger({
       enabled: true,
       print: (text) => {
@@ -41,19 +25,7 @@ describe.skipIf(skip)("the debugger in a browser", () => {
       },
     })(app);
     server = await serve(debugged, { port: 0, errors: { write: () => {}, flush: () => {} } });
-    browser = await chromium.launchPersistentContext(path.join(folder, "profile"), {
-      executablePath,
-      headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchBrowser();
   }, 60_000);
 
   afterAll(async () => {
