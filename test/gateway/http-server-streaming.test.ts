@@ -6,21 +6,13 @@ import { encode } from "../../gateway/bytes.ts";
 import { serve } from "../../gateway/http-server.ts";
 import { ClientGone } from "../../gateway/response-cycle.ts";
 import type { App, Write } from "../../gateway/types.ts";
+import { signal } from "../support/signal.ts";
 import { closeServers, fetchRaw, RawClient, splitResponse, startServer } from "./http-helpers.ts";
 
 afterEach(closeServers);
 
 const TEXT: [string, string] = ["Content-Type", "text/plain"];
 const CHUNK_SIZE = 64 * 1024;
-
-/** A promise and the function that resolves it, for tests that decide when an app goes on. */
-function signal(): { promise: Promise<void>; resolve: () => void } {
-  let resolve = () => {};
-  const promise = new Promise<void>((done) => {
-    resolve = done;
-  });
-  return { promise, resolve };
-}
 
 /** The server's end of the next connection it accepts. */
 function nextServerSocket(server: http.Server): Promise<Socket> {

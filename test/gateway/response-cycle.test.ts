@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { encode } from "../../gateway/bytes.ts";
 import { runCycle } from "../../gateway/response-cycle.ts";
 import type { App, Body, Headers } from "../../gateway/types.ts";
+import { signal } from "../support/signal.ts";
 import { RecordingSink, testEnviron } from "./recording-sink.ts";
 
 const TEXT: [string, string] = ["Content-Type", "text/plain"];
@@ -20,15 +21,6 @@ function answering(headers: Headers, body: Body, status = "200 OK"): App {
     startResponse(status, headers);
     return body;
   };
-}
-
-/** A promise and the function that resolves it, for tests that decide when an app goes on. */
-function signal(): { promise: Promise<void>; resolve: () => void } {
-  let resolve = () => {};
-  const promise = new Promise<void>((done) => {
-    resolve = done;
-  });
-  return { promise, resolve };
 }
 
 describe("startResponse", () => {
