@@ -6,7 +6,9 @@
  * over a sliding window of 15 minutes (OWASP's Authentication Cheat Sheet):
  * - 5 per username: nobody guesses one account's password;
  * - 100 per address (`REMOTE_ADDR`): one machine cannot try a common
- *   password against many usernames either.
+ *   password against many usernames either. An IPv6 client is usually
+ *   given a whole /64 network, 2^64 addresses to pick from, so an IPv6
+ *   address counts by its first 64 bits (`addressKey`).
  * And one on sign-ups: 20 per address in 15 minutes. Each sign-up costs a
  * full scrypt (128 MiB and a few tenths of a second), so without it one
  * machine could keep the server hashing, and fill the database with
@@ -25,6 +27,7 @@
  * limits.attempt("ada", environ.REMOTE_ADDR ?? ""); // throws 429 past a limit
  * if (ok) limits.succeeded("ada", environ.REMOTE_ADDR ?? "");
  */
+import { isIPv6 } from "node:net";
 import { tooManyRequests } from "../../gateway/kit/http-errors.ts";
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
@@ -134,14 +137,14 @@ export class SigninLimits {
    * @example limits.attempt(normalizeUsername(form.username), environ.REMOTE_ADDR ?? "");
    */
   attempt(username: string, address: string): void {
-    const addressWait = this.byAddress.hit(address);
+    const addressWait = this.byAddress.hit(addressKey(address));
     if (addressWait > 0) {
       const message = `Too many failed sign-ins from your address. ${tryAgain(addressWait)}.`;
       throw tooManyRequests(addressWait, message);
     }
     const usernameWait = this.byUsername.hit(usernameKey(username));
     if (usernameWait > 0) {
-      this.byAddress.takeBack(address);
+      this.byAddress.takeBack(addressKey(address));
       const message =
         `Too many failed sign-ins for this username. ${tryAgain(usernameWait)}, ` +
         "or check that the username is right.";
@@ -151,7 +154,7 @@ export class SigninLimits {
 
   /** The attempt succeeded: it does not count, and the username starts afresh. */
   succeeded(username: string, address: string): void {
-    this.byAddress.takeBack(address);
+    this.byAddress.takeBack(addressKey(address));
     this.byUsername.reset(usernameKey(username));
   }
 
@@ -160,10 +163,31 @@ export class SigninLimits {
    * @example limits.signUp(environ.REMOTE_ADDR ?? ""); await hashPassword(password);
    */
   signUp(address: string): void {
-    const wait = this.signUps.hit(address);
+    const wait = this.signUps.hit(addressKey(address));
     if (wait > 0)
       throw tooManyRequests(wait, `Too many sign-ups from your address. ${tryAgain(wait)}.`);
   }
+}
+
+/**
+ * What the per-address limits count by: an IPv4 address as it is, an IPv6
+ * address by its /64 network, in one spelling however it was written.
+ * A dual-stack server shows IPv4 clients as `::ffff:192.0.2.1`: those
+ * count as the IPv4 address they are.
+ * @example addressKey("2001:db8::7"); // "2001:db8:0:0::/64"
+ */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped?.[1] !== undefined) return mapped[1];
+  if (!isIPv6(address)) return address;
+  // "::" stands for as many groups of zeros as are missing; an IPv4 tail is two groups.
+  const [head = "", tail = ""] = address.split("%")[0]?.split("::") ?? [];
+  const left = head === "" ? [] : head.split(":");
+  const right = tail === "" ? [] : tail.split(":");
+  const missing = 8 - left.length - right.length - (tail.includes(".") ? 1 : 0);
+  const groups = [...left, ...Array<string>(Math.max(0, missing)).fill("0"), ...right];
+  const network = groups.slice(0, 4).map((group) => Number.parseInt(group, 16).toString(16));
+  return `${network.join(":")}::/64`;
 }
 
 function usernameKey(username: string): string {

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../solutions/signin/app.ts";
 import { openDatabase } from "../../solutions/signin/database.ts";
-import { RateLimiter, SigninLimits } from "../../solutions/signin/rate-limit.ts";
+import { addressKey, RateLimiter, SigninLimits } from "../../solutions/signin/rate-limit.ts";
 import { SqliteSessionStore } from "../../solutions/signin/session-store.ts";
 import { UserStore } from "../../solutions/signin/users.ts";
 import { type SigninClient, SigninFixture } from "./signin-fixture.ts";
@@ -94,6 +94,34 @@ describe("failed sign-ins from one address", () => {
     expect(refused.header("Retry-After")).toBe("900");
     expect(refused.text).toContain("from your address");
     expect((await attempt("ada", PASSWORD, "198.51.100.8")).statusCode).toBe(303);
+  });
+});
+
+describe("an IPv6 address", () => {
+  it("counts by its /64 network: a client holding one cannot get round the limit by changing address", async () => {
+    // An IPv6 client is usually given a whole /64: 2^64 addresses to pick from.
+    for (let i = 0; i < 100; i++) await attempt(`user${i}`, "wrong guess", `2001:db8:1:2::${i}`);
+    expect((await attempt("ada", PASSWORD, "2001:db8:1:2:ffff:1:2:3")).statusCode).toBe(429);
+    expect((await attempt("ada", PASSWORD, "2001:db8:1:3::1")).statusCode).toBe(303);
+  });
+
+  it("has one key for every way of writing the same /64, and IPv4 keeps its own", () => {
+    const key = addressKey("2001:db8::1");
+    expect(key).toBe("2001:db8:0:0::/64");
+    for (const same of [
+      "2001:DB8:0:0:ffff::",
+      "2001:0db8:0000:0000:0:0:0:7",
+      "2001:db8::1.2.3.4",
+    ]) {
+      expect(addressKey(same), same).toBe(key);
+    }
+    expect(addressKey("2001:db8:0:1::1")).not.toBe(key);
+    expect(addressKey("::1")).toBe("0:0:0:0::/64");
+    expect(addressKey("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
+    // A dual-stack server shows IPv4 clients as ::ffff:a.b.c.d: they stay one address each.
+    expect(addressKey("::ffff:192.0.2.1")).toBe("192.0.2.1");
+    expect(addressKey("192.0.2.1")).toBe("192.0.2.1");
+    expect(addressKey("")).toBe("");
   });
 });
 

@@ -18,8 +18,8 @@
  *
  * Check it: npm run learn -- check 11-signin-form
  */
-import { html, type SafeHtml } from "../../../gateway/html.ts";
-import { CSRF_FIELD } from "../csrf.ts";
+import type { SafeHtml } from "../../../gateway/html.ts";
+import { notDone } from "../not-done.ts";
 import type { FormView } from "./layout.ts";
 
 /**
@@ -27,15 +27,8 @@ import type { FormView } from "./layout.ts";
  * @example signinForm({ action: "/signin?next=/private", csrfToken, username: "" })
  */
 export function signinForm(view: FormView): SafeHtml {
-  const error = view.error ? html`<p class="error" role="alert">${view.error}</p>` : "";
-  return html`<h1>Sign in</h1>
-${error}
-<form method="post" action="${view.action}">
-  <input type="hidden" name="${CSRF_FIELD}" value="${view.csrfToken}">
-  <label for="username">Username</label>
-  <input id="username" name="username" value="${view.username}" autocomplete="username">
-  <label for="password">Password</label>
-  <input id="password" name="password" type="password" autocomplete="current-password">
-  <button type="submit">Sign in</button>
-</form>`;
+  // TODO: return the heading, the error (when view.error is set) and the
+  // form, all in one html`...` template (import html from gateway/html.ts,
+  // and CSRF_FIELD from ../csrf.ts). Then delete the line below.
+  throw notDone("11-signin-form", "pages/signin.ts", view);
 }

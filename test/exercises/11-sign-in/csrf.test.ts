@@ -90,6 +90,18 @@ describe("csrfProtection", () => {
     );
   });
 
+  it("refuses PUT, PATCH and DELETE without the token too: only GET, HEAD and OPTIONS go through", async () => {
+    const client = probeClient();
+    await client.get("/");
+    for (const method of ["PUT", "PATCH", "DELETE"]) {
+      const answer = await client.request(method, "/", { form: { note: "hi" } });
+      expect403(
+        answer.statusCode,
+        `a ${method} without csrf_token (check every method but SAFE_METHODS)`,
+      );
+    }
+  });
+
   it("refuses a POST from a browser whose session has no token", async () => {
     const client = probeClient();
     expect403(
