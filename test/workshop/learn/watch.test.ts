@@ -43,8 +43,10 @@ class Screen extends Writable {
   }
 }
 
+/** Waits for the screen to show something; generous, since a busy 2-core machine is slow. */
 async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let tries = 0; tries < 400; tries++) {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
     if (condition()) return;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
