@@ -268,9 +268,10 @@ function checkChunk(chunk: unknown): asserts chunk is Chunk {
  */
 function describe(error: unknown): string {
   const text = error instanceof Error ? (error.stack ?? String(error)) : String(error);
-  return text.replace(
-    /[\x00-\x08\x0b-\x1f\x7f]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  return text.replace(/\p{Cc}/gu, (char) =>
+    char === "\n" || char === "\t"
+      ? char
+      : `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 }
 
