@@ -78,13 +78,15 @@ function session(options: { solved?: Set<string>; input?: KeyInput; signal?: Abo
       };
     },
   });
-  const ready = until(() => output.text.includes("h hint"), "the first screen");
   return {
     input,
     output,
     runner,
     done,
-    ready,
+    /** Resolves once the first screen is up; only tests that wait for it start the wait. */
+    get ready() {
+      return until(() => output.text.includes("h hint"), "the first screen");
+    },
     press: (key: string) => (input as PassThrough).write(key),
     save: (files: string[]) => save(files),
     watching: () => watching,
