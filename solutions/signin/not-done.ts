@@ -9,7 +9,7 @@
  *
  * @example
  * export function signinForm(view: FormView): SafeHtml {
- *   // TODO: ...
+ *   // (the task, and the edit site marked for the learner)
  *   throw notDone("11-signin-form", "pages/signin.ts", view);
  * }
  */
