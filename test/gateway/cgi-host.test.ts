@@ -5,20 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cgiHost } from "../../gateway/cgi-host.ts";
 import { type RunningServer, serve } from "../../gateway/http-server.ts";
 import { TestClient } from "../../gateway/test-client.ts";
-import type { ErrorStream } from "../../gateway/types.ts";
+import { RecordedErrors } from "./http-helpers.ts";
 
 const folder = fileURLToPath(new URL("../fixtures/cgi", import.meta.url));
 const client = new TestClient(cgiHost(folder));
-
-function errorLog(): ErrorStream & { text: string } {
-  return {
-    text: "",
-    write(text) {
-      this.text += text;
-    },
-    flush() {},
-  };
-}
 
 function isRunning(pid: number): boolean {
   try {
@@ -157,7 +147,7 @@ describe.concurrent("cgiHost through a real socket", () => {
   let server: RunningServer;
 
   beforeAll(async () => {
-    server = await serve(cgiHost(folder), { port: 0, errors: errorLog() });
+    server = await serve(cgiHost(folder), { port: 0, errors: new RecordedErrors() });
   });
 
   afterAll(() => server?.close());

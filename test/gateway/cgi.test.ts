@@ -2,8 +2,9 @@ import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { collect, concat, decode, encode } from "../../gateway/bytes.ts";
 import { runCGI } from "../../gateway/cgi.ts";
-import type { App, Environ, ErrorStream } from "../../gateway/types.ts";
+import type { App, Environ } from "../../gateway/types.ts";
 import { validator } from "../../gateway/validator/index.ts";
+import { RecordedErrors } from "./http-helpers.ts";
 
 /** A stdout that keeps what it is given; with `hold`, it takes nothing until `release()`. */
 class FakeStdout extends Writable {
@@ -29,16 +30,6 @@ class FakeStdout extends Writable {
   }
 }
 
-function errorLog(): ErrorStream & { text: string } {
-  return {
-    text: "",
-    write(text) {
-      this.text += text;
-    },
-    flush() {},
-  };
-}
-
 const hello: App = (_environ, startResponse) => {
   startResponse("200 OK", [["Content-Type", "text/plain; charset=utf-8"]]);
   return [encode("Hello World!\n")];
@@ -49,7 +40,7 @@ const GET = { REQUEST_METHOD: "GET", SERVER_NAME: "example.org", SERVER_PORT: "8
 describe("runCGI", () => {
   it("writes a Status line, the headers, a blank line and the body, with CRLF line ends", async () => {
     const stdout = new FakeStdout();
-    await runCGI(hello, { env: GET, stdout, errors: errorLog() });
+    await runCGI(hello, { env: GET, stdout, errors: new RecordedErrors() });
     expect(stdout.text).toBe(
       "Status: 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 13\r\n\r\nHello World!\n",
     );
@@ -71,7 +62,7 @@ describe("runCGI", () => {
       CONTENT_TYPE: "",
       PATH: "/usr/bin",
     };
-    await runCGI(validator(app), { env, stdout: new FakeStdout(), errors: errorLog() });
+    await runCGI(validator(app), { env, stdout: new FakeStdout(), errors: new RecordedErrors() });
     expect(seen).toMatchObject({
       SCRIPT_NAME: "/cgi-bin/app.ts",
       PATH_INFO: "/a b",
@@ -93,8 +84,8 @@ describe("runCGI", () => {
       return hello(environ, startResponse);
     };
     const fromApache = { ...GET, REQUEST_URI: "/cgi-bin/app.ts/a%2Fb" };
-    await runCGI(app, { env: fromApache, stdout: new FakeStdout(), errors: errorLog() });
-    await runCGI(app, { env: {}, stdout: new FakeStdout(), errors: errorLog() });
+    await runCGI(app, { env: fromApache, stdout: new FakeStdout(), errors: new RecordedErrors() });
+    await runCGI(app, { env: {}, stdout: new FakeStdout(), errors: new RecordedErrors() });
     expect(environs[0]?.REQUEST_URI).toBe("/cgi-bin/app.ts/a%2Fb");
     expect(environs[1]).toMatchObject({
       REQUEST_METHOD: "GET",
@@ -115,7 +106,7 @@ describe("runCGI", () => {
     };
     const stdout = new FakeStdout();
     const env = { ...GET, REQUEST_METHOD: "POST", CONTENT_LENGTH: "11" };
-    await runCGI(echo, { env, stdin, stdout, errors: errorLog() });
+    await runCGI(echo, { env, stdin, stdout, errors: new RecordedErrors() });
     expect(stdout.text).toMatch(/\r\n\r\nhello world$/);
     expect(stdin.destroyed).toBe(true);
   });
@@ -128,14 +119,14 @@ describe("runCGI", () => {
       return [body];
     };
     const stdout = new FakeStdout();
-    await runCGI(echo, { env: GET, stdin, stdout, errors: errorLog() });
+    await runCGI(echo, { env: GET, stdin, stdout, errors: new RecordedErrors() });
     expect(stdout.text).toContain("Content-Length: 0\r\n\r\n");
     expect(stdin.destroyed).toBe(false);
   });
 
   it("answers 400 when CONTENT_LENGTH is not a number", async () => {
     const stdout = new FakeStdout();
-    const errors = errorLog();
+    const errors = new RecordedErrors();
     await runCGI(hello, { env: { ...GET, CONTENT_LENGTH: "ten" }, stdout, errors });
     expect(stdout.text).toMatch(/^Status: 400 Bad Request\r\n/);
     expect(errors.text).toContain('CONTENT_LENGTH "ten"');
@@ -146,7 +137,7 @@ describe("runCGI", () => {
       throw new Error("the database is down");
     };
     const stdout = new FakeStdout();
-    const errors = errorLog();
+    const errors = new RecordedErrors();
     await runCGI(failing, { env: GET, stdout, errors });
     expect(stdout.text).toMatch(/^Status: 500 Internal Server Error\r\n/);
     expect(stdout.text).not.toContain("database");
@@ -160,7 +151,7 @@ describe("runCGI", () => {
       throw new Error("lost the second half");
     };
     const stdout = new FakeStdout();
-    const errors = errorLog();
+    const errors = new RecordedErrors();
     await runCGI(failing, { env: GET, stdout, errors });
     expect(stdout.text).toMatch(/\r\n\r\nthe first half$/);
     expect(stdout.destroyed).toBe(true);
@@ -169,7 +160,11 @@ describe("runCGI", () => {
 
   it("sends the headers of a HEAD answer without its body", async () => {
     const stdout = new FakeStdout();
-    await runCGI(hello, { env: { ...GET, REQUEST_METHOD: "HEAD" }, stdout, errors: errorLog() });
+    await runCGI(hello, {
+      env: { ...GET, REQUEST_METHOD: "HEAD" },
+      stdout,
+      errors: new RecordedErrors(),
+    });
     expect(stdout.text).toMatch(/^Status: 200 OK\r\n.*Content-Length: 13\r\n\r\n$/s);
   });
 
@@ -183,7 +178,7 @@ describe("runCGI", () => {
       }
     };
     const stdout = new FakeStdout(true);
-    const done = runCGI(counting, { env: GET, stdout, errors: errorLog() });
+    const done = runCGI(counting, { env: GET, stdout, errors: new RecordedErrors() });
     let finished = false;
     void done.then(() => {
       finished = true;
