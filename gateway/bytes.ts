@@ -11,14 +11,17 @@
  */
 import type { Body } from "./types.ts";
 
-const encoder = new TextEncoder();
-
 /**
  * Encodes text as UTF-8 bytes.
  * @example encode("é"); // Uint8Array [195, 169]
  */
 export function encode(text: string): Uint8Array {
-  return encoder.encode(text);
+  // Node's Buffer is a Uint8Array, and Buffer.from is several times faster
+  // than TextEncoder: small texts are cut from one shared block of memory
+  // instead of each getting its own (bench/README.md). The view gives the
+  // app a plain Uint8Array over those bytes.
+  const bytes = Buffer.from(text, "utf8");
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /**

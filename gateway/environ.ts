@@ -96,6 +96,23 @@ export function targetHost(target: string): string | undefined {
  * @example headerKey("User-Agent"); // "HTTP_USER_AGENT"
  */
 export function headerKey(name: string): string | undefined {
+  const known = KNOWN_KEYS.get(name);
+  if (known !== undefined || KNOWN_KEYS.has(name)) return known;
+  const key = keyFor(name);
+  // Bounded: a client inventing new header names must not grow it without end.
+  if (KNOWN_KEYS.size < 500) KNOWN_KEYS.set(name, key);
+  return key;
+}
+
+/**
+ * The keys of header names seen before. Clients send the same few names
+ * with every request, and looking one up is several times cheaper than
+ * building its key again: on a small app this is a measurable part of a
+ * request's cost (bench/README.md).
+ */
+const KNOWN_KEYS = new Map<string, string | undefined>();
+
+function keyFor(name: string): string | undefined {
   if (name.includes("_")) return undefined;
   const upper = name.toUpperCase().replaceAll("-", "_");
   if (upper === "CONTENT_TYPE" || upper === "CONTENT_LENGTH") return upper;
@@ -175,17 +192,23 @@ export function bytesInput(bytes: Uint8Array): InputStream {
  * @example const input = onceOnly(() => request.iterator());
  */
 export function onceOnly(open: () => AsyncIterator<Uint8Array>): InputStream {
-  let opened = false;
-  return {
-    [Symbol.asyncIterator]() {
-      if (opened) {
-        throw new Error(
-          "gateway.input can be read only once: keep the bytes the first time, " +
-            "e.g. with collect() from gateway/bytes.ts",
-        );
-      }
-      opened = true;
-      return open();
-    },
-  };
+  return new OnceOnlyInput(open);
+}
+
+/** A class rather than an object literal: its method is shared, not made anew for each request. */
+class OnceOnlyInput implements InputStream {
+  #opened = false;
+
+  constructor(readonly open: () => AsyncIterator<Uint8Array>) {}
+
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    if (this.#opened) {
+      throw new Error(
+        "gateway.input can be read only once: keep the bytes the first time, " +
+          "e.g. with collect() from gateway/bytes.ts",
+      );
+    }
+    this.#opened = true;
+    return this.open();
+  }
 }

@@ -17,7 +17,7 @@
 import type { Headers } from "./types.ts";
 
 /** Three digits, a space, and a reason of latin-1 text without control characters. */
-const STATUS = /^([1-9]\d\d) ([\t\x20-\x7e\x80-\xff]*)$/;
+const STATUS = /^[1-9]\d\d [\t\x20-\x7e\x80-\xff]*$/;
 /** A header name is an HTTP token (RFC 9110, section 5.1). */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** A header value is latin-1 text: tabs, but no CR, LF or other controls (RFC 9110, 5.5). */
@@ -44,26 +44,30 @@ export const HOP_BY_HOP = new Set([
  * @example parseStatus("404 Not Found"); // { code: 404, reason: "Not Found" }
  */
 export function parseStatus(status: unknown): { code: number; reason: string } {
-  const match = typeof status === "string" ? STATUS.exec(status) : null;
-  if (match === null) {
+  if (typeof status !== "string" || !STATUS.test(status)) {
     throw new TypeError(
       `invalid status ${JSON.stringify(status)}: ` +
         'a status is three digits, a space and a reason, like "200 OK", with no CR or LF',
     );
   }
-  return { code: Number(match[1]), reason: match[2] ?? "" };
+  return { code: Number(status.slice(0, 3)), reason: status.slice(4) };
 }
 
 /**
- * Throws when a header could split the response or belongs to the connection.
+ * Throws when a header could split the response or belongs to the
+ * connection. Returns the Content-Length the headers declare, if any: the
+ * server counts the body's bytes against it.
  * @example checkHeaders([["Connection", "close"]]); // throws: hop-by-hop
+ * @example checkHeaders([["Content-Length", "5"]]); // 5
  */
-export function checkHeaders(headers: Headers): void {
+export function checkHeaders(headers: Headers): number | undefined {
   if (!Array.isArray(headers)) {
     throw new TypeError("headers must be an array of [name, value] pairs");
   }
+  let contentLength: number | undefined;
   for (const pair of headers) {
-    const [name, value] = Array.isArray(pair) ? pair : [];
+    const name: unknown = Array.isArray(pair) ? pair[0] : undefined;
+    const value: unknown = Array.isArray(pair) ? pair[1] : undefined;
     if (typeof name !== "string" || !TOKEN.test(name)) {
       throw new TypeError(`invalid header name ${JSON.stringify(name)}`);
     }
@@ -73,30 +77,33 @@ export function checkHeaders(headers: Headers): void {
           "a header value is a string of latin-1 text, with no CR, LF or other control characters",
       );
     }
-    if (HOP_BY_HOP.has(name.toLowerCase())) {
+    const lowerName = name.toLowerCase();
+    if (HOP_BY_HOP.has(lowerName)) {
       throw new TypeError(
         `the app may not send the hop-by-hop header ${name}: the server manages the connection`,
       );
     }
+    if (lowerName === "content-length") {
+      if (contentLength !== undefined) {
+        throw new TypeError("Content-Length was sent twice: send it once");
+      }
+      contentLength = parseContentLength(value);
+    }
   }
-  checkContentLength(headers);
+  return contentLength;
 }
 
 /**
- * The server counts the body's bytes against the Content-Length, and the
- * client trusts it to find the end of the body: so it must be one whole number.
+ * The client trusts the Content-Length to find the end of the body, so it
+ * must be one whole number.
  */
-function checkContentLength(headers: Headers): void {
-  const lengths = headers.filter(([name]) => name.toLowerCase() === "content-length");
-  const [first, ...more] = lengths.map(([, value]) => value);
-  if (more.length > 0) {
-    throw new TypeError(`Content-Length was sent ${lengths.length} times: send it once`);
-  }
-  if (first !== undefined && !WHOLE_NUMBER.test(first)) {
+function parseContentLength(value: string): number {
+  if (!WHOLE_NUMBER.test(value)) {
     throw new TypeError(
-      `invalid Content-Length ${JSON.stringify(first)}: it is a whole number of bytes, like "42"`,
+      `invalid Content-Length ${JSON.stringify(value)}: it is a whole number of bytes, like "42"`,
     );
   }
+  return Number(value);
 }
 
 /**

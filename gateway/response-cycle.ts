@@ -20,7 +20,7 @@
  */
 import { encode } from "./bytes.ts";
 import { html } from "./html.ts";
-import { checkHeaders, findHeader, hasNoBody, parseStatus } from "./response-checks.ts";
+import { checkHeaders, hasNoBody, parseStatus } from "./response-checks.ts";
 import type { App, Body, Chunk, Environ, Headers, StartResponse, Write } from "./types.ts";
 
 /**
@@ -100,10 +100,8 @@ class OutgoingResponse {
     // Too late to change the status: let the error carry on, and the connection be cut.
     if (excInfo !== undefined && this.#headersSent) throw excInfo;
     const { code, reason } = parseStatus(status);
-    checkHeaders(headers);
+    this.#declaredLength = checkHeaders(headers);
     this.#status = { code, reason, headers };
-    const length = findHeader(headers, "Content-Length");
-    this.#declaredLength = length === undefined ? undefined : Number(length);
     return this.write;
   }
 
@@ -123,17 +121,15 @@ class OutgoingResponse {
   /** Sends every chunk of the body, one at a time, finishing the iterator whatever happens. */
   async sendBody(body: Body): Promise<void> {
     checkBody(body);
-    if (Array.isArray(body)) return this.#sendList(body);
+    if (Array.isArray(body)) {
+      // A list's last chunk goes out with the end of the response, in one write.
+      const last = body.length - 1;
+      for (let i = 0; i < last; i++) await this.#send(body[i] as Chunk);
+      return this.#end(body[last] ?? NO_BYTES);
+    }
     // `for await` calls the iterator's return() when the loop stops early or throws.
     for await (const chunk of body) await this.#send(chunk);
     this.#end(NO_BYTES);
-  }
-
-  /** A list's last chunk goes out with the end of the response, in one write. */
-  async #sendList(chunks: Chunk[]): Promise<void> {
-    const last = chunks.length - 1;
-    for (let i = 0; i < last; i++) await this.#send(chunks[i] as Chunk);
-    this.#end(chunks[last] ?? NO_BYTES);
   }
 
   async #send(chunk: Chunk): Promise<void> {

@@ -7,6 +7,14 @@ describe("bytes and text", () => {
     expect(decode(encode("é✓"))).toBe("é✓");
   });
 
+  it("gives each text its own plain Uint8Array, not a Node Buffer", () => {
+    const [first, second] = [encode("ab"), encode("cd")];
+    expect(Object.getPrototypeOf(first)).toBe(Uint8Array.prototype);
+    first[0] = 0x7a;
+    expect(decode(second)).toBe("cd");
+    expect(decode(first)).toBe("zb");
+  });
+
   it("decodes a character split across two chunks", () => {
     const [first, second] = [encode("é").slice(0, 1), encode("é").slice(1)];
     expect(decode([first, second])).toBe("é");

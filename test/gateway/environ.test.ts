@@ -79,6 +79,14 @@ describe("headerKey", () => {
   it("has no key for a name with an underscore", () => {
     expect(headerKey("X_User")).toBeUndefined();
   });
+
+  it("gives the same keys for names it has seen before, and for a flood of new names", () => {
+    for (let round = 0; round < 2; round++) {
+      expect(headerKey("X_User")).toBeUndefined();
+      expect(headerKey("content-type")).toBe("CONTENT_TYPE");
+      for (let i = 0; i < 1000; i++) expect(headerKey(`X-Name-${i}`)).toBe(`HTTP_X_NAME_${i}`);
+    }
+  });
 });
 
 describe("addHeader", () => {

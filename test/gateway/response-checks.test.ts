@@ -59,6 +59,11 @@ describe("checkHeaders", () => {
     }
   });
 
+  it("returns the Content-Length the headers declare, if any", () => {
+    expect(checkHeaders([["content-length", "42"]])).toBe(42);
+    expect(checkHeaders([["Content-Type", "text/plain"]])).toBeUndefined();
+  });
+
   it("refuses a Content-Length that is not one whole number", () => {
     expect(() => checkHeaders([["Content-Length", "12abc"]])).toThrow(/whole number/);
     expect(() =>
