@@ -27,7 +27,10 @@ export interface Summary {
   requestsPerSecond: number;
   latencyP50Ms: number;
   errors: number;
-  /** Median req/s divided by the baseline's median req/s. */
+  /**
+   * The median, over the rounds, of this server's req/s divided by the
+   * baseline's in the same round (see `summarize` for why per round).
+   */
   ratioToBaseline: number;
 }
 
@@ -93,18 +96,28 @@ export function median(values: number[]): number {
 
 /**
  * One summary per server, in the order given; ratios are to the first server (the baseline).
+ *
+ * Each ratio compares runs of the same round, which ran one after the
+ * other: when the machine slows down for a while (another program, a
+ * neighbour on the same host), both runs of a round feel it, and their
+ * ratio hardly moves while each server's req/s does. So the ratio is the
+ * median of the rounds' ratios, not the ratio of the two medians.
  * @example summarize({ raw: rawRuns, gateway: gatewayRuns })[1].ratioToBaseline // 0.91
  */
 export function summarize(runsByServer: Record<string, RunResult[]>): Summary[] {
-  const medians = Object.entries(runsByServer).map(([server, runs]) => ({
+  const baseline = Object.values(runsByServer)[0] ?? [];
+  return Object.entries(runsByServer).map(([server, runs]) => ({
     server,
     runs: runs.length,
     requestsPerSecond: median(runs.map((run) => run.requestsPerSecond)),
     latencyP50Ms: median(runs.map((run) => run.latencyP50Ms)),
     errors: runs.reduce((sum, run) => sum + run.errors, 0),
+    ratioToBaseline: median(runs.map((run, round) => roundRatio(run, baseline[round]))),
   }));
-  const baseline = medians[0]?.requestsPerSecond ?? Number.NaN;
-  return medians.map((row) => ({ ...row, ratioToBaseline: row.requestsPerSecond / baseline }));
+}
+
+function roundRatio(run: RunResult, baseline: RunResult | undefined): number {
+  return run.requestsPerSecond / (baseline?.requestsPerSecond ?? Number.NaN);
 }
 
 /**
@@ -153,10 +166,10 @@ export function formatTable(rows: Summary[]): string {
  * @example verdictLines(summaries) // ["gateway / raw     = 0.91x ...", ..., "PASS: ..."]
  */
 export function verdictLines(rows: Summary[], target = TARGET): string[] {
-  const rate = (name: string) =>
-    rows.find((row) => row.server === name)?.requestsPerSecond ?? Number.NaN;
-  const gatewayShare = rate("gateway") / rate("raw");
-  const rawOverExpress = rate("raw") / rate("express");
+  const ratio = (name: string) =>
+    rows.find((row) => row.server === name)?.ratioToBaseline ?? Number.NaN;
+  const gatewayShare = ratio("gateway");
+  const rawOverExpress = 1 / ratio("express");
   const result = verdict(gatewayShare, target);
   const comparison = result === "PASS" ? ">=" : "<";
   return [

@@ -72,6 +72,7 @@ const ABSOLUTE_FORM = /^[a-z][a-z\d+.-]*:\/\/([^/?]*)/i;
  * sees only its path and query, as for any other request.
  */
 function originForm(target: string): string {
+  if (target.startsWith("/")) return target; // the usual form: no need to look further
   const schemeAndHost = ABSOLUTE_FORM.exec(target);
   if (schemeAndHost === null) return target;
   const rest = target.slice(schemeAndHost[0].length);
@@ -84,6 +85,7 @@ function originForm(target: string): string {
  * @example targetHost("http://example.org/x"); // "example.org"
  */
 export function targetHost(target: string): string | undefined {
+  if (target.startsWith("/")) return undefined;
   return ABSOLUTE_FORM.exec(target)?.[1];
 }
 

@@ -163,13 +163,15 @@ const answering = new WeakSet<Socket>();
 
 /** Writes the response to Node's `ServerResponse`, one chunk at a time. */
 class NodeSink implements ResponseSink {
+  /** Set once a chunk went out before the end: only then is an answer part-way out. */
+  #streaming = false;
+
   constructor(
     readonly res: http.ServerResponse,
     readonly socket: Socket,
   ) {}
 
   head(code: number, reason: string, headers: Headers): void {
-    answering.add(this.socket);
     // Node takes headers as one flat [name, value, name, value, ...] list, repeats allowed.
     const flat: string[] = [];
     for (const [name, value] of headers) flat.push(name, value);
@@ -178,13 +180,15 @@ class NodeSink implements ResponseSink {
 
   /** Resolves once the socket has written the chunk out (see stream-write.ts for why). */
   send(chunk: Chunk): Promise<void> {
+    if (!this.#streaming) answering.add(this.socket);
+    this.#streaming = true;
     return writeChunk(this.res, chunk);
   }
 
   /** Once ended, the whole answer is queued on the socket: what is written next comes after. */
   end(last?: Chunk): void {
     this.res.end(last);
-    answering.delete(this.socket);
+    if (this.#streaming) answering.delete(this.socket);
   }
 
   /**
