@@ -5,6 +5,13 @@
  * files spend their time waiting for a child process (node, Apache,
  * Chromium): three workers keep both cores busy. A test that starts Node and
  * tsx may wait for a core, hence the longer timeout.
+ *
+ * Workers are threads, and the test files of one worker share their loaded
+ * modules (`isolate: false`): loading the same modules again for each of 130
+ * files cost more than half of `npm test`'s time. A test that replaces a
+ * module with `vi.mock` therefore resets the module cache before importing
+ * what uses it. `npm run learn` and `npm run prove` turn isolation back on
+ * (workshop/learn/run-test.ts): each run must load the learner's file afresh.
  */
 import { defineConfig } from "vitest/config";
 
@@ -12,6 +19,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     exclude: [".proof/**", "test/fixtures/**", "node_modules/**"],
+    pool: "threads",
+    isolate: false,
     maxWorkers: 3,
     testTimeout: 15_000,
   },

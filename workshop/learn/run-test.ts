@@ -65,6 +65,8 @@ export async function createRunner(root: string, tree: string): Promise<Exercise
   const vitest = await createVitest("test", {
     root,
     watch: false,
+    // Every run loads the exercise files afresh (vitest.config.ts shares modules for speed).
+    isolate: true,
     reporters: [collector],
     env: { EXERCISE_ROOT: tree },
   });

@@ -27,6 +27,9 @@ interface PasswordsModule {
   scryptKey: DeriveKey;
 }
 
+// Test files share loaded modules (vitest.config.ts): load passwords.ts
+// again, so that it sees the wrapped node:crypto.
+vi.resetModules();
 const section = signinSection("Exercise: check the password");
 const verifyPassword = await exerciseExport<
   (password: string, stored: string, options?: PasswordOptions) => Promise<boolean>

@@ -9,7 +9,6 @@ import { writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { staticFiles } from "../../../gateway/kit/static-files.ts";
 import { closeServers, fetchRaw, startServer } from "../http-helpers.ts";
 import { makeSite } from "./static-site.ts";
 
@@ -24,6 +23,11 @@ vi.mock("node:fs", async (importOriginal) => {
   };
   return { ...fs, default: { ...fs, createReadStream }, createReadStream };
 });
+
+// Test files share loaded modules (vitest.config.ts): load static-files.ts
+// again, so that it sees the wrapped node:fs.
+vi.resetModules();
+const { staticFiles } = await import("../../../gateway/kit/static-files.ts");
 
 const site = makeSite();
 const LARGE = 8_000_000;
