@@ -208,6 +208,12 @@ export const RULES = {
     must: "header values must not hold control characters",
     hint: "remove CR, LF and tabs: a value copied from the request could otherwise split the response in two",
   },
+  "latin-1": {
+    ...STATUS_AND_HEADERS,
+    section: "Unicode Issues",
+    must: "the status and header values must be ISO-8859-1 (latin-1) text",
+    hint: "characters past U+00FF cannot go in a header: percent-encode them with encodeURIComponent(), or put the text in the body",
+  },
   "hop-by-hop": {
     ...STATUS_AND_HEADERS,
     section: "Other HTTP Features",

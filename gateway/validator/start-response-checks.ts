@@ -18,6 +18,8 @@ import { fail, show } from "./validation-error.ts";
 const TOKEN = /^[a-zA-Z](?:[a-zA-Z0-9_-]*[a-zA-Z0-9])?$/;
 /** Unicode's control characters (category Cc): C0 (CR, LF, tab...), DEL and C1. */
 const CONTROL = /\p{Cc}/u;
+/** A character that ISO-8859-1 cannot encode: past U+00FF. */
+const BEYOND_LATIN_1 = /[^\u0000-\u00ff]/;
 
 /**
  * Checks one call of startResponse, given whether an earlier call started
@@ -29,6 +31,7 @@ export function checkStartResponse(args: unknown[], started: boolean): number {
   checkSecondCall(started, excInfo);
   checkStatusFormat(status);
   checkStatusControlCharacters(status);
+  checkLatin1("the status", status);
   const code = checkStatusCode(status);
   checkHeadersArray(headers);
   for (const pair of headers) checkHeader(pair);
@@ -44,6 +47,7 @@ function checkHeader(pair: unknown): void {
   checkNotStatusHeader(name);
   checkHeaderName(name);
   checkHeaderValue(name, value);
+  checkLatin1(`header ${name}`, value);
   checkNotHopByHop(name);
   checkContentLengthHeader(name, value);
 }
@@ -102,6 +106,14 @@ function checkHeaderName(name: string): void {
 /** Rule `header-value`: a CR or LF would let the value start a header of its own. */
 function checkHeaderValue(name: string, value: string): void {
   if (CONTROL.test(value)) fail("header-value", `${name}: ${show(value)}`);
+}
+
+/**
+ * Rule `latin-1`: status and headers are "native strings" that must encode
+ * as ISO-8859-1 (PEP 3333, "Unicode Issues"); HTTP carries them as bytes.
+ */
+function checkLatin1(what: string, text: string): void {
+  if (BEYOND_LATIN_1.test(text)) fail("latin-1", `${what}: ${show(text)}`);
 }
 
 /** Rule `hop-by-hop`: these headers describe the connection, which the server owns. */

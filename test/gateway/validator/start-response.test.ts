@@ -54,6 +54,11 @@ describe("the validator checks the status", () => {
     },
   );
 
+  it("refuses a status that is not latin-1 text, and accepts one that is", async () => {
+    expect(await ruleFor("200 Ça va ✓")).toBe("latin-1");
+    expect(await ruleFor("200 Ça va")).toBe("none");
+  });
+
   it("refuses a status code below 100", async () => {
     expect(await ruleFor("099 Too Low")).toBe("status-code");
   });
@@ -94,6 +99,12 @@ describe("the validator checks the headers", () => {
       expect(await ruleFor("200 OK", [TEXT, ["X-Note", value]])).toBe("header-value");
     },
   );
+
+  it("refuses a header value that is not latin-1 text, and accepts one that is", async () => {
+    const disposition = (name: string) => ["Content-Disposition", `attachment; filename="${name}"`];
+    expect(await ruleFor("200 OK", [TEXT, disposition("résumé ✓.pdf")])).toBe("latin-1");
+    expect(await ruleFor("200 OK", [TEXT, disposition("résumé.pdf")])).toBe("none");
+  });
 
   it.each([
     "Connection",
