@@ -18,8 +18,8 @@ import { fail, show } from "./validation-error.ts";
 const TOKEN = /^[a-zA-Z](?:[a-zA-Z0-9_-]*[a-zA-Z0-9])?$/;
 /** Unicode's control characters (category Cc): C0 (CR, LF, tab...), DEL and C1. */
 const CONTROL = /\p{Cc}/u;
-/** A character that ISO-8859-1 cannot encode: past U+00FF. */
-const BEYOND_LATIN_1 = /[^\u0000-\u00ff]/;
+/** A character that ISO-8859-1 cannot encode: past U+00FF (astral ones are two code units, both past it). */
+const BEYOND_LATIN_1 = /[\u0100-\uffff]/;
 
 /**
  * Checks one call of startResponse, given whether an earlier call started
