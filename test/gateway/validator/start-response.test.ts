@@ -56,6 +56,7 @@ describe("the validator checks the status", () => {
 
   it("refuses a status that is not latin-1 text, and accepts one that is", async () => {
     expect(await ruleFor("200 Ça va ✓")).toBe("latin-1");
+    expect(await ruleFor("200 Ça va 😀")).toBe("latin-1");
     expect(await ruleFor("200 Ça va")).toBe("none");
   });
 
