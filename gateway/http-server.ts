@@ -110,7 +110,7 @@ function requestEnviron(
 ): Environ {
   const target = targetVariables(req.url ?? "/");
   // The request's keys are written out rather than spread in: an environ
-  // that starts with a spread became a slow "dictionary" object in V8, and
+  // built with two spreads became a slow "dictionary" object in V8, and
   // one is built for every request (bench/README.md).
   const environ: Record<string, unknown> = {
     REQUEST_METHOD: req.method,
