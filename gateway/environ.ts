@@ -72,8 +72,7 @@ const ABSOLUTE_FORM = /^[a-z][a-z\d+.-]*:\/\/([^/?]*)/i;
  * sees only its path and query, as for any other request.
  */
 function originForm(target: string): string {
-  if (target.startsWith("/")) return target; // the usual form: no need to look further
-  const schemeAndHost = ABSOLUTE_FORM.exec(target);
+  const schemeAndHost = absoluteForm(target);
   if (schemeAndHost === null) return target;
   const rest = target.slice(schemeAndHost[0].length);
   return rest.startsWith("/") ? rest : `/${rest}`;
@@ -85,8 +84,15 @@ function originForm(target: string): string {
  * @example targetHost("http://example.org/x"); // "example.org"
  */
 export function targetHost(target: string): string | undefined {
-  if (target.startsWith("/")) return undefined;
-  return ABSOLUTE_FORM.exec(target)?.[1];
+  return absoluteForm(target)?.[1];
+}
+
+/**
+ * The scheme and host of a target in absolute form, or null. The usual
+ * target starts with "/" and needs no regex: this runs for every request.
+ */
+function absoluteForm(target: string): RegExpExecArray | null {
+  return target.startsWith("/") ? null : ABSOLUTE_FORM.exec(target);
 }
 
 /**
