@@ -20,13 +20,13 @@ import {
   BadRequest,
   errorStream,
   gatewayVariables,
-  onceOnly,
+  OnceOnlyInput,
   targetHost,
   targetVariables,
 } from "./environ.ts";
 import { type ResponseSink, runCycle } from "./response-cycle.ts";
 import { writeChunk } from "./stream-write.ts";
-import type { App, Chunk, Environ, ErrorStream, Headers, InputStream } from "./types.ts";
+import type { App, Chunk, Environ, ErrorStream, Headers } from "./types.ts";
 
 /** Where to listen, and where app errors go. */
 export interface ServeOptions {
@@ -64,9 +64,15 @@ export async function serve(app: App, options: ServeOptions = {}): Promise<Runni
   await once(server, "listening");
   const { address, port } = server.address() as AddressInfo;
   const local = { SERVER_NAME: address, SERVER_PORT: String(port) };
-  const underWay = new RequestsUnderWay();
+  // The cycles still sending, for close() to wait for. Most finish before
+  // handle() returns (runCycle sends a list body at once): those need no watching.
+  const underWay = new Set<Promise<unknown>>();
   server.on("request", (req, res) => {
-    underWay.add(handle(app, req, res, local, errors));
+    const cycle = handle(app, req, res, local, errors);
+    if (cycle === undefined) return;
+    underWay.add(cycle);
+    // runCycle's promise never rejects.
+    void cycle.then(() => underWay.delete(cycle));
   });
   server.on("clientError", answerClientError);
   return {
@@ -84,7 +90,7 @@ function handle(
   res: http.ServerResponse,
   local: { SERVER_NAME: string; SERVER_PORT: string },
   errors: ErrorStream,
-): Promise<unknown> {
+): Promise<unknown> | undefined {
   let environ: Environ;
   try {
     environ = requestEnviron(req, res, local, errors);
@@ -96,7 +102,7 @@ function handle(
       ["Content-Length", String(body.byteLength)],
     ]);
     res.end(body);
-    return Promise.resolve();
+    return undefined;
   }
   return runCycle(app, environ, new NodeSink(res, req.socket));
 }
@@ -122,7 +128,7 @@ function requestEnviron(
     SERVER_PORT: local.SERVER_PORT,
     SERVER_PROTOCOL: `HTTP/${req.httpVersion}`,
     REMOTE_ADDR: req.socket.remoteAddress,
-    ...gatewayVariables(requestInput(req, res), errors, "http", TRAITS),
+    ...gatewayVariables(new RequestBody(req, res), errors, "http", TRAITS),
   };
   // rawHeaders keeps each header line as sent, [name, value, name, value, ...], repeats included.
   const raw = req.rawHeaders;
@@ -140,8 +146,16 @@ function requestEnviron(
  * it): the rest of the body is discarded instead, and since the client may
  * still be sending a large body, the connection closes after this response.
  */
-function requestInput(req: http.IncomingMessage, res: http.ServerResponse): InputStream {
-  return onceOnly(() => {
+class RequestBody extends OnceOnlyInput {
+  constructor(
+    readonly req: http.IncomingMessage,
+    readonly res: http.ServerResponse,
+  ) {
+    super();
+  }
+
+  protected open(): AsyncIterator<Uint8Array> {
+    const { req, res } = this;
     const chunks = req.iterator({ destroyOnReturn: false });
     return {
       next: () => chunks.next(),
@@ -153,7 +167,7 @@ function requestInput(req: http.IncomingMessage, res: http.ServerResponse): Inpu
         return { done: true, value: undefined };
       },
     };
-  });
+  }
 }
 
 /**
@@ -225,38 +239,11 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
   socket.end(`${head.join("\r\n")}\r\n\r\n${body}`);
 }
 
-async function closeServer(server: http.Server, underWay: RequestsUnderWay): Promise<void> {
+async function closeServer(server: http.Server, underWay: Set<Promise<unknown>>): Promise<void> {
   const closed = once(server, "close");
   server.close();
   server.closeAllConnections();
   await closed;
   // A cut connection makes each cycle's next send fail, and the cycle then finishes its body.
-  await underWay.finished();
-}
-
-/**
- * Counts the request cycles under way, so that `close()` can wait for the
- * last one. A count and one shared callback cost less per request than
- * keeping each cycle's promise in a set.
- */
-class RequestsUnderWay {
-  #count = 0;
-  #waiting: Array<() => void> = [];
-
-  /** `runCycle` never rejects, so `then` sees every cycle end. */
-  add(cycle: Promise<unknown>): void {
-    this.#count++;
-    void cycle.then(this.#ended);
-  }
-
-  /** Resolves when no cycle is under way. */
-  finished(): Promise<void> {
-    if (this.#count === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#waiting.push(resolve));
-  }
-
-  readonly #ended = (): void => {
-    this.#count--;
-    if (this.#count === 0) for (const resolve of this.#waiting.splice(0)) resolve();
-  };
+  await Promise.all(underWay);
 }

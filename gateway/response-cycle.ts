@@ -49,18 +49,35 @@ export class ClientGone extends Error {
 /**
  * Runs `app` for one request and sends its response through `sink`.
  * Never throws: an error is logged to `gateway.errors` and answered (500 or
- * a cut connection); it is also returned, for servers and tests to inspect.
+ * a cut connection).
+ *
+ * Returns `undefined` when the response went out in full before `runCycle`
+ * returned, which is what most apps do (a list body, returned at once);
+ * otherwise a promise that resolves when the cycle is over, with the error
+ * if there was one, for servers and tests to inspect. It is written with
+ * `then` rather than `async`: an async function costs a promise and trips
+ * through the microtask queue even when it has nothing to wait for, a
+ * measurable share of a small request's time (bench/README.md).
  * @example const error = await runCycle(app, environ, sink); // undefined when all went well
  */
-export async function runCycle(app: App, environ: Environ, sink: ResponseSink): Promise<unknown> {
+export function runCycle(
+  app: App,
+  environ: Environ,
+  sink: ResponseSink,
+): Promise<unknown> | undefined {
   const response = new OutgoingResponse(environ, sink);
   try {
-    const body = await app(environ, response.startResponse);
-    await response.sendBody(body);
-    return undefined;
+    const body = app(environ, response.startResponse);
+    const sending =
+      body instanceof Promise
+        ? body.then((ready) => response.sendBody(ready))
+        : response.sendBody(body);
+    return sending?.then(
+      () => undefined,
+      (error: unknown) => response.fail(error),
+    );
   } catch (error) {
-    response.fail(error);
-    return error;
+    return Promise.resolve(response.fail(error));
   }
 }
 
@@ -108,35 +125,57 @@ class OutgoingResponse {
   /**
    * PEP 3333 lets an app ignore what write() returns, so a failed write must
    * not become an unhandled rejection that stops the server: the failure is
-   * kept, and the response fails with it when the body ends.
+   * kept, and the response fails with it when the body ends. A chunk that
+   * is refused outright is kept at once: the body may end before a
+   * rejection's handler gets to run.
    */
   #write(chunk: Chunk): Promise<void> {
-    const sending = this.#send(chunk);
+    let sending: Promise<void>;
+    try {
+      sending = this.#send(chunk) ?? Promise.resolve();
+    } catch (error) {
+      this.#writeFailure ??= error;
+      sending = Promise.reject(error);
+    }
     sending.catch((error: unknown) => {
       this.#writeFailure ??= error;
     });
     return sending;
   }
 
-  /** Sends every chunk of the body, one at a time, finishing the iterator whatever happens. */
-  async sendBody(body: Body): Promise<void> {
+  /**
+   * Sends the body. A list of at most one chunk goes out at once, with the
+   * end of the response; for anything else it returns a promise.
+   */
+  sendBody(body: Body): Promise<void> | undefined {
     checkBody(body);
+    if (Array.isArray(body) && body.length <= 1) {
+      this.#end(body[0] ?? NO_BYTES);
+      return undefined;
+    }
+    return this.#sendEach(body);
+  }
+
+  /** Sends every chunk, one at a time, finishing the iterator whatever happens. */
+  async #sendEach(body: Body): Promise<void> {
     if (Array.isArray(body)) {
       // A list's last chunk goes out with the end of the response, in one write.
       const last = body.length - 1;
       for (let i = 0; i < last; i++) await this.#send(body[i] as Chunk);
-      return this.#end(body[last] ?? NO_BYTES);
+      return this.#end(body[last] as Chunk);
     }
     // `for await` calls the iterator's return() when the loop stops early or throws.
     for await (const chunk of body) await this.#send(chunk);
     this.#end(NO_BYTES);
   }
 
-  async #send(chunk: Chunk): Promise<void> {
+  /** Checks and counts a chunk, then sends it; throws at once when the chunk is refused. */
+  #send(chunk: Chunk): Promise<void> | undefined {
     if (this.#finished) {
       throw new Error("write() was called after the response had ended: await every write()");
     }
-    if (this.#accept(chunk) && !this.#dropBody) await this.sink.send(chunk);
+    if (this.#accept(chunk) && !this.#dropBody) return this.sink.send(chunk);
+    return undefined;
   }
 
   /**
@@ -204,13 +243,17 @@ class OutgoingResponse {
     status.headers = [...status.headers, ["Content-Length", String(length)]];
   }
 
-  /** Answers an error: a 500 page if nothing went out yet, else a cut connection. */
-  fail(error: unknown): void {
+  /**
+   * Answers an error: a 500 page if nothing went out yet, else a cut
+   * connection. Returns the error, for `runCycle` to hand on.
+   */
+  fail(error: unknown): unknown {
     this.#finished = true;
     // A client that left is not an app error: nothing to log, and nobody to answer.
     if (!(error instanceof ClientGone)) this.#log(error);
     if (this.#headersSent || error instanceof ClientGone) this.sink.abort();
     else this.#sendErrorPage();
+    return error;
   }
 
   #log(error: unknown): void {

@@ -124,6 +124,36 @@ describe("startResponse", () => {
   });
 });
 
+describe("when the cycle is over", () => {
+  it("has sent a list body in full by the time runCycle returns, with nothing left to await", () => {
+    const sink = new RecordingSink();
+    const returned = runCycle(answering([TEXT], [encode("at once")]), testEnviron().environ, sink);
+    expect(returned).toBeUndefined();
+    expect(sink.events).toEqual(["head 200 OK", "end at once"]);
+  });
+
+  it("gives a promise, for a body that takes time, that resolves once the body is over", async () => {
+    const sink = new RecordingSink();
+    const returned = runCycle(
+      answering([TEXT], [encode("a"), encode("b")]),
+      testEnviron().environ,
+      sink,
+    );
+    expect(returned).toBeInstanceOf(Promise);
+    expect(await returned).toBeUndefined();
+    expect(sink.events).toEqual(["head 200 OK", "send a", "end b"]);
+  });
+
+  it("gives a promise of the error when the app fails at once", async () => {
+    const failing: App = () => {
+      throw new Error("broken");
+    };
+    const returned = runCycle(failing, testEnviron().environ, new RecordingSink());
+    expect(returned).toBeInstanceOf(Promise);
+    expect(await returned).toMatchObject({ message: "broken" });
+  });
+});
+
 describe("write()", () => {
   it("sends its bytes before the body's", async () => {
     const app: App = async (_environ, startResponse) => {
