@@ -21,6 +21,7 @@
  * await evaluate("user.name.toUpperCase()", { user: { name: "Ada" } });
  * // { ok: true, text: '"ADA"' }
  */
+import vm from "node:vm";
 import type { Locals } from "./capture.ts";
 import { LONG, preview } from "./preview.ts";
 
@@ -35,7 +36,7 @@ type AsyncFunctionConstructor = new (
 ) => (...args: unknown[]) => Promise<unknown>;
 const AsyncFunction = (async () => {}).constructor as AsyncFunctionConstructor;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-/** A promise that never settles must not hold the request forever. */
+/** Neither a promise that never settles nor a loop that never ends may hold the server forever. */
 const TIMEOUT_MS = 5_000;
 
 /**
@@ -43,15 +44,18 @@ const TIMEOUT_MS = 5_000;
  * frame's variables in scope, and previews the result.
  * @example await evaluate("await fetchUser(id)", frame.locals);
  */
-export async function evaluate(expression: string, locals: Locals): Promise<ConsoleAnswer> {
+export async function evaluate(
+  expression: string,
+  locals: Locals,
+  timeoutMs = TIMEOUT_MS,
+): Promise<ConsoleAnswer> {
   const names = Object.keys(locals).filter((name) => name !== "this" && IDENTIFIER.test(name));
   try {
     const run = compile(expression, names);
+    const args = names.map((name) => locals[name]);
     const value = await withTimeout(
-      run.apply(
-        locals.this,
-        names.map((name) => locals[name]),
-      ),
+      startBounded(() => run.apply(locals.this, args), timeoutMs),
+      timeoutMs,
     );
     return { ok: true, text: preview(value, LONG) };
   } catch (error) {
@@ -69,13 +73,21 @@ function compile(expression: string, names: string[]): (...args: unknown[]) => P
   }
 }
 
-async function withTimeout(running: Promise<unknown>): Promise<unknown> {
+/**
+ * Starts the code, and stops it if it runs on without a pause: the server
+ * has one thread, so `while (true) {}` typed in the console would hang every
+ * request, the debugger's included. `vm` can interrupt running JavaScript
+ * (a watchdog thread stops it when the time is up); what the code does
+ * after its first `await` is beyond its reach.
+ */
+function startBounded(start: () => Promise<unknown>, timeoutMs: number): Promise<unknown> {
+  return vm.runInNewContext("start()", { start }, { timeout: timeoutMs });
+}
+
+async function withTimeout(running: Promise<unknown>, timeoutMs: number): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no answer after ${TIMEOUT_MS / 1000} s`)),
-      TIMEOUT_MS,
-    );
+    timer = setTimeout(() => reject(new Error(`no answer after ${timeoutMs / 1000} s`)), timeoutMs);
   });
   try {
     return await Promise.race([running, timeout]);

@@ -35,4 +35,16 @@ describe("the console's evaluate", () => {
     expect(answer.text).toBe("[ReferenceError: missing is not defined]");
     expect((await evaluate("1 +", {})).text).toMatch(/^\[SyntaxError: /);
   });
+
+  it("stops a loop that never ends, and the server goes on", async () => {
+    const answer = await evaluate("while (true) {}", {}, 200);
+    expect(answer.ok).toBe(false);
+    expect(answer.text).toMatch(/timed out after 200ms/);
+    expect(await evaluate("1 + 1", {})).toEqual({ ok: true, text: "2" });
+  });
+
+  it("gives up on a promise that never settles", async () => {
+    const answer = await evaluate("new Promise(() => {})", {}, 50);
+    expect(answer).toEqual({ ok: false, text: "[Error: no answer after 0.05 s]" });
+  });
 });
