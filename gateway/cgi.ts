@@ -18,7 +18,13 @@
  */
 import type { Readable, Writable } from "node:stream";
 import { encode } from "./bytes.ts";
-import { BadRequest, errorStream, gatewayVariables, onceOnly } from "./environ.ts";
+import {
+  BadRequest,
+  errorStream,
+  gatewayVariables,
+  onceOnly,
+  type ServerTraits,
+} from "./environ.ts";
 import { type ResponseSink, runCycle } from "./response-cycle.ts";
 import { writeChunk } from "./stream-write.ts";
 import type { App, Chunk, Environ, ErrorStream, Headers, InputStream } from "./types.ts";
@@ -36,7 +42,7 @@ export interface CGIOptions {
 }
 
 /** A CGI program answers one request, in a process of its own (PEP 3333, "environ Variables"). */
-const TRAITS = { multithread: false, multiprocess: true, runOnce: true };
+const TRAITS: ServerTraits = { multithread: false, multiprocess: true, runOnce: true };
 
 /** The meta-variables of RFC 3875 (section 4.1) and two that Apache adds, besides the HTTP_* ones. */
 const META_VARIABLES = new Set([
@@ -83,7 +89,7 @@ export async function runCGI(app: App, options: CGIOptions = {}): Promise<void> 
   const sink = new StdoutSink(stdout);
   try {
     const stdin = () => options.stdin ?? process.stdin;
-    await runCycle(app, cgiEnviron(options.env ?? process.env, stdin, errors), sink);
+    await runCycle(app, cgiEnviron(options.env ?? process.env, stdin, errors, TRAITS), sink);
   } catch (error) {
     if (!(error instanceof BadRequest)) throw error;
     errors.write(`Bad CGI request: ${error.message}\n`);
@@ -97,13 +103,18 @@ export async function runCGI(app: App, options: CGIOptions = {}): Promise<void> 
 
 /**
  * The environ for the request in `env` (PEP 3333, "environ Variables").
- * `stdin` is opened only if the app reads the body.
- * @example const environ = cgiEnviron(process.env, () => process.stdin, errorStream(process.stderr));
+ * `stdin` is opened only if the app reads the body. `traits` say how the
+ * server runs apps: a CGI program once per process, a FastCGI server many
+ * requests in one long-running process.
+ * @example
+ * const traits = { multithread: false, multiprocess: true, runOnce: true };
+ * const environ = cgiEnviron(process.env, () => process.stdin, errorStream(process.stderr), traits);
  */
 export function cgiEnviron(
   env: NodeJS.ProcessEnv,
   stdin: () => Readable,
   errors: ErrorStream,
+  traits: ServerTraits,
 ): Environ {
   const environ: Record<string, unknown> = { ...DEFAULTS };
   for (const [name, value] of Object.entries(env)) {
@@ -113,12 +124,18 @@ export function cgiEnviron(
   environ.REQUEST_URI ??= requestURI(environ as typeof DEFAULTS);
   const input = stdinInput(stdin, contentLength(env.CONTENT_LENGTH));
   const scheme = /^(on|1|yes)$/i.test(env.HTTPS ?? "") ? "https" : "http";
-  Object.assign(environ, gatewayVariables(input, errors, scheme, TRAITS));
+  Object.assign(environ, gatewayVariables(input, errors, scheme, traits));
   return environ as unknown as Environ;
 }
 
-/** The process's own variables (PATH, HOME, ...) describe the machine, not the request. */
+/**
+ * The process's own variables (PATH, HOME, ...) describe the machine, not
+ * the request. Some servers (nginx among them) also pass the Content-Type
+ * and Content-Length headers as `HTTP_CONTENT_TYPE` and `HTTP_CONTENT_LENGTH`:
+ * PEP 3333 allows them only under their CGI names, which they have already.
+ */
 function isRequestVariable(name: string): boolean {
+  if (name === "HTTP_CONTENT_TYPE" || name === "HTTP_CONTENT_LENGTH") return false;
   return META_VARIABLES.has(name) || name.startsWith("HTTP_");
 }
 

@@ -11,10 +11,16 @@ import { UsageError } from "./cli-error.ts";
 import type { Command } from "./command.ts";
 import { cgiCommand } from "./commands/cgi.ts";
 import { cgiHostCommand } from "./commands/cgi-host.ts";
+import { fastcgiCommand } from "./commands/fastcgi.ts";
 import { serveCommand } from "./commands/serve.ts";
 
 /** Every command, in the order the usage lists them. */
-export const commands: readonly Command[] = [serveCommand, cgiCommand, cgiHostCommand];
+export const commands: readonly Command[] = [
+  serveCommand,
+  cgiCommand,
+  cgiHostCommand,
+  fastcgiCommand,
+];
 
 /**
  * The command called `name`; a `UsageError` when there is none.
@@ -40,6 +46,6 @@ export function usage(): string {
     "",
     "EXPORT defaults to `app`, then the default export.",
     "--host and --port default to the HOST and PORT environment variables,",
-    "then to 127.0.0.1 and 8000.",
+    "then to 127.0.0.1 and 8000 (9000 for fastcgi).",
   ].join("\n");
 }

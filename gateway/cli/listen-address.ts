@@ -29,6 +29,9 @@ export const DEFAULT_HOST = "127.0.0.1";
 /** The port of the workshop home and of `gateway serve`; lesson NN's demo uses 8000 + NN. */
 export const HTTP_PORT = 8000;
 
+/** The port of `gateway fastcgi`: the one FastCGI servers usually take, as PHP-FPM does. */
+export const FASTCGI_PORT = 9000;
+
 /**
  * The address from the flags, else the environment, else the defaults.
  * @example listenAddress({}, 8000, { PORT: "8080" }); // { host: "127.0.0.1", port: 8080 }

@@ -1,8 +1,9 @@
 /**
  * Running a server until Ctrl-C: the part every serving command shares.
  *
- * It starts the `node:http` server, turns the usual listen failures into
- * one line a learner can act on, prints where the app is served, and on
+ * It starts a server (the `node:http` one, or the FastCGI one), turns the
+ * usual listen failures into one line a learner can act on, prints where
+ * the app is served, and on
  * Ctrl-C (SIGINT, on every OS), SIGTERM (what process managers send) or
  * Ctrl-Break (SIGBREAK, Windows only) closes the server and its
  * connections before exiting, so the port is free again at once.
@@ -17,22 +18,45 @@ import type { ListenAddress } from "./listen-address.ts";
 
 const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGBREAK"] as const;
 
+/** A server that is listening, as far as stopping it goes. */
+export interface Stoppable {
+  close(): Promise<void>;
+}
+
 /**
- * Serves `app` on `address`, prints `announce(url)`, and stops on a signal.
+ * Serves `app` over HTTP on `address`, prints `announce(url)`, and stops on a signal.
  * Resolves once the server listens; throws a `CliError` when it cannot.
  * @example await serveUntilStopped(homeApp(), address, (url) => `Workshop running at ${url}`);
  */
-export async function serveUntilStopped(
+export function serveUntilStopped(
   app: App,
   address: ListenAddress,
   announce: (url: string) => string,
 ): Promise<RunningServer> {
-  const running = await serve(app, address).catch((error: unknown) => {
+  return runUntilStopped(
+    () => serve(app, address),
+    address,
+    (running) => announce(running.url),
+  );
+}
+
+/**
+ * Starts a server listening on `address` with `start`, prints
+ * `announce(server)`, and stops it on a signal. Resolves once the server
+ * listens; throws a `CliError` when it cannot.
+ * @example await runUntilStopped(() => serveFastCGI(app, address), address, (s) => `On ${s.address}`);
+ */
+export async function runUntilStopped<Server extends Stoppable>(
+  start: () => Promise<Server>,
+  address: ListenAddress,
+  announce: (server: Server) => string,
+): Promise<Server> {
+  const running = await start().catch((error: unknown) => {
     throw listenError(error, address);
   });
-  // Listen for signals before printing: whoever reads the URL may signal at once.
+  // Listen for signals before printing: whoever reads the address may signal at once.
   stopOnSignals(running);
-  console.log(announce(running.url));
+  console.log(announce(running));
   return running;
 }
 
@@ -50,7 +74,7 @@ function listenError(error: unknown, { host, port }: ListenAddress): unknown {
   }
 }
 
-function stopOnSignals(running: RunningServer): void {
+function stopOnSignals(running: Stoppable): void {
   const stop = (signal: NodeJS.Signals): void => {
     // Node's default comes back, so a second Ctrl-C ends the process at once.
     for (const each of STOP_SIGNALS) process.off(each, stop);

@@ -77,6 +77,28 @@ describe("runCGI", () => {
     expect(seen).not.toHaveProperty("CONTENT_TYPE");
   });
 
+  it("leaves out HTTP_CONTENT_TYPE and HTTP_CONTENT_LENGTH, which some servers pass too", async () => {
+    let seen: Environ | undefined;
+    const app: App = (environ, startResponse) => {
+      seen = { ...environ };
+      return hello(environ, startResponse);
+    };
+    const env = {
+      ...GET,
+      REQUEST_METHOD: "POST",
+      CONTENT_TYPE: "text/plain",
+      CONTENT_LENGTH: "0",
+      HTTP_CONTENT_TYPE: "text/plain",
+      HTTP_CONTENT_LENGTH: "0",
+    };
+    const stdout = new FakeStdout();
+    await runCGI(validator(app), { env, stdout, errors: new RecordedErrors() });
+    expect(stdout.text).toMatch(/^Status: 200 OK/);
+    expect(seen).toMatchObject({ CONTENT_TYPE: "text/plain", CONTENT_LENGTH: "0" });
+    expect(seen).not.toHaveProperty("HTTP_CONTENT_TYPE");
+    expect(seen).not.toHaveProperty("HTTP_CONTENT_LENGTH");
+  });
+
   it("keeps the REQUEST_URI the server passed, and fills in what a program started by hand lacks", async () => {
     const environs: Environ[] = [];
     const app: App = (environ, startResponse) => {

@@ -1,0 +1,46 @@
+/**
+ * `gateway fastcgi FILE[:EXPORT]`: serve an app over FastCGI, for a web
+ * server in front (Apache's `mod_proxy_fcgi`, nginx's `fastcgi_pass`), as
+ * flup or PHP-FPM do.
+ *
+ * It listens on 127.0.0.1:9000 unless told otherwise; the web server's
+ * config names that address. `--validate` checks the app against PEP 3333,
+ * as `gateway serve --validate` does.
+ *
+ * @example
+ * // gateway fastcgi lessons/12-deployment/app.ts --port 9000
+ */
+import { serveFastCGI } from "../../fastcgi/server.ts";
+import { validator } from "../../validator/index.ts";
+import type { Command } from "../command.ts";
+import { parseCommand } from "../command.ts";
+import { FASTCGI_PORT, listenAddress, listenOptions } from "../listen-address.ts";
+import { loadApp } from "../load-app.ts";
+import { runUntilStopped } from "../serve-until-stopped.ts";
+
+const options = { ...listenOptions, validate: { type: "boolean" } } as const;
+
+/** Serves the app a file exports over FastCGI until Ctrl-C. */
+export const fastcgiCommand: Command = {
+  name: "fastcgi",
+  synopsis: "FILE[:EXPORT] [--host HOST] [--port PORT] [--validate]",
+  summary: "serve the app over FastCGI, behind Apache or nginx (--validate as for serve)",
+  async run(args) {
+    const { operand, values } = parseCommand(args, "FILE[:EXPORT]", options);
+    const address = listenAddress(values, FASTCGI_PORT);
+    const { app, file, exportName } = await loadApp(operand);
+    const served = values.validate ? validator(app) : app;
+    await runUntilStopped(
+      () => serveFastCGI(served, address),
+      address,
+      (running) =>
+        [
+          `FastCGI server for ${file}:${exportName} on ${running.address} (Ctrl-C to stop)`,
+          "Point the web server at it, with nginx's",
+          `  fastcgi_pass ${running.address};`,
+          "or Apache's",
+          `  ProxyPass "/" "fcgi://${running.address}/"`,
+        ].join("\n"),
+    );
+  },
+};

@@ -1,0 +1,173 @@
+/**
+ * One connection from a web server, and the records that arrive on it.
+ *
+ * A web server opens a connection, and sends a BEGIN_REQUEST and the
+ * request's records; it keeps the connection for further requests if the
+ * BEGIN_REQUEST said so (FCGI_KEEP_CONN, FastCGI 1.0, section 5.1). The
+ * protocol lets it interleave several requests on one connection, but this
+ * server answers one at a time, as Apache and nginx expect anyway (they
+ * never send two at once): a second BEGIN_REQUEST while one is under way is
+ * refused with CANT_MPX_CONN, and the answer to FCGI_GET_VALUES says so.
+ * Records with request id 0 are about the connection (section 4):
+ * GET_VALUES is answered, any other type gets UNKNOWN_TYPE.
+ *
+ * Bytes that are not FastCGI leave no way to find the next record: the
+ * connection is closed with one line in the server's log, and the server
+ * goes on serving the others.
+ *
+ * @example
+ * server.on("connection", (socket) => new Connection(socket, { app, log, track }));
+ */
+import type { Socket } from "node:net";
+import type { App, ErrorStream } from "../types.ts";
+import {
+  decodeBeginRequest,
+  encodeEndRequest,
+  encodeUnknownType,
+  ManagementVariable,
+  ProtocolStatus,
+  Role,
+} from "./messages.ts";
+import { decodePairs, encodePairs } from "./name-value.ts";
+import {
+  encodeRecord,
+  type FastCGIRecord,
+  MANAGEMENT_ID,
+  ProtocolError,
+  RecordReader,
+  RecordType,
+} from "./records.ts";
+import { FastCGIRequest } from "./request.ts";
+
+/** The most connections the server takes at once, and so the most requests (one per connection). */
+export const MAX_CONNECTIONS = 1000;
+
+/** The answers to FCGI_GET_VALUES: "0" connections multiplex requests. */
+const VALUES = new Map<string, string>([
+  [ManagementVariable.MAX_CONNS, String(MAX_CONNECTIONS)],
+  [ManagementVariable.MAX_REQS, String(MAX_CONNECTIONS)],
+  [ManagementVariable.MPXS_CONNS, "0"],
+]);
+
+/** What a connection needs from its server. */
+export interface ConnectionContext {
+  app: App;
+  /** The server's own log. */
+  log: ErrorStream;
+  /** Hands over a request cycle still running, for `close()` to wait for. */
+  track(cycle: Promise<unknown>): void;
+}
+
+/**
+ * Reads the records of one connection and answers them.
+ * @example new Connection(socket, { app, log: errorStream(process.stderr), track: () => {} });
+ */
+export class Connection {
+  #reader = new RecordReader();
+  /** The request under way, or the last one, whose leftover body records are dropped. */
+  #request: FastCGIRequest | undefined;
+  /** Requests refused at their BEGIN_REQUEST: their other records are dropped. */
+  #refused = new Set<number>();
+  /** Set once the connection is ending: nothing more is read from it. */
+  #closing = false;
+  readonly #peer: string;
+
+  constructor(
+    readonly socket: Socket,
+    readonly context: ConnectionContext,
+  ) {
+    this.#peer = `${socket.remoteAddress}:${socket.remotePort}`;
+    socket.on("data", (chunk: Buffer) => this.#receive(chunk));
+    // A connection reset emits "error" and then "close": "close" is what matters.
+    socket.on("error", () => {});
+    socket.on("close", () => this.#request?.connectionClosed());
+  }
+
+  #receive(chunk: Buffer): void {
+    try {
+      for (const record of this.#reader.read(chunk)) {
+        if (this.#closing || this.socket.destroyed) return;
+        this.#handle(record);
+      }
+    } catch (error) {
+      if (!(error instanceof ProtocolError)) throw error;
+      this.context.log.write(
+        `FastCGI: ${error.message}; closing the connection from ${this.#peer}\n`,
+      );
+      this.#closing = true;
+      this.socket.destroy();
+    }
+  }
+
+  #handle(record: FastCGIRecord): void {
+    const { type, requestId } = record;
+    if (requestId === MANAGEMENT_ID) this.#manage(record);
+    else if (type === RecordType.BEGIN_REQUEST) this.#begin(record);
+    else if (this.#request?.requestId === requestId) this.#request.receive(record);
+    else if (!this.#refused.has(requestId)) {
+      throw new ProtocolError(
+        `a record of type ${type} for request ${requestId}, which never began`,
+      );
+    }
+  }
+
+  #begin({ requestId, content }: FastCGIRecord): void {
+    const begin = decodeBeginRequest(content);
+    if (begin === undefined) throw new ProtocolError("a BEGIN_REQUEST record of under 8 bytes");
+    const current = this.#request;
+    if (current !== undefined && !current.ended) {
+      if (current.requestId === requestId) {
+        throw new ProtocolError(`a second BEGIN_REQUEST for request ${requestId}`);
+      }
+      this.#refuse(requestId, ProtocolStatus.CANT_MPX_CONN);
+      return;
+    }
+    if (begin.role !== Role.RESPONDER) {
+      this.#refuse(requestId, ProtocolStatus.UNKNOWN_ROLE);
+      if (!begin.keepConnection) this.#close();
+      return;
+    }
+    this.#refused.delete(requestId);
+    this.#request = new FastCGIRequest(requestId, begin.keepConnection, {
+      ...this.context,
+      socket: this.socket,
+      onEnd: (request) => this.#requestEnded(request),
+    });
+  }
+
+  /** Answers a BEGIN_REQUEST with an END_REQUEST at once: the request will not run. */
+  #refuse(requestId: number, protocolStatus: number): void {
+    this.#refused.add(requestId);
+    const body = encodeEndRequest(0, protocolStatus);
+    this.socket.write(encodeRecord(RecordType.END_REQUEST, requestId, body));
+  }
+
+  /** A management record: GET_VALUES gets the values asked for that the server knows. */
+  #manage({ type, content }: FastCGIRecord): void {
+    if (type !== RecordType.GET_VALUES) {
+      const body = encodeUnknownType(type);
+      this.socket.write(encodeRecord(RecordType.UNKNOWN_TYPE, MANAGEMENT_ID, body));
+      return;
+    }
+    const answers: Array<[string, string]> = [];
+    for (const [nameBytes] of decodePairs(content)) {
+      const name = nameBytes.toString("latin1");
+      const value = VALUES.get(name);
+      if (value !== undefined) answers.push([name, value]);
+    }
+    const body = encodePairs(answers);
+    this.socket.write(encodeRecord(RecordType.GET_VALUES_RESULT, MANAGEMENT_ID, body));
+  }
+
+  #requestEnded(request: FastCGIRequest): void {
+    if (!request.keepConnection) this.#close();
+  }
+
+  /** Without FCGI_KEEP_CONN, the application closes the connection after the request (section 5.1). */
+  #close(): void {
+    this.#closing = true;
+    this.socket.end();
+    // Read on, to see the web server close its side; what it sends is ignored.
+    this.socket.resume();
+  }
+}

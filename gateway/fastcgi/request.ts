@@ -1,0 +1,158 @@
+/**
+ * One FastCGI request, from its BEGIN_REQUEST to its END_REQUEST.
+ *
+ * After the BEGIN_REQUEST, the web server sends the request's parameters
+ * in PARAMS records and its body in STDIN records, each stream ended by an
+ * empty record (FastCGI 1.0, section 6.2). Once the parameters are all in,
+ * they become the environ (the very meta-variables of CGI, so `cgiEnviron`
+ * builds it) and the app runs through the shared request cycle. The body
+ * may still be arriving: the app reads it through `gateway.input` as it
+ * comes, or answers without it. An ABORT_REQUEST (the web server's client
+ * went away) ends the request early.
+ *
+ * @example
+ * const request = new FastCGIRequest(1, true, { socket, app, log, track, onEnd });
+ * request.receive(record); // each PARAMS, STDIN or ABORT_REQUEST record for request 1
+ */
+import type { Socket } from "node:net";
+import { encode } from "../bytes.ts";
+import { cgiEnviron } from "../cgi.ts";
+import { BadRequest } from "../environ.ts";
+import { ClientGone, runCycle } from "../response-cycle.ts";
+import type { App, Environ, ErrorStream } from "../types.ts";
+import { StdinStream } from "./input.ts";
+import { decodePairs } from "./name-value.ts";
+import { RecordSink } from "./output.ts";
+import { paramsEnvironment } from "./params.ts";
+import { type FastCGIRecord, ProtocolError, RecordType } from "./records.ts";
+
+/** What a request needs from its connection and its server. */
+export interface RequestContext {
+  socket: Socket;
+  app: App;
+  /** The server's own log. */
+  log: ErrorStream;
+  /** Hands over a request cycle still running, for `close()` to wait for. */
+  track(cycle: Promise<unknown>): void;
+  /** Called once the request is over for the web server. */
+  onEnd(request: FastCGIRequest): void;
+}
+
+/** One long-running process answers request after request (PEP 3333, "environ Variables"). */
+const TRAITS = { multithread: false, multiprocess: false, runOnce: false };
+
+/** Far more than any web server sends (their header limits are some KiB), and bounded. */
+const MAX_PARAMS_BYTES = 1024 * 1024;
+
+/**
+ * A request of the responder role, as its records arrive.
+ * @example if (request.ended) connection.forget(request);
+ */
+export class FastCGIRequest {
+  readonly stdin: StdinStream;
+  readonly sink: RecordSink;
+  #params: Buffer[] = [];
+  #paramsBytes = 0;
+  #started = false;
+
+  constructor(
+    readonly requestId: number,
+    readonly keepConnection: boolean,
+    readonly context: RequestContext,
+  ) {
+    this.stdin = new StdinStream(context.socket);
+    this.sink = new RecordSink(context.socket, requestId, context.log, () => this.#ended());
+  }
+
+  /** True once the END_REQUEST went out (or the connection was cut). */
+  get ended(): boolean {
+    return this.sink.ended;
+  }
+
+  /**
+   * Takes one record of this request. Throws a `ProtocolError` for a record
+   * a responder never gets.
+   */
+  receive(record: FastCGIRecord): void {
+    // The web server may still be sending the body of a request already
+    // answered (the app did not need it): the rest of it is dropped.
+    if (this.ended) return;
+    switch (record.type) {
+      case RecordType.PARAMS:
+        this.#addParams(record.content);
+        break;
+      case RecordType.STDIN:
+        if (record.content.byteLength === 0) this.stdin.finish();
+        else this.stdin.add(record.content);
+        break;
+      case RecordType.ABORT_REQUEST:
+        this.#cancel();
+        break;
+      default:
+        throw new ProtocolError(
+          `a record of type ${record.type} for request ${this.requestId}, which a responder never gets`,
+        );
+    }
+  }
+
+  /** The connection closed: the app's next read or send fails with `ClientGone`. */
+  connectionClosed(): void {
+    this.stdin.destroy(new ClientGone("the web server closed the connection"));
+  }
+
+  #addParams(content: Buffer): void {
+    if (this.#started) {
+      throw new ProtocolError(`PARAMS for request ${this.requestId} after its empty PARAMS record`);
+    }
+    if (content.byteLength === 0) {
+      this.#start();
+      return;
+    }
+    this.#paramsBytes += content.byteLength;
+    if (this.#paramsBytes > MAX_PARAMS_BYTES) {
+      throw new ProtocolError(`the parameters of request ${this.requestId} are over 1 MiB`);
+    }
+    this.#params.push(content);
+  }
+
+  /** The parameters are all in: the environ is ready, and the app runs. */
+  #start(): void {
+    this.#started = true;
+    let environ: Environ;
+    try {
+      const env = paramsEnvironment(decodePairs(Buffer.concat(this.#params)));
+      environ = cgiEnviron(env, () => this.stdin, this.sink.errors, TRAITS);
+    } catch (error) {
+      if (!(error instanceof BadRequest)) throw error;
+      this.#refuse(error);
+      return;
+    }
+    this.#params = [];
+    const cycle = runCycle(this.context.app, environ, this.sink);
+    if (cycle !== undefined) this.context.track(cycle);
+  }
+
+  /** A request no app should see gets a 400 with the reason, as `runCGI` answers it. */
+  #refuse(error: BadRequest): void {
+    this.sink.errors.write(`Bad FastCGI request: ${error.message}\n`);
+    this.sink.head(400, "Bad Request", [["Content-Type", "text/plain; charset=utf-8"]]);
+    this.sink.end(encode(`Bad Request: ${error.message}\n`));
+  }
+
+  /**
+   * ABORT_REQUEST: the body stops, and the app's next send fails, so the
+   * cycle finishes the body (its `finally` blocks run) and ends the
+   * request. Before the app started, the request just ends.
+   */
+  #cancel(): void {
+    this.sink.cancel();
+    this.stdin.destroy(new ClientGone("the web server aborted the request"));
+    if (!this.#started) this.sink.abort();
+  }
+
+  #ended(): void {
+    // Nobody reads the rest of the body now: drop it, and let the socket flow.
+    this.stdin.destroy();
+    this.context.onEnd(this);
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The FastCGI server: gateway apps behind Apache, nginx or any web server
+ * that speaks FastCGI.
+ *
+ * A web server in front takes care of HTTP (TLS, keep-alive, static files,
+ * slow clients) and passes each request it routes to the app over a
+ * FastCGI connection (FastCGI 1.0). This server plays the responder role:
+ * it is a long-running CGI program that answers request after request over
+ * its sockets, instead of one process per request. Like PEP 3333's servers
+ * (flup's, for WSGI), it runs each app through the shared request cycle.
+ *
+ * @example
+ * const fastcgi = await serveFastCGI(app, { port: 9000 });
+ * console.log(`Point the web server at ${fastcgi.address}`); // nginx: fastcgi_pass 127.0.0.1:9000;
+ * // later: await fastcgi.close();
+ */
+import { once } from "node:events";
+import net, { type AddressInfo, type Socket } from "node:net";
+import { errorStream } from "../environ.ts";
+import type { App, ErrorStream } from "../types.ts";
+import { Connection, MAX_CONNECTIONS } from "./connection.ts";
+
+/** Where to listen, and where the server's own log lines go. */
+export interface FastCGIOptions {
+  /** Defaults to 127.0.0.1: only a web server on this machine can connect. */
+  host?: string;
+  /** Defaults to 9000, the port FastCGI servers usually take; 0 lets the system pick a free one. */
+  port?: number;
+  /**
+   * The server's own log, and a copy of what apps write to `gateway.errors`
+   * (which goes to the web server's error log); defaults to standard error.
+   */
+  errors?: ErrorStream;
+}
+
+/** A FastCGI server that is listening. */
+export interface RunningFastCGI {
+  host: string;
+  port: number;
+  server: net.Server;
+  /** "127.0.0.1:9000", what a web server's config names. */
+  address: string;
+  /**
+   * Stops listening and closes every connection; resolves once each request
+   * under way has finished its body iterator (so `finally` blocks ran).
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `app` over FastCGI until `close()` is called.
+ * @example const { address, close } = await serveFastCGI(app, { port: 0 });
+ */
+export async function serveFastCGI(
+  app: App,
+  options: FastCGIOptions = {},
+): Promise<RunningFastCGI> {
+  const log = options.errors ?? errorStream(process.stderr);
+  const server = net.createServer();
+  server.maxConnections = MAX_CONNECTIONS;
+  // The cycles still sending, for close() to wait for, as in http-server.ts.
+  const underWay = new Set<Promise<unknown>>();
+  const track = (cycle: Promise<unknown>) => {
+    underWay.add(cycle);
+    // runCycle's promise never rejects.
+    void cycle.then(() => underWay.delete(cycle));
+  };
+  const sockets = new Set<Socket>();
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+    // The connection lives as long as its socket, which holds its listeners.
+    new Connection(socket, { app, log, track });
+  });
+  server.listen(options.port ?? 9000, options.host ?? "127.0.0.1");
+  await once(server, "listening");
+  const { address, port } = server.address() as AddressInfo;
+  return {
+    host: address,
+    port,
+    server,
+    address: `${address.includes(":") ? `[${address}]` : address}:${port}`,
+    close: () => closeServer(server, sockets, underWay),
+  };
+}
+
+async function closeServer(
+  server: net.Server,
+  sockets: Set<Socket>,
+  underWay: Set<Promise<unknown>>,
+): Promise<void> {
+  const closed = once(server, "close");
+  server.close();
+  for (const socket of sockets) socket.destroy();
+  await closed;
+  // A cut connection makes each cycle's next send fail, and the cycle then finishes its body.
+  await Promise.all(underWay);
+}

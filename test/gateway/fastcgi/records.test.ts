@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { BadRequest } from "../../../gateway/environ.ts";
+import { decodePairs, encodePairs } from "../../../gateway/fastcgi/name-value.ts";
+import { paramsEnvironment } from "../../../gateway/fastcgi/params.ts";
+import {
+  encodeRecord,
+  type FastCGIRecord,
+  MAX_CONTENT_LENGTH,
+  ProtocolError,
+  RecordReader,
+  RecordType,
+  recordHeader,
+} from "../../../gateway/fastcgi/records.ts";
+
+const text = (record: FastCGIRecord) => [record.type, record.requestId, record.content.toString()];
+
+describe("FastCGI records", () => {
+  it("start with an 8-byte header: version 1, type, request id, content length, padding", () => {
+    const record = encodeRecord(RecordType.STDOUT, 258, Buffer.from("hi"));
+    expect([...record]).toEqual([1, 6, 1, 2, 0, 2, 0, 0, 104, 105]);
+  });
+
+  it("hold at most 65535 bytes of content", () => {
+    expect(recordHeader(RecordType.STDOUT, 1, MAX_CONTENT_LENGTH).readUInt16BE(4)).toBe(65535);
+    expect(() => recordHeader(RecordType.STDOUT, 1, 65536)).toThrow(RangeError);
+  });
+});
+
+describe("the record reader", () => {
+  const two = Buffer.concat([
+    encodeRecord(RecordType.PARAMS, 1, Buffer.from("first")),
+    encodeRecord(RecordType.STDIN, 1, Buffer.from("second")),
+  ]);
+
+  it("reads several records packed in one chunk", () => {
+    const records = [...new RecordReader().read(two)].map(text);
+    expect(records).toEqual([
+      [RecordType.PARAMS, 1, "first"],
+      [RecordType.STDIN, 1, "second"],
+    ]);
+  });
+
+  it("reads records split across chunks anywhere, one byte at a time", () => {
+    const reader = new RecordReader();
+    const records: FastCGIRecord[] = [];
+    for (const byte of two) records.push(...reader.read(Buffer.from([byte])));
+    expect(records.map(text)).toEqual([
+      [RecordType.PARAMS, 1, "first"],
+      [RecordType.STDIN, 1, "second"],
+    ]);
+  });
+
+  it("skips any padding after the content", () => {
+    const padded = Buffer.from([1, 5, 0, 1, 0, 3, 5, 0, 97, 98, 99, 0, 0, 0, 0, 0]);
+    const next = encodeRecord(RecordType.STDIN, 1);
+    const records = [...new RecordReader().read(Buffer.concat([padded, next]))];
+    expect(records.map(text)).toEqual([
+      [RecordType.STDIN, 1, "abc"],
+      [RecordType.STDIN, 1, ""],
+    ]);
+  });
+
+  it("throws a ProtocolError at a header that is not FastCGI version 1", () => {
+    const reader = new RecordReader();
+    expect(() => [...reader.read(Buffer.from("GET / HTTP/1.1\r\n"))]).toThrow(ProtocolError);
+  });
+});
+
+describe("name-value pairs", () => {
+  it("use one byte for a length under 128, and four with the high bit set for longer", () => {
+    const long = "x".repeat(200);
+    const bytes = encodePairs([
+      ["A", "b"],
+      ["LONG", long],
+    ]);
+    expect([...bytes.subarray(0, 4)]).toEqual([1, 1, 65, 98]);
+    expect([...bytes.subarray(4, 9)]).toEqual([4, 0x80, 0, 0, 200]);
+    const pairs = decodePairs(bytes).map(([name, value]) => [name.toString(), value.toString()]);
+    expect(pairs).toEqual([
+      ["A", "b"],
+      ["LONG", long],
+    ]);
+  });
+
+  it("throw a ProtocolError when a length runs past the end", () => {
+    expect(() => decodePairs(Buffer.from([1, 5, 65, 98]))).toThrow(ProtocolError);
+    expect(() => decodePairs(Buffer.from([0x80, 0]))).toThrow(ProtocolError);
+  });
+});
+
+describe("the parameters as meta-variables", () => {
+  const pair = (name: string, value: number[]): [Buffer, Buffer] => [
+    Buffer.from(name),
+    Buffer.from(value),
+  ];
+
+  it("decode paths as UTF-8 and every other value as latin-1", () => {
+    const env = paramsEnvironment([
+      pair("PATH_INFO", [0x2f, 0xc3, 0xa9]),
+      pair("HTTP_X_NAME", [0xc3, 0xa9]),
+    ]);
+    expect(env).toEqual({ PATH_INFO: "/é", HTTP_X_NAME: "\u00c3\u00a9" });
+  });
+
+  it("keep the last value of a name sent twice", () => {
+    const env = paramsEnvironment([pair("SCRIPT_NAME", [0x2f, 0x61]), pair("SCRIPT_NAME", [])]);
+    expect(env.SCRIPT_NAME).toBe("");
+  });
+
+  it("refuse a path that is not UTF-8 with a BadRequest", () => {
+    expect(() => paramsEnvironment([pair("SCRIPT_NAME", [0x2f, 0xff])])).toThrow(BadRequest);
+  });
+});

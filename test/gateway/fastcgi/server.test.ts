@@ -1,0 +1,271 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { collect, decode, encode } from "../../../gateway/bytes.ts";
+import { ProtocolStatus } from "../../../gateway/fastcgi/messages.ts";
+import { encodePairs } from "../../../gateway/fastcgi/name-value.ts";
+import { encodeRecord, RecordType } from "../../../gateway/fastcgi/records.ts";
+import type { App } from "../../../gateway/types.ts";
+import { FastCGIClient, fastcgiRequest, params } from "../../support/fastcgi-client.ts";
+import { closeFastCGIServers, startFastCGI } from "./servers.ts";
+
+afterEach(closeFastCGIServers);
+
+const TEXT: [string, string] = ["Content-Type", "text/plain; charset=utf-8"];
+
+const hello: App = (environ, startResponse) => {
+  startResponse("200 OK", [TEXT, ["X-Path", environ.PATH_INFO]]);
+  return [encode(`Hello from ${environ.PATH_INFO}\n`)];
+};
+
+/** Answers with the request body, and how many chunks it came in. */
+const echo: App = async (environ, startResponse) => {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of environ["gateway.input"]) chunks.push(chunk);
+  startResponse("200 OK", [TEXT, ["X-Length", String(environ.CONTENT_LENGTH)]]);
+  return [encode(decode(chunks))];
+};
+
+describe("the FastCGI server's answer", () => {
+  it("is a CGI response in STDOUT records, then an END_REQUEST with REQUEST_COMPLETE", async () => {
+    const { port } = await startFastCGI(hello);
+    const answer = await fastcgiRequest(port, params({ PATH_INFO: "/hello" }));
+    expect(answer.stdout.toString()).toMatch(/^Status: 200 OK\r\n/);
+    expect(answer.status).toBe(200);
+    expect(answer.headers).toContainEqual(TEXT);
+    expect(answer.headers).toContainEqual(["X-Path", "/hello"]);
+    expect(answer.headers).toContainEqual(["Content-Length", "18"]);
+    expect(answer.body.toString()).toBe("Hello from /hello\n");
+    expect(answer.end).toEqual({ appStatus: 0, protocolStatus: ProtocolStatus.REQUEST_COMPLETE });
+    expect(answer.stderr).toBe("");
+  });
+
+  it("ends the STDOUT stream with an empty record before the END_REQUEST", async () => {
+    const { port } = await startFastCGI(hello);
+    const client = await FastCGIClient.connect(port);
+    await client.request(params());
+    const types = client.records.map((record) => [record.type, record.content.byteLength > 0]);
+    expect(types.slice(-2)).toEqual([
+      [RecordType.STDOUT, false],
+      [RecordType.END_REQUEST, true],
+    ]);
+    client.close();
+  });
+
+  it("cuts output longer than 65535 bytes into several STDOUT records", async () => {
+    const big = new Uint8Array(200_000).fill(97);
+    const app: App = async function* (_environ, startResponse) {
+      startResponse("200 OK", [["Content-Type", "application/octet-stream"]]);
+      yield big;
+      yield encode("end");
+    };
+    const { port } = await startFastCGI(app);
+    const answer = await fastcgiRequest(port, params());
+    expect(answer.body.byteLength).toBe(200_003);
+    expect(answer.body.subarray(-3).toString()).toBe("end");
+    expect(answer.stdoutRecords).toBeGreaterThanOrEqual(5); // head, 4 records for 200 000 bytes, "end"
+  });
+
+  it("drops the body of a HEAD answer", async () => {
+    const { port } = await startFastCGI(hello);
+    const answer = await fastcgiRequest(port, params({ REQUEST_METHOD: "HEAD" }));
+    expect(answer.status).toBe(200);
+    expect(answer.headers).toContainEqual(["Content-Length", "13"]); // "Hello from /\n"
+    expect(answer.body.byteLength).toBe(0);
+  });
+});
+
+describe("the environ of a FastCGI request", () => {
+  it("holds the CGI meta-variables from PARAMS, and the traits of a long-running server", async () => {
+    let seen: Record<string, unknown> = {};
+    const app: App = (environ, startResponse) => {
+      seen = { ...environ };
+      startResponse("204 No Content", []);
+      return [];
+    };
+    const { port } = await startFastCGI(app);
+    const env = params({
+      REQUEST_METHOD: "GET",
+      SCRIPT_NAME: "/app",
+      PATH_INFO: "/caf\u00e9",
+      QUERY_STRING: "x=1",
+      REQUEST_URI: "/app/caf%C3%A9?x=1",
+      HTTP_USER_AGENT: "test\u00ff",
+      SCRIPT_FILENAME: "/srv/app", // not a CGI meta-variable: left out
+    });
+    await fastcgiRequest(port, env);
+    expect(seen).toMatchObject({
+      REQUEST_METHOD: "GET",
+      SCRIPT_NAME: "/app",
+      PATH_INFO: "/café",
+      QUERY_STRING: "x=1",
+      REQUEST_URI: "/app/caf%C3%A9?x=1",
+      SERVER_NAME: "localhost",
+      SERVER_PORT: "8080",
+      SERVER_PROTOCOL: "HTTP/1.1",
+      REMOTE_ADDR: "127.0.0.1",
+      HTTP_HOST: "localhost:8080",
+      "gateway.version": [1, 0],
+      "gateway.url_scheme": "http",
+      "gateway.multithread": false,
+      "gateway.multiprocess": false,
+      "gateway.run_once": false,
+    });
+    // Header values are latin-1, as node:http gives them: the UTF-8 bytes of "ÿ", one char each.
+    expect(seen.HTTP_USER_AGENT).toBe("test\u00c3\u00bf");
+    expect(seen).not.toHaveProperty("SCRIPT_FILENAME");
+    // nginx sends these empty on a GET: they count as unset.
+    expect(seen).not.toHaveProperty("CONTENT_LENGTH");
+    expect(seen).not.toHaveProperty("CONTENT_TYPE");
+  });
+
+  it("says https when the web server sets HTTPS=on", async () => {
+    let scheme = "";
+    const app: App = (environ, startResponse) => {
+      scheme = environ["gateway.url_scheme"];
+      startResponse("204 No Content", []);
+      return [];
+    };
+    const { port } = await startFastCGI(app);
+    await fastcgiRequest(port, params({ HTTPS: "on" }));
+    expect(scheme).toBe("https");
+  });
+
+  it("keeps SCRIPT_NAME as the web server sent it (Apache sends the whole path there)", async () => {
+    let seen: [string, string] = ["", ""];
+    const app: App = (environ, startResponse) => {
+      seen = [environ.SCRIPT_NAME, environ.PATH_INFO];
+      startResponse("204 No Content", []);
+      return [];
+    };
+    const { port } = await startFastCGI(app);
+    await fastcgiRequest(port, params({ SCRIPT_NAME: "/app/hello", PATH_INFO: "" }));
+    expect(seen).toEqual(["/app/hello", ""]);
+  });
+
+  it("answers 400 to a path that is not UTF-8, and never calls the app", async () => {
+    let called = false;
+    const app: App = (_environ, startResponse) => {
+      called = true;
+      startResponse("200 OK", [TEXT]);
+      return [];
+    };
+    const { port, errors } = await startFastCGI(app);
+    const client = await FastCGIClient.connect(port);
+    await client.begin();
+    const pairs = Buffer.concat([encodePairs(Object.entries(params())), encodePairs([])]);
+    const badPath = Buffer.from([9, 3, ...Buffer.from("PATH_INFO"), 0x2f, 0xff, 0xfe]);
+    await client.send(RecordType.PARAMS, 1, Buffer.concat([pairs, badPath]));
+    await client.send(RecordType.PARAMS, 1);
+    await client.stdin("");
+    const answer = await client.answer();
+    expect(answer.status).toBe(400);
+    expect(answer.body.toString()).toBe(
+      "Bad Request: the PATH_INFO parameter is not valid UTF-8\n",
+    );
+    expect(answer.stderr).toContain("Bad FastCGI request");
+    expect(errors.text).toContain("Bad FastCGI request");
+    expect(called).toBe(false);
+    client.close();
+  });
+
+  it("answers 400 to a CONTENT_LENGTH that is not a number", async () => {
+    const { port } = await startFastCGI(hello);
+    const answer = await fastcgiRequest(port, params({ CONTENT_LENGTH: "lots" }));
+    expect(answer.status).toBe(400);
+    expect(answer.end.protocolStatus).toBe(ProtocolStatus.REQUEST_COMPLETE);
+  });
+});
+
+describe("the request body on STDIN", () => {
+  it("is gateway.input: the CONTENT_LENGTH bytes of the STDIN stream", async () => {
+    const { port } = await startFastCGI(echo);
+    const env = params({ REQUEST_METHOD: "POST", CONTENT_LENGTH: "8", CONTENT_TYPE: "text/plain" });
+    const answer = await fastcgiRequest(port, env, "name=Ada");
+    expect(answer.body.toString()).toBe("name=Ada");
+    expect(answer.headers).toContainEqual(["X-Length", "8"]);
+  });
+
+  it("gathers a body sent in many STDIN records and many TCP writes", async () => {
+    const { port } = await startFastCGI(echo);
+    const body = "abcdefghij".repeat(400);
+    const client = await FastCGIClient.connect(port);
+    await client.begin();
+    await client.params(params({ REQUEST_METHOD: "POST", CONTENT_LENGTH: String(body.length) }));
+    await client.stdin(body, 1, 10); // 400 records, each its own write
+    const answer = await client.answer();
+    expect(answer.body.toString()).toBe(body);
+    client.close();
+  });
+
+  it("reads records split across TCP chunks anywhere, even one byte at a time", async () => {
+    const { port } = await startFastCGI(echo);
+    const client = await FastCGIClient.connect(port);
+    client.socket.setNoDelay(true);
+    const env = params({ REQUEST_METHOD: "POST", CONTENT_LENGTH: "5" });
+    const bytes = Buffer.concat([
+      encodeRecord(RecordType.BEGIN_REQUEST, 1, Buffer.from([0, 1, 0, 0, 0, 0, 0, 0])),
+      encodeRecord(RecordType.PARAMS, 1, encodePairs(Object.entries(env))),
+      encodeRecord(RecordType.PARAMS, 1),
+      encodeRecord(RecordType.STDIN, 1, encode("hello")),
+      encodeRecord(RecordType.STDIN, 1),
+    ]);
+    for (const byte of bytes) await client.write(Buffer.from([byte]));
+    const answer = await client.answer();
+    expect(answer.body.toString()).toBe("hello");
+    client.close();
+  });
+
+  it("can be read only once", async () => {
+    const app: App = async (environ, startResponse) => {
+      await collect(environ["gateway.input"]);
+      startResponse("200 OK", [TEXT]);
+      try {
+        await collect(environ["gateway.input"]);
+        return [encode("read twice")];
+      } catch (error) {
+        return [encode((error as Error).message)];
+      }
+    };
+    const { port } = await startFastCGI(app);
+    const env = params({ REQUEST_METHOD: "POST", CONTENT_LENGTH: "2" });
+    const answer = await fastcgiRequest(port, env, "hi");
+    expect(answer.body.toString()).toContain("gateway.input can be read only once");
+  });
+
+  it("lets the app answer before it reads the body, and keeps the connection usable", async () => {
+    const { port } = await startFastCGI(hello);
+    const client = await FastCGIClient.connect(port);
+    const big = new Uint8Array(300_000).fill(120);
+    const env = params({ REQUEST_METHOD: "POST", CONTENT_LENGTH: String(big.byteLength) });
+    const first = await client.request(env, big, { keepConnection: true });
+    expect(first.body.toString()).toBe("Hello from /\n");
+    const second = await client.request(params({ PATH_INFO: "/again" }), "", {
+      keepConnection: true,
+    });
+    expect(second.body.toString()).toBe("Hello from /again\n");
+    client.close();
+  });
+});
+
+describe("the connection after a request", () => {
+  it("stays open for the next request with FCGI_KEEP_CONN", async () => {
+    const { port } = await startFastCGI(hello);
+    const client = await FastCGIClient.connect(port);
+    const first = await client.request(params({ PATH_INFO: "/one" }), "", { keepConnection: true });
+    const second = await client.request(params({ PATH_INFO: "/two" }), "", {
+      keepConnection: true,
+      requestId: 2,
+    });
+    expect(first.body.toString()).toBe("Hello from /one\n");
+    expect(second.body.toString()).toBe("Hello from /two\n");
+    expect(client.socket.destroyed).toBe(false);
+    client.close();
+  });
+
+  it("is closed by the server after the request without FCGI_KEEP_CONN", async () => {
+    const { port } = await startFastCGI(hello);
+    const client = await FastCGIClient.connect(port);
+    const answer = await client.request(params());
+    expect(answer.status).toBe(200);
+    await client.closed;
+  });
+});

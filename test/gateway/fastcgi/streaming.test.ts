@@ -1,0 +1,230 @@
+import { readFileSync } from "node:fs";
+import type { Socket } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { encode } from "../../../gateway/bytes.ts";
+import { type FastCGIRecord, RecordType } from "../../../gateway/fastcgi/records.ts";
+import { serveFastCGI } from "../../../gateway/fastcgi/server.ts";
+import type { App } from "../../../gateway/types.ts";
+import { FastCGIClient, params } from "../../support/fastcgi-client.ts";
+import { signal } from "../../support/signal.ts";
+import { closeFastCGIServers, startFastCGI } from "./servers.ts";
+
+afterEach(closeFastCGIServers);
+
+const TEXT: [string, string] = ["Content-Type", "text/plain"];
+const CHUNK_SIZE = 64 * 1024;
+
+const ofType = (type: number) => (record: FastCGIRecord) => record.type === type;
+
+/**
+ * The most bytes that can sit between a server and a client that stopped
+ * reading: the kernel's send and receive buffers at their largest (Linux
+ * says in /proc; elsewhere assume 16 MiB each), and 16 KiB each for the
+ * server's and the client's stream buffers in Node.
+ */
+function bytesInFlight(): number {
+  const largest = (file: string, fallback: number) => {
+    try {
+      return Number(readFileSync(file, "utf8").trim().split(/\s+/).at(-1));
+    } catch {
+      return fallback;
+    }
+  };
+  const sixteenMiB = 16 * 1024 * 1024;
+  const kernel =
+    largest("/proc/sys/net/ipv4/tcp_wmem", sixteenMiB) +
+    largest("/proc/sys/net/ipv4/tcp_rmem", sixteenMiB);
+  return kernel + 2 * 16 * 1024;
+}
+
+/** Lets the event loop turn until `count()` stops growing, so a runaway producer shows itself. */
+async function settle(count: () => number): Promise<void> {
+  let last = -1;
+  let quietTurns = 0;
+  for (let turn = 0; turn < 10_000 && quietTurns < 20; turn += 1) {
+    await new Promise((resolve) => setImmediate(resolve));
+    quietTurns = count() === last ? quietTurns + 1 : 0;
+    last = count();
+  }
+}
+
+/** Sends a GET with an empty body. */
+async function sendRequest(client: FastCGIClient, keepConnection = false): Promise<void> {
+  await client.begin({ keepConnection });
+  await client.params(params());
+  await client.stdin("");
+}
+
+describe("when the web server aborts a request (ABORT_REQUEST)", () => {
+  it("finishes the app's body, so its finally runs, and ends the request", async () => {
+    const finished = signal();
+    const app: App = async function* (_environ, startResponse) {
+      try {
+        startResponse("200 OK", [TEXT]);
+        for (;;) {
+          yield encode("tick");
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        finished.resolve();
+      }
+    };
+    const { port, errors } = await startFastCGI(app);
+    const client = await FastCGIClient.connect(port);
+    await sendRequest(client, true);
+    await client.waitFor(ofType(RecordType.STDOUT));
+    await client.send(RecordType.ABORT_REQUEST, 1);
+    await finished.promise;
+    const answer = await client.answer();
+    expect(answer.end.protocolStatus).toBe(0);
+    expect(errors.text).toBe(""); // a client leaving is not an app error
+    expect(client.socket.destroyed).toBe(false); // the connection serves on
+    client.close();
+  });
+
+  it("ends the body stream of an app still reading it", async () => {
+    const failed = signal();
+    let failure: unknown;
+    const app: App = async (environ, startResponse) => {
+      try {
+        for await (const _chunk of environ["gateway.input"]);
+      } catch (error) {
+        failure = error;
+        failed.resolve();
+        throw error;
+      }
+      startResponse("200 OK", [TEXT]);
+      return [];
+    };
+    const { port } = await startFastCGI(app);
+    const client = await FastCGIClient.connect(port);
+    await client.begin({ keepConnection: true });
+    await client.params(params({ REQUEST_METHOD: "POST", CONTENT_LENGTH: "100" }));
+    await client.send(RecordType.STDIN, 1, encode("only part of it"));
+    await client.send(RecordType.ABORT_REQUEST, 1);
+    await failed.promise;
+    expect((failure as Error).name).toBe("ClientGone");
+    await client.answer();
+    client.close();
+  });
+});
+
+describe("when the app fails", () => {
+  it("answers 500 before the headers went out, and writes the error in STDERR records", async () => {
+    const app: App = () => {
+      throw new Error("the database is down");
+    };
+    const { port, errors } = await startFastCGI(app);
+    const client = await FastCGIClient.connect(port);
+    await sendRequest(client);
+    const answer = await client.answer();
+    expect(answer.status).toBe(500);
+    expect(answer.body.toString()).toContain("Internal Server Error");
+    expect(answer.body.toString()).not.toContain("database");
+    expect(answer.stderr).toContain("Error while serving GET /:\nError: the database is down");
+    expect(errors.text).toContain("the database is down"); // and in the server's own log
+    // The STDERR stream comes before the answer, and is ended with an empty record.
+    const types = client.records.map((record) => record.type);
+    expect(types.indexOf(RecordType.STDERR)).toBeLessThan(types.indexOf(RecordType.STDOUT));
+    const stderr = client.records.filter(ofType(RecordType.STDERR));
+    expect(stderr.at(-1)?.content.byteLength).toBe(0);
+  });
+
+  it("cuts the connection after the headers went out, with no END_REQUEST", async () => {
+    const app: App = async function* (_environ, startResponse) {
+      startResponse("200 OK", [TEXT]);
+      yield encode("first");
+      throw new Error("failed half-way");
+    };
+    const { port, errors } = await startFastCGI(app);
+    const client = await FastCGIClient.connect(port);
+    await sendRequest(client, true);
+    await client.closed;
+    const stdout = Buffer.concat(
+      client.records.filter(ofType(RecordType.STDOUT)).map((r) => r.content),
+    );
+    expect(stdout.toString()).toMatch(/first$/);
+    expect(client.records.some(ofType(RecordType.END_REQUEST))).toBe(false);
+    expect(errors.text).toContain("failed half-way");
+  });
+});
+
+describe("back-pressure on the FastCGI server", () => {
+  const bound = Math.floor(bytesInFlight() / CHUNK_SIZE) + 2;
+  const offered = bound + 64; // a server that ignores back-pressure would take them all
+
+  it(`pulls a generator at most ${bound} chunks of 64 KiB ahead of a web server that stopped reading`, async () => {
+    const chunk = new Uint8Array(CHUNK_SIZE);
+    let pulled = 0;
+    const finished = signal();
+    const app: App = async function* (_environ, startResponse) {
+      try {
+        startResponse("200 OK", [["Content-Type", "application/octet-stream"]]);
+        for (; pulled < offered; pulled += 1) yield chunk;
+      } finally {
+        finished.resolve();
+      }
+    };
+    const { port } = await startFastCGI(app);
+    const client = await FastCGIClient.connect(port);
+    client.socket.pause();
+    await sendRequest(client);
+    await settle(() => pulled);
+    expect(pulled).toBeGreaterThan(0);
+    expect(pulled).toBeLessThanOrEqual(bound);
+    client.close(); // the web server goes away while the server waits for it to drain
+    await finished.promise;
+    expect(pulled).toBeLessThanOrEqual(bound);
+  });
+
+  it("reads no more of a large body than a few records ahead of an app that is not reading it", async () => {
+    const goOn = signal();
+    const app: App = async (environ, startResponse) => {
+      await goOn.promise;
+      let total = 0;
+      for await (const chunk of environ["gateway.input"]) total += chunk.byteLength;
+      startResponse("200 OK", [TEXT]);
+      return [encode(String(total))];
+    };
+    const server = await startFastCGI(app);
+    const serverSide = new Promise<Socket>((resolve) => server.server.once("connection", resolve));
+    const client = await FastCGIClient.connect(server.port);
+    const size = 8 * 1024 * 1024;
+    await client.begin();
+    await client.params(params({ REQUEST_METHOD: "POST", CONTENT_LENGTH: String(size) }));
+    const sent = client.stdin(new Uint8Array(size)); // not awaited: it waits for the server
+    const socket = await serverSide;
+    await settle(() => socket.bytesRead);
+    // The stream's buffer (64 KiB), a chunk read from the socket, and the request's head.
+    expect(socket.bytesRead).toBeLessThan(256 * 1024);
+    goOn.resolve();
+    await sent;
+    expect((await client.answer()).body.toString()).toBe(String(size));
+    client.close();
+  });
+});
+
+describe("closing the FastCGI server", () => {
+  it("runs the generator's finally before close() resolves, when it stops mid-stream", async () => {
+    let finished = false;
+    const app: App = async function* (_environ, startResponse) {
+      try {
+        startResponse("200 OK", [TEXT]);
+        for (;;) {
+          yield encode("tick");
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        finished = true;
+      }
+    };
+    const server = await serveFastCGI(app, { host: "127.0.0.1", port: 0 });
+    expect(server.address).toBe(`127.0.0.1:${server.port}`);
+    const client = await FastCGIClient.connect(server.port);
+    await sendRequest(client);
+    await client.waitFor(ofType(RecordType.STDOUT));
+    await server.close();
+    expect(finished).toBe(true);
+    await client.closed;
+  });
+});
