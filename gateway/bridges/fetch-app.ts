@@ -1,0 +1,162 @@
+/**
+ * The Fetch app bridge: a `(request) => Response` handler as a gateway app.
+ *
+ * The other way round from fetch-handler.ts: code written for the Fetch
+ * standard (a Deno or Worker handler, a framework such as Hono) runs on
+ * any gateway server, behind any gateway middleware. `fetchApp(handler)`
+ * builds a `Request` from the environ, calls the handler, and answers
+ * with the `Response` it returns, its body streamed chunk by chunk.
+ *
+ * The URL is rebuilt as PEP 3333 says ("URL Reconstruction"): from the
+ * scheme, the Host header (or the server's name and port), `SCRIPT_NAME`
+ * and `PATH_INFO` percent-encoded again, and the query as it came. So a
+ * handler behind a URL map sees the whole path, prefix included. A URL
+ * has no "." or ".." segments: "/a/../b" reaches the handler as "/b".
+ *
+ * @example
+ * const app = fetchApp((request) => new Response(`Hello from ${new URL(request.url).pathname}\n`));
+ * await serve(app, { port: 8012 });
+ */
+import { STATUS_CODES } from "node:http";
+import { encode } from "../bytes.ts";
+import { BadRequest } from "../environ.ts";
+import { HOP_BY_HOP } from "../response-checks.ts";
+import type { App, Body, Environ, Headers as HeaderList, StartResponse } from "../types.ts";
+import { iterableStream, streamChunks } from "./web-streams.ts";
+
+/**
+ * A Fetch handler: what Deno, Bun and Workers serve.
+ * @example const hello: FetchHandler = () => new Response("Hello\n");
+ */
+export type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+/**
+ * A gateway app that answers each request with `handler`.
+ * @example await serve(fetchApp((request) => new Response(request.method)), { port: 0 });
+ */
+export function fetchApp(handler: FetchHandler): App {
+  return async function fetched(environ, startResponse) {
+    let request: Request;
+    try {
+      request = environRequest(environ);
+    } catch (error) {
+      if (!(error instanceof BadRequest)) throw error;
+      return badRequest(startResponse, error);
+    }
+    const response = await handler(request);
+    if (!(response instanceof Response)) {
+      throw new TypeError(`the handler returned ${String(response)}: return a Response`);
+    }
+    startResponse(statusLine(response), responseHeaders(response.headers));
+    return response.body === null ? [] : streamChunks(response.body);
+  };
+}
+
+/**
+ * The `Request` for the environ. Methods that have no body in the Fetch
+ * standard (GET, HEAD) get none; the others read `gateway.input` as the
+ * handler reads its body ("half" duplex: the request body is sent before
+ * the response is read, which is the only way Fetch allows a stream body).
+ */
+function environRequest(environ: Environ): Request {
+  const url = requestUrl(environ);
+  const method = environ.REQUEST_METHOD;
+  const hasBody = method !== "GET" && method !== "HEAD";
+  // `duplex` is newer than TypeScript's DOM types, which do not list it yet.
+  const init: RequestInit & { duplex: "half" } = {
+    method,
+    headers: requestHeaders(environ),
+    body: hasBody ? iterableStream(environ["gateway.input"]) : null,
+    duplex: "half",
+  };
+  try {
+    return new Request(url, init);
+  } catch (error) {
+    // CONNECT and TRACE, header values and hosts that a Request refuses.
+    throw new BadRequest(`a Fetch Request cannot carry this request (${String(error)})`);
+  }
+}
+
+/** A host name, IPv4 address or IPv6 address in brackets, and maybe a port (RFC 3986, section 3.2.2). */
+const HOST = /^(?:[\w.~!$&'()*+,;=%-]+|\[[\d:.a-f]+\])(?::\d*)?$/i;
+
+/**
+ * The URL, rebuilt. A Host header is sent by the client, so it is checked
+ * first: "evil.example/admin?" would otherwise move the path into the query.
+ */
+function requestUrl(environ: Environ): string {
+  const scheme = environ["gateway.url_scheme"];
+  const host = environ.HTTP_HOST ?? serverHost(environ);
+  if (!HOST.test(host)) throw new BadRequest(`the Host ${JSON.stringify(host)} is not a host name`);
+  const path = `${environ.SCRIPT_NAME}${environ.PATH_INFO}`
+    .split("/")
+    .map(encodeURIComponent)
+    .join("/");
+  // "#" would start a fragment, and the rest of the query would be lost.
+  const query = environ.QUERY_STRING.replaceAll("#", "%23");
+  return `${scheme}://${host}${path || "/"}${query === "" ? "" : `?${query}`}`;
+}
+
+/** The server's name and port, the port left out when it is the scheme's default. */
+function serverHost(environ: Environ): string {
+  const { SERVER_NAME: name, SERVER_PORT: port } = environ;
+  const host = name.includes(":") ? `[${name}]` : name;
+  const defaultPort = environ["gateway.url_scheme"] === "https" ? "443" : "80";
+  return port === defaultPort ? host : `${host}:${port}`;
+}
+
+/**
+ * The request headers, back from their environ keys: `HTTP_ACCEPT_LANGUAGE`
+ * is "accept-language", `CONTENT_TYPE` is "content-type". Hop-by-hop
+ * headers described the client's connection to the server, not this
+ * request, and stay behind, as a proxy leaves them (RFC 9110, section 7.6.1).
+ */
+function requestHeaders(environ: Environ): Array<[string, string]> {
+  const headers: Array<[string, string]> = [];
+  for (const [key, value] of Object.entries(environ)) {
+    if (typeof value !== "string") continue;
+    const name = headerName(key);
+    if (name !== undefined && !HOP_BY_HOP.has(name)) headers.push([name, value]);
+  }
+  return headers;
+}
+
+function headerName(key: string): string | undefined {
+  if (key === "CONTENT_TYPE" || key === "CONTENT_LENGTH")
+    return key.toLowerCase().replace("_", "-");
+  if (key.startsWith("HTTP_")) return key.slice(5).toLowerCase().replaceAll("_", "-");
+  return undefined;
+}
+
+/** "200 OK": a Response made in code often has no status text, so the standard one stands in. */
+function statusLine(response: Response): string {
+  if (response.type === "error") {
+    throw new TypeError("the handler returned Response.error(): a network error has no status");
+  }
+  return `${response.status} ${response.statusText || STATUS_CODES[response.status] || ""}`;
+}
+
+/**
+ * The response headers, as the gateway sends them. Each `Set-Cookie` stays
+ * a header of its own (joined with ", " they would no longer parse), and
+ * the hop-by-hop headers, which the gateway refuses, are left out: the
+ * server manages its own connection.
+ */
+function responseHeaders(headers: Headers): HeaderList {
+  const list: HeaderList = [];
+  for (const [name, value] of headers) {
+    if (name !== "set-cookie" && !HOP_BY_HOP.has(name)) list.push([name, value]);
+  }
+  for (const cookie of headers.getSetCookie()) list.push(["set-cookie", cookie]);
+  return list;
+}
+
+/** The answer to a request that cannot become a `Request`: 400, and why. */
+function badRequest(startResponse: StartResponse, error: BadRequest): Body {
+  const body = encode(`Bad Request: ${error.message}\n`);
+  startResponse("400 Bad Request", [
+    ["Content-Type", "text/plain; charset=utf-8"],
+    ["Content-Length", String(body.byteLength)],
+  ]);
+  return [body];
+}

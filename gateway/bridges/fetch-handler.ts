@@ -1,0 +1,145 @@
+/**
+ * The Fetch handler bridge: a gateway app as a `(request) => Response` function.
+ *
+ * Deno (`Deno.serve`), Bun (`Bun.serve`), Cloudflare Workers and many
+ * frameworks serve a function that takes a Fetch `Request` and returns a
+ * `Response`. `fetchHandler(app)` is that function for a gateway app: it
+ * builds the environ from the `Request` (PEP 3333, "environ Variables"),
+ * runs the app through the shared request cycle, and answers with a
+ * `Response` whose body streams with back-pressure.
+ *
+ * A `Request` is an URL, a method, headers and a body: it does not say who
+ * sent it, so there is no `REMOTE_ADDR`, and it does not say which HTTP
+ * version carried it, so `SERVER_PROTOCOL` is "HTTP/1.1".
+ *
+ * @example
+ * Deno.serve(fetchHandler(app));
+ * export default { fetch: fetchHandler(app, { scriptName: "/legacy" }) }; // a Worker, under /legacy
+ */
+import {
+  addHeader,
+  BadRequest,
+  bytesInput,
+  gatewayVariables,
+  onceOnly,
+  type TargetVariables,
+  targetVariables,
+} from "../environ.ts";
+import { runCycle } from "../response-cycle.ts";
+import type { App, Environ, ErrorStream, InputStream } from "../types.ts";
+import { ResponseStreamSink } from "./response-stream.ts";
+import { streamChunks } from "./web-streams.ts";
+
+/**
+ * Where the app is mounted, and where its errors go.
+ * @example fetchHandler(app, { scriptName: "/legacy", errors: myLog });
+ */
+export interface FetchHandlerOptions {
+  /** The path the app is mounted under, like "/legacy": it becomes `SCRIPT_NAME`. Default "". */
+  scriptName?: string;
+  /** `gateway.errors`; defaults to `console.error`, which every runtime has. */
+  errors?: ErrorStream;
+}
+
+/** A Request does not say how the runtime runs its handlers: these are one Node process's answers. */
+const TRAITS = { multithread: false, multiprocess: false, runOnce: false };
+
+/** A log line for each write: apps write whole lines, ending in "\n". */
+const CONSOLE_ERRORS: ErrorStream = {
+  write: (text) => console.error(text.replace(/\n$/, "")),
+  flush: () => {},
+};
+
+/**
+ * A Fetch handler that runs `app`.
+ * @example const response = await fetchHandler(app)(new Request("http://localhost/hello"));
+ */
+export function fetchHandler(
+  app: App,
+  options: FetchHandlerOptions = {},
+): (request: Request) => Promise<Response> {
+  const scriptName = checkScriptName(options.scriptName ?? "");
+  const errors = options.errors ?? CONSOLE_ERRORS;
+  return async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    let target: TargetVariables | undefined;
+    try {
+      target = mountedTarget(url, scriptName);
+    } catch (error) {
+      if (!(error instanceof BadRequest)) throw error;
+      return textResponse(400, `Bad Request: ${error.message}\n`);
+    }
+    if (target === undefined) return textResponse(404, `Not Found: not under ${scriptName}\n`);
+    const sink = new ResponseStreamSink();
+    // runCycle answers every error through the sink, and its promise never rejects.
+    void runCycle(app, requestEnviron(request, url, target, errors), sink);
+    return sink.response;
+  };
+}
+
+/** "" (the root), or a path that starts with "/" and does not end with one (PEP 3333). */
+function checkScriptName(scriptName: string): string {
+  if (scriptName === "" || /^(?:\/[^/]+)+$/.test(scriptName)) return scriptName;
+  throw new TypeError(
+    `scriptName ${JSON.stringify(scriptName)} must be "" or a path like "/legacy", with no "/" at the end`,
+  );
+}
+
+/**
+ * The target variables, with `scriptName` moved from the start of
+ * `PATH_INFO` to `SCRIPT_NAME`; `undefined` when the path is not under it.
+ * The URL's path and query are still percent-encoded, as sent.
+ */
+function mountedTarget(url: URL, scriptName: string): TargetVariables | undefined {
+  const target = targetVariables(url.pathname + url.search);
+  const path = target.PATH_INFO;
+  if (path !== scriptName && !path.startsWith(`${scriptName}/`)) return undefined;
+  return { ...target, SCRIPT_NAME: scriptName, PATH_INFO: path.slice(scriptName.length) };
+}
+
+/** The environ for `request` (PEP 3333, "environ Variables"). */
+function requestEnviron(
+  request: Request,
+  url: URL,
+  target: TargetVariables,
+  errors: ErrorStream,
+): Environ {
+  const scheme = url.protocol === "https:" ? "https" : "http";
+  const environ: Record<string, unknown> = {
+    REQUEST_METHOD: request.method,
+    ...target,
+    // An IPv6 host is written in brackets in a URL ("[::1]"), and without them as a name.
+    SERVER_NAME: url.hostname.replace(/^\[(.*)\]$/, "$1"),
+    SERVER_PORT: url.port || (scheme === "https" ? "443" : "80"),
+    SERVER_PROTOCOL: "HTTP/1.1",
+    ...gatewayVariables(bodyInput(request), errors, scheme, TRAITS),
+  };
+  for (const [name, value] of request.headers) addHeader(environ, name, value);
+  // A Request built in code names its host only in its URL.
+  environ.HTTP_HOST ??= url.host;
+  return environ as unknown as Environ;
+}
+
+/**
+ * `gateway.input` over the request's body stream. A body that was read,
+ * or is being read, by someone else first (a middleware that ran before
+ * this handler) is refused with a clear error when the app reads it,
+ * rather than passed on as an empty or partial body.
+ */
+function bodyInput(request: Request): InputStream {
+  const { body } = request;
+  if (body === null) return bytesInput(new Uint8Array(0));
+  return onceOnly(() => {
+    if (request.bodyUsed || body.locked) {
+      throw new Error("gateway.input: the Request's body was already read before the app got it");
+    }
+    return streamChunks(body);
+  });
+}
+
+function textResponse(status: number, text: string): Response {
+  return new Response(text, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
+}
