@@ -10,35 +10,50 @@
  * and tsx would not work everywhere.) The scripts are POSIX shell, so this
  * runs on Linux and macOS, where Apache serves CGI.
  *
+ * `startPrivateApache` is the part that knows nothing of CGI: any config
+ * template, the modules it needs, a port. Lesson 12 starts its FastCGI
+ * proxy with it; `private-server.ts` runs the process for both.
+ *
  * @example
  * const apache = await startApache(findApache()!, { programs: "lessons/02-cgi-hello-world/cgi-bin", port: 8002 });
  * // http://127.0.0.1:8002/cgi-bin/hello.ts
  * await apache.stop();
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import net from "node:net";
-import os from "node:os";
+import { mkdir, readdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { programCommand } from "../../../gateway/cgi-program.ts";
 import type { ApacheInstall } from "./find-apache.ts";
+import { launch, makeRunDir, type PrivateServer, writeConfig } from "./private-server.ts";
 
 /** A running private Apache. */
-export interface PrivateApache {
+export interface PrivateApache extends PrivateServer {
   /** Where the programs are: `${url}hello.ts`. */
   url: string;
-  /** The temporary folder with its config, logs and wrappers. */
-  runDir: string;
-  /** Stops Apache, waits until it is gone, and removes `runDir`. */
-  stop(): Promise<void>;
+}
+
+/**
+ * What makes one private Apache differ from another: its config template,
+ * the modules that config needs, and anything to put in the run folder
+ * before Apache starts.
+ * @example { template: "httpd.conf.template", modules: ["mpm_event", "authz_core", "proxy", "proxy_fcgi"], port: 8012 }
+ */
+export interface ApacheSetup {
+  /** The config template; `{{RUN_DIR}}`, `{{PORT}}`, `{{USER}}` and `{{LOAD_MODULES}}` are filled in. */
+  template: string;
+  /** Module names without `mod_`; those compiled into Apache are skipped. */
+  modules: string[];
+  port: number;
+  /** The run folder's name starts with this: "lesson-02-apache-". */
+  name: string;
+  /** More `{{NAME}}` fields for the template. */
+  fields?: Record<string, string>;
+  /** Puts what the config refers to into the run folder. */
+  prepare?: (runDir: string) => Promise<void>;
 }
 
 const TEMPLATE = fileURLToPath(new URL("httpd.conf.template", import.meta.url));
 const MODULES = ["mpm_event", "authz_core", "mime", "alias", "cgid", "log_config"];
-const READY_WITHIN_MS = 15_000;
 
 /** Starts Apache on 127.0.0.1:`port`, serving every `.ts` program in `programs` under /cgi-bin/. */
 export async function startApache(
@@ -46,44 +61,46 @@ export async function startApache(
   options: { programs: string; port: number },
 ): Promise<PrivateApache> {
   if (servesAsNobody()) await checkNobodyCanRun(options.programs);
-  const runDir = await mkdtemp(path.join(os.tmpdir(), "lesson-02-apache-"));
-  // Started as root, Apache serves as another user, who must be able to get in.
-  await chmod(runDir, 0o755);
-  await writeWrappers(options.programs, path.join(runDir, "cgi-bin"));
-  const config = path.join(runDir, "httpd.conf");
-  await writeFile(config, await renderConfig(apache, runDir, options.port));
-  const child = spawn(apache.bin, ["-f", config, "-DFOREGROUND"], {
-    stdio: ["ignore", "pipe", "pipe"],
+  const running = await startPrivateApache(apache, {
+    template: TEMPLATE,
+    modules: MODULES,
+    port: options.port,
+    name: "lesson-02-apache-",
+    prepare: (runDir) => writeWrappers(options.programs, path.join(runDir, "cgi-bin")),
   });
-  let output = "";
-  child.stdout?.on("data", (data) => (output += data));
-  child.stderr?.on("data", (data) => (output += data));
-  const stop = () => stopApache(child, runDir);
-  try {
-    await waitForPort(options.port, child);
-  } catch (error) {
-    const log = await readFile(path.join(runDir, "error.log"), "utf8").catch(() => "");
-    await stop();
-    throw new Error(`${(error as Error).message}\n${output}${log}`);
-  }
-  return { url: `http://127.0.0.1:${options.port}/cgi-bin/`, runDir, stop };
+  return { ...running, url: `${running.url}cgi-bin/` };
 }
 
-/** The config: the template with this run's folder, port, user and modules filled in. */
-async function renderConfig(apache: ApacheInstall, runDir: string, port: number): Promise<string> {
-  const mpmBuiltIn = ["event", "worker", "prefork"].some((mpm) => apache.builtIn.has(mpm));
-  const loads = MODULES.filter((name) => !apache.builtIn.has(`mod_${name}`))
-    .filter((name) => !(name === "mpm_event" && mpmBuiltIn))
-    .map((name) => `LoadModule ${name}_module "${path.join(apache.modules, `mod_${name}.so`)}"`);
-  const user = servesAsNobody() ? `User #${NOBODY}\nGroup #${NOBODY}` : "";
-  const fields: Record<string, string> = {
+/**
+ * Starts a private Apache from any config template (lesson 12 uses one that
+ * proxies to a FastCGI server) and resolves once it listens.
+ * @example const apache = await startPrivateApache(findApache()!, { template, modules, port: 8012, name: "lesson-12-apache-" });
+ */
+export async function startPrivateApache(
+  apache: ApacheInstall,
+  setup: ApacheSetup,
+): Promise<PrivateServer> {
+  const runDir = await makeRunDir(setup.name);
+  await setup.prepare?.(runDir);
+  const config = await writeConfig(setup.template, runDir, "httpd.conf", {
+    ...setup.fields,
     RUN_DIR: runDir,
-    PORT: String(port),
-    USER: user,
-    LOAD_MODULES: loads.join("\n"),
-  };
-  const template = await readFile(TEMPLATE, "utf8");
-  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => fields[name] ?? "");
+    PORT: String(setup.port),
+    USER: servesAsNobody() ? `User #${NOBODY}\nGroup #${NOBODY}` : "",
+    LOAD_MODULES: loadModules(apache, setup.modules),
+  });
+  const command = [apache.bin, "-f", config, "-DFOREGROUND"];
+  return launch({ name: "Apache", command, runDir, port: setup.port, errorLog: "error.log" });
+}
+
+/** The LoadModule lines for the modules Apache does not have built in. */
+function loadModules(apache: ApacheInstall, modules: string[]): string {
+  const mpmBuiltIn = ["event", "worker", "prefork"].some((mpm) => apache.builtIn.has(mpm));
+  return modules
+    .filter((name) => !apache.builtIn.has(`mod_${name}`))
+    .filter((name) => !(name === "mpm_event" && mpmBuiltIn))
+    .map((name) => `LoadModule ${name}_module "${path.join(apache.modules, `mod_${name}.so`)}"`)
+    .join("\n");
 }
 
 /** Apache refuses to serve as root: started as root, it serves as "nobody" (65534 on Linux). */
@@ -130,33 +147,4 @@ async function writeWrappers(programs: string, into: string): Promise<void> {
 /** Quotes a word for sh: inside single quotes, only a single quote needs care. */
 function shellQuote(word: string): string {
   return `'${word.replaceAll("'", `'\\''`)}'`;
-}
-
-/** Resolves once something accepts connections on the port; throws if Apache exits first. */
-async function waitForPort(port: number, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + READY_WITHIN_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Apache exited with code ${child.exitCode}:`);
-    if (await accepts(port)) return;
-    await sleep(50);
-  }
-  throw new Error(`Apache did not listen on port ${port} within ${READY_WITHIN_MS} ms:`);
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    socket.once("connect", () => resolve(true)).once("error", () => resolve(false));
-    socket.once("connect", () => socket.destroy());
-  });
-}
-
-/** SIGTERM makes Apache stop its children and exit; then the folder goes. */
-async function stopApache(child: ChildProcess, runDir: string): Promise<void> {
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = once(child, "exit");
-    child.kill("SIGTERM");
-    await exited;
-  }
-  await rm(runDir, { recursive: true, force: true });
 }

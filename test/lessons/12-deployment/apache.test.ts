@@ -1,0 +1,52 @@
+/**
+ * Lesson 12's app behind a real Apache (mod_proxy_fcgi, event MPM), started
+ * privately on a free loopback port from the lesson's own config, in front
+ * of the gateway's FastCGI server; then stopped and cleaned away.
+ *
+ * Without Apache the test is skipped, unless CI is set: CI installs
+ * Apache, so there a missing one is a failure.
+ */
+import { describe, expect, it } from "vitest";
+import { findApache } from "../../../lessons/02-cgi-hello-world/apache/find-apache.ts";
+import { startFastCGIProxy } from "../../../lessons/12-deployment/apache/private-apache.ts";
+import { app } from "../../../lessons/12-deployment/app.ts";
+import { deploy, itServesTheMountedApp, type StartProxy, shownEnviron } from "./deployment.ts";
+
+const apache = findApache();
+const skip = apache === undefined && !process.env.CI;
+const title = (what: string) =>
+  skip
+    ? `${what} (skipped: no apache2 or httpd here; install Apache, or set APACHE_BIN and APACHE_MODULES)`
+    : what;
+
+/** Apache's starter; under CI a missing Apache fails here, in beforeAll, with the fix named. */
+function startApache(): StartProxy {
+  if (apache === undefined) {
+    throw new Error(
+      "CI is set but Apache is missing: install apache2 (.ci/run does) or set APACHE_BIN",
+    );
+  }
+  return (options) => startFastCGIProxy(apache, options);
+}
+
+describe.skipIf(skip)(title("lesson 12's app behind Apache, with mountedAt"), () => {
+  itServesTheMountedApp(startApache, /^Apache\//);
+});
+
+describe.skipIf(skip)(title("lesson 12's app behind Apache, without mountedAt"), () => {
+  it("gets the whole decoded path in SCRIPT_NAME and no PATH_INFO, so its links go wrong", async () => {
+    const deployment = await deploy(app, startApache());
+    try {
+      const page = await (await fetch(`${deployment.url}hello%20world/x?y=1`)).text();
+      expect(shownEnviron(page)).toMatchObject({
+        REQUEST_URI: "/app/hello%20world/x?y=1",
+        SCRIPT_NAME: "/app/hello world/x",
+        PATH_INFO: "",
+        QUERY_STRING: "y=1",
+      });
+      expect(page).toContain('href="/app/hello world/x/next"');
+    } finally {
+      await deployment.stop();
+    }
+  }, 30_000);
+});
