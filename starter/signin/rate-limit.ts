@@ -9,10 +9,14 @@
  *   password against many usernames either. An IPv6 client is usually
  *   given a whole /64 network, 2^64 addresses to pick from, so an IPv6
  *   address counts by its first 64 bits (`addressKey`).
- * And one on sign-ups: 20 per address in 15 minutes. Each sign-up costs a
- * full scrypt (128 MiB and a few tenths of a second), so without it one
- * machine could keep the server hashing, and fill the database with
- * accounts. A household or an office behind one address makes a few.
+ * And two on the password hashing itself, which costs a full scrypt (128
+ * MiB and a few tenths of a second) each time:
+ * - 20 sign-ups per address in 15 minutes: without it one machine could
+ *   keep the server hashing, and fill the database with accounts. A
+ *   household or an office behind one address makes a few;
+ * - 300 sign-ins per address in 15 minutes, successful ones included: a
+ *   client that knows one password could otherwise sign in again and again
+ *   to keep the server hashing, since a success takes its failure back.
  * Past a limit the answer is 429 Too Many Requests with `Retry-After`: the
  * seconds until the oldest attempt in the window expires.
  *
@@ -116,27 +120,35 @@ export class RateLimiter {
 }
 
 /**
- * The app's limits: failed sign-ins per username and per address, sign-ups per address.
+ * The app's limits: failed sign-ins per username and per address, sign-ins
+ * and sign-ups per address.
  * @example const limits = new SigninLimits(() => clock.now);
  */
 export class SigninLimits {
   readonly byUsername: RateLimiter;
   readonly byAddress: RateLimiter;
+  readonly signIns: RateLimiter;
   readonly signUps: RateLimiter;
 
   constructor(now: () => number = Date.now) {
     this.byUsername = new RateLimiter({ limit: 5, windowMs: FIFTEEN_MINUTES, now });
     this.byAddress = new RateLimiter({ limit: 100, windowMs: FIFTEEN_MINUTES, now });
+    this.signIns = new RateLimiter({ limit: 300, windowMs: FIFTEEN_MINUTES, now });
     this.signUps = new RateLimiter({ limit: 20, windowMs: FIFTEEN_MINUTES, now });
   }
 
   /**
-   * Counts an attempt; throws 429 (with `Retry-After`) when either limit is
+   * Counts an attempt; throws 429 (with `Retry-After`) when a limit is
    * reached. The address is checked first, so a refused address leaves the
    * username's count alone.
    * @example limits.attempt(normalizeUsername(form.username), environ.REMOTE_ADDR ?? "");
    */
   attempt(username: string, address: string): void {
+    const signInWait = this.signIns.hit(addressKey(address));
+    if (signInWait > 0) {
+      const message = `Too many sign-ins from your address. ${tryAgain(signInWait)}.`;
+      throw tooManyRequests(signInWait, message);
+    }
     const addressWait = this.byAddress.hit(addressKey(address));
     if (addressWait > 0) {
       const message = `Too many failed sign-ins from your address. ${tryAgain(addressWait)}.`;

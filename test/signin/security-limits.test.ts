@@ -1,6 +1,7 @@
 /**
- * Limits: failed sign-ins (5 per username, 100 per address, in 15 minutes,
- * answered 429 with Retry-After), and the size of request bodies (413).
+ * Limits: failed sign-ins (5 per username, 100 per address), all sign-ins
+ * (300 per address) and sign-ups (20 per address), each in 15 minutes and
+ * answered 429 with Retry-After; and the size of request bodies (413).
  * The rate limits run on a clock the tests move by hand.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -94,6 +95,34 @@ describe("failed sign-ins from one address", () => {
     expect(refused.header("Retry-After")).toBe("900");
     expect(refused.text).toContain("from your address");
     expect((await attempt("ada", PASSWORD, "198.51.100.8")).statusCode).toBe(303);
+  });
+});
+
+describe("sign-ins from one address, successful ones included", () => {
+  it("are answered 429 past 300 in 15 minutes, since each one costs a hash; other addresses go on", async () => {
+    // A success takes its failure back, so without this limit a client that knows one
+    // password could sign in again and again, and keep the server hashing.
+    const limits = new SigninLimits(() => clock);
+    for (let i = 0; i < 300; i++) {
+      limits.attempt("ada", "192.0.2.50");
+      limits.succeeded("ada", "192.0.2.50");
+    }
+    expect(() => limits.attempt("ada", "192.0.2.50")).toThrow(
+      /Too many sign-ins from your address/,
+    );
+    expect(() => limits.attempt("ada", "192.0.2.51")).not.toThrow();
+    clock += 15 * MINUTE;
+    expect(() => limits.attempt("ada", "192.0.2.50")).not.toThrow();
+  });
+
+  it("answer 429 with Retry-After through the app", async () => {
+    for (let i = 0; i < 300; i++) {
+      expect((await attempt("ada", PASSWORD, "192.0.2.60")).statusCode).toBe(303);
+    }
+    const refused = await attempt("ada", PASSWORD, "192.0.2.60");
+    expect(refused.status).toBe("429 Too Many Requests");
+    expect(refused.header("Retry-After")).toBe("900");
+    expect(refused.text).toContain("Too many sign-ins from your address");
   });
 });
 
