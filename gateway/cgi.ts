@@ -17,7 +17,6 @@
  * await runCGI(app);
  */
 import type { Readable, Writable } from "node:stream";
-import { encode } from "./bytes.ts";
 import {
   BadRequest,
   errorStream,
@@ -25,7 +24,7 @@ import {
   onceOnly,
   type ServerTraits,
 } from "./environ.ts";
-import { type ResponseSink, runCycle } from "./response-cycle.ts";
+import { type ResponseSink, refuse, runCycle } from "./response-cycle.ts";
 import { writeChunk } from "./stream-write.ts";
 import type { App, Chunk, Environ, ErrorStream, Headers, InputStream } from "./types.ts";
 
@@ -93,8 +92,7 @@ export async function runCGI(app: App, options: CGIOptions = {}): Promise<void> 
   } catch (error) {
     if (!(error instanceof BadRequest)) throw error;
     errors.write(`Bad CGI request: ${error.message}\n`);
-    sink.head(400, "Bad Request", [["Content-Type", "text/plain; charset=utf-8"]]);
-    sink.end(encode(`Bad Request: ${error.message}\n`));
+    refuse(sink, error);
   }
   await sink.flushed;
   // The exit status is the only way a CGI program can tell its server that the answer was cut short.

@@ -149,10 +149,21 @@ export interface ServerTraits {
 }
 
 /**
+ * The traits of a long-running server in one Node process: one thread,
+ * one process, many requests. The `node:http` server, FastCGI, the
+ * bridges and the test client all run apps this way; only CGI differs.
+ * @example gatewayVariables(input, errors, "http", LONG_RUNNING);
+ */
+export const LONG_RUNNING: ServerTraits = {
+  multithread: false,
+  multiprocess: false,
+  runOnce: false,
+};
+
+/**
  * The `gateway.*` keys, for one request.
  * @example
- * const traits = { multithread: false, multiprocess: false, runOnce: false };
- * Object.assign(environ, gatewayVariables(input, errors, "http", traits));
+ * Object.assign(environ, gatewayVariables(input, errors, "http", LONG_RUNNING));
  */
 export function gatewayVariables(
   input: InputStream,

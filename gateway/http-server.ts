@@ -20,8 +20,8 @@ import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { BadRequest, errorStream, targetVariables } from "./environ.ts";
 import { nodeEnviron, type ServerSide } from "./node-request.ts";
-import { answerBadRequest, isAnswering, NodeSink } from "./node-response.ts";
-import { runCycle } from "./response-cycle.ts";
+import { isAnswering, NodeSink } from "./node-response.ts";
+import { refuse, runCycle } from "./response-cycle.ts";
 import type { App, Environ, ErrorStream } from "./types.ts";
 
 /** Where to listen, and where app errors go. */
@@ -89,16 +89,17 @@ function handle(
   res: http.ServerResponse,
   local: ServerSide,
 ): Promise<unknown> | undefined {
+  const sink = new NodeSink(res, req.socket);
   let environ: Environ;
   try {
     // The app is mounted at the root: the whole path is PATH_INFO.
     environ = nodeEnviron(req, res, targetVariables(req.url ?? "/"), local);
   } catch (error) {
     if (!(error instanceof BadRequest)) throw error;
-    answerBadRequest(res, error);
+    refuse(sink, error);
     return undefined;
   }
-  return runCycle(app, environ, new NodeSink(res, req.socket));
+  return runCycle(app, environ, sink);
 }
 
 /**

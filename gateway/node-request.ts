@@ -16,6 +16,7 @@ import type http from "node:http";
 import {
   addHeader,
   gatewayVariables,
+  LONG_RUNNING,
   OnceOnlyInput,
   type TargetVariables,
   targetHost,
@@ -34,9 +35,6 @@ export interface ServerSide {
   /** `gateway.errors`. */
   errors: ErrorStream;
 }
-
-/** One process, one thread, many requests: how Node runs an app. */
-const TRAITS = { multithread: false, multiprocess: false, runOnce: false };
 
 /**
  * The environ for one `node:http` request (PEP 3333, "environ Variables"),
@@ -62,7 +60,7 @@ export function nodeEnviron(
     SERVER_PORT: side.SERVER_PORT,
     SERVER_PROTOCOL: `HTTP/${req.httpVersion}`,
     REMOTE_ADDR: req.socket.remoteAddress,
-    ...gatewayVariables(new RequestBody(req, res), side.errors, side.scheme, TRAITS),
+    ...gatewayVariables(new RequestBody(req, res), side.errors, side.scheme, LONG_RUNNING),
   };
   // rawHeaders keeps each header line as sent, [name, value, name, value, ...], repeats included.
   const raw = req.rawHeaders;

@@ -11,8 +11,6 @@
  */
 import type http from "node:http";
 import type { Socket } from "node:net";
-import { encode } from "./bytes.ts";
-import type { BadRequest } from "./environ.ts";
 import type { ResponseSink } from "./response-cycle.ts";
 import { writeChunk } from "./stream-write.ts";
 import type { Chunk, Headers } from "./types.ts";
@@ -74,22 +72,4 @@ export class NodeSink implements ResponseSink {
     if (this.res.socket === null) this.res.destroy();
     else this.res.socket.resetAndDestroy();
   }
-}
-
-/**
- * Answers a request the host refuses before any app sees it (a path that is
- * not valid UTF-8, ...): 400, with the reason as plain text.
- * @example answerBadRequest(res, new BadRequest("the path is not valid UTF-8"));
- */
-export function answerBadRequest(res: http.ServerResponse, error: BadRequest): void {
-  const body = encode(`Bad Request: ${error.message}\n`);
-  // A flat list: when headers were set before (Express sets X-Powered-By),
-  // Node reads a list of pairs as a list of names.
-  res.writeHead(400, [
-    "Content-Type",
-    "text/plain; charset=utf-8",
-    "Content-Length",
-    String(body.byteLength),
-  ]);
-  res.end(body);
 }

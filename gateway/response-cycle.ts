@@ -19,6 +19,7 @@
  * await runCycle(app, environ, sink); // sink: the server's I/O
  */
 import { encode } from "./bytes.ts";
+import type { BadRequest } from "./environ.ts";
 import { html } from "./html.ts";
 import { checkHeaders, hasNoBody, parseStatus } from "./response-checks.ts";
 import type { App, Body, Chunk, Environ, Headers, StartResponse, Write } from "./types.ts";
@@ -79,6 +80,21 @@ export function runCycle(
   } catch (error) {
     return Promise.resolve(response.fail(error));
   }
+}
+
+/**
+ * Answers a request that no app should see (a `BadRequest`: a path that is
+ * not valid UTF-8, a CONTENT_LENGTH that is not a number, ...) with a 400
+ * and its reason. Every server refuses such requests the same way.
+ * @example refuse(sink, new BadRequest("the path is not valid UTF-8"));
+ */
+export function refuse(sink: ResponseSink, error: BadRequest): void {
+  const body = encode(`Bad Request: ${error.message}\n`);
+  sink.head(400, "Bad Request", [
+    ["Content-Type", "text/plain; charset=utf-8"],
+    ["Content-Length", String(body.byteLength)],
+  ]);
+  sink.end(body);
 }
 
 const NO_BYTES: Chunk = new Uint8Array(0);

@@ -15,7 +15,13 @@
  */
 import { concat, decode, encode } from "./bytes.ts";
 import { CookieJar } from "./cookie-jar.ts";
-import { addHeader, bytesInput, gatewayVariables, targetVariables } from "./environ.ts";
+import {
+  addHeader,
+  bytesInput,
+  gatewayVariables,
+  LONG_RUNNING,
+  targetVariables,
+} from "./environ.ts";
 import { findHeader } from "./response-checks.ts";
 import { type ResponseSink, runCycle } from "./response-cycle.ts";
 import type { App, Chunk, Environ, Headers } from "./types.ts";
@@ -153,7 +159,7 @@ export class TestClient {
         bytesInput(body),
         { write: (text) => void errors.push(text), flush: () => {} },
         "http",
-        { multithread: false, multiprocess: false, runOnce: false },
+        LONG_RUNNING,
       ),
     };
     const headers = this.#requestHeaders(body, contentType, options.headers);

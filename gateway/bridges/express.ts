@@ -34,8 +34,8 @@ import {
   targetVariables,
 } from "../environ.ts";
 import { nodeEnviron, type ServerSide } from "../node-request.ts";
-import { answerBadRequest, NodeSink } from "../node-response.ts";
-import { runCycle } from "../response-cycle.ts";
+import { NodeSink } from "../node-response.ts";
+import { refuse, runCycle } from "../response-cycle.ts";
 import type { App, Environ, ErrorStream, Headers } from "../types.ts";
 
 /**
@@ -58,7 +58,7 @@ export function expressHandler(app: App, options: ExpressHandlerOptions = {}): R
     try {
       environ = nodeEnviron(req, res, mountedTarget(req), serverSide(req, errors));
     } catch (error) {
-      if (error instanceof BadRequest) answerBadRequest(res, error);
+      if (error instanceof BadRequest) refuse(new ExpressSink(res, req.socket), error);
       else next(error);
       return;
     }

@@ -21,6 +21,7 @@ import {
   BadRequest,
   bytesInput,
   gatewayVariables,
+  LONG_RUNNING,
   onceOnly,
   type TargetVariables,
   targetVariables,
@@ -40,9 +41,6 @@ export interface FetchHandlerOptions {
   /** `gateway.errors`; defaults to `console.error`, which every runtime has. */
   errors?: ErrorStream;
 }
-
-/** A Request does not say how the runtime runs its handlers: these are one Node process's answers. */
-const TRAITS = { multithread: false, multiprocess: false, runOnce: false };
 
 /** A log line for each write: apps write whole lines, ending in "\n". */
 const CONSOLE_ERRORS: ErrorStream = {
@@ -112,7 +110,7 @@ function requestEnviron(
     SERVER_NAME: url.hostname.replace(/^\[(.*)\]$/, "$1"),
     SERVER_PORT: url.port || (scheme === "https" ? "443" : "80"),
     SERVER_PROTOCOL: "HTTP/1.1",
-    ...gatewayVariables(bodyInput(request), errors, scheme, TRAITS),
+    ...gatewayVariables(bodyInput(request), errors, scheme, LONG_RUNNING),
   };
   for (const [name, value] of request.headers) addHeader(environ, name, value);
   // A Request built in code names its host only in its URL.

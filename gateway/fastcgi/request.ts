@@ -15,10 +15,9 @@
  * request.receive(record); // each PARAMS, STDIN or ABORT_REQUEST record for request 1
  */
 import type { Socket } from "node:net";
-import { encode } from "../bytes.ts";
 import { cgiEnviron } from "../cgi.ts";
-import { BadRequest } from "../environ.ts";
-import { ClientGone, runCycle } from "../response-cycle.ts";
+import { BadRequest, LONG_RUNNING } from "../environ.ts";
+import { ClientGone, refuse, runCycle } from "../response-cycle.ts";
 import type { App, Environ, ErrorStream } from "../types.ts";
 import { StdinStream } from "./input.ts";
 import { decodePairs } from "./name-value.ts";
@@ -37,9 +36,6 @@ export interface RequestContext {
   /** Called once the request is over for the web server. */
   onEnd(request: FastCGIRequest): void;
 }
-
-/** One long-running process answers request after request (PEP 3333, "environ Variables"). */
-const TRAITS = { multithread: false, multiprocess: false, runOnce: false };
 
 /** Far more than any web server sends (their header limits are some KiB), and bounded. */
 const MAX_PARAMS_BYTES = 1024 * 1024;
@@ -121,7 +117,7 @@ export class FastCGIRequest {
     let environ: Environ;
     try {
       const env = paramsEnvironment(decodePairs(Buffer.concat(this.#params)));
-      environ = cgiEnviron(env, () => this.stdin, this.sink.errors, TRAITS);
+      environ = cgiEnviron(env, () => this.stdin, this.sink.errors, LONG_RUNNING);
     } catch (error) {
       if (!(error instanceof BadRequest)) throw error;
       this.#refuse(error);
@@ -135,8 +131,7 @@ export class FastCGIRequest {
   /** A request no app should see gets a 400 with the reason, as `runCGI` answers it. */
   #refuse(error: BadRequest): void {
     this.sink.errors.write(`Bad FastCGI request: ${error.message}\n`);
-    this.sink.head(400, "Bad Request", [["Content-Type", "text/plain; charset=utf-8"]]);
-    this.sink.end(encode(`Bad Request: ${error.message}\n`));
+    refuse(this.sink, error);
   }
 
   /**
