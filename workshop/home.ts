@@ -7,6 +7,7 @@
  * of the home (slides, demos, exercise progress) are more routes.
  *
  *   /                          the lesson index
+ *   /progress                  the learner's exercises, checked now
  *   /style.css                 the style sheet
  *   /lessons/NN-slug/          a lesson's README, rendered
  *   /lessons/NN-slug/PATH      a file (shown as text) or folder in that lesson
@@ -20,16 +21,23 @@ import { extname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { htmlResponse, type SafeHtml } from "../gateway/html.ts";
 import type { App, Body, Environ, StartResponse } from "../gateway/types.ts";
+import { type ExerciseChecker, starterChecker } from "./exercise-checker.ts";
 import { findInLesson, lessonSegments, UnsafePath } from "./lesson-files.ts";
 import { type Lesson, listLessons, readLesson } from "./lessons.ts";
+import { type Exercise, exercises } from "./manifest.ts";
 import { errorPage, folderPage, indexPage, lessonPage, markdownPage, sourcePage } from "./pages.ts";
+import { progressBody } from "./progress-page.ts";
 import { redirect, sendBytes } from "./responses.ts";
 import { lessonUrl } from "./urls.ts";
 
-/** Where the home finds its lessons. */
+/** Where the home finds its lessons, and how it checks the exercises. */
 export interface HomeOptions {
   /** Defaults to the repository's `lessons/` folder. */
   lessonsDir?: string;
+  /** Runs an exercise's test; defaults to checking the repository's `starter/`. */
+  checker?: ExerciseChecker;
+  /** The exercises the progress page checks; defaults to the manifest's. */
+  exercises?: readonly Exercise[];
 }
 
 /** One request, as the route handlers see it. */
@@ -39,6 +47,7 @@ interface HomeRequest {
   /** `SCRIPT_NAME`: every link starts with it. */
   root: string;
   lessonsDir: string;
+  progress: { checker: ExerciseChecker; exercises: readonly Exercise[] };
   /** The pattern's captured groups. */
   params: string[];
 }
@@ -58,6 +67,7 @@ const IMAGE_TYPES: Record<string, string> = {
 
 const routes: Array<[pattern: RegExp, handler: Handler]> = [
   [/^\/$/, showIndex],
+  [/^\/progress$/, showProgress],
   [/^\/style\.css$/, sendStyleSheet],
   [/^\/lessons\/([^/]+)$/, addSlash],
   [/^\/lessons\/([^/]+)\/(.*)$/, showLessonPath],
@@ -69,8 +79,14 @@ const routes: Array<[pattern: RegExp, handler: Handler]> = [
  */
 export function homeApp(options: HomeOptions = {}): App {
   const lessonsDir = resolve(options.lessonsDir ?? LESSONS_DIR);
+  const progress = {
+    // Nothing starts until the progress page is first asked for.
+    checker: options.checker ?? starterChecker(),
+    exercises: options.exercises ?? exercises,
+  };
   return function home(environ, startResponse) {
-    const request = { environ, startResponse, root: environ.SCRIPT_NAME, lessonsDir, params: [] };
+    const { SCRIPT_NAME: root } = environ;
+    const request = { environ, startResponse, root, lessonsDir, progress, params: [] };
     if (environ.REQUEST_METHOD !== "GET" && environ.REQUEST_METHOD !== "HEAD") {
       const message = `This page can only be read (GET), not ${environ.REQUEST_METHOD}.`;
       return errorResponse(request, "405 Method Not Allowed", message, [["Allow", "GET, HEAD"]]);
@@ -87,6 +103,16 @@ export function homeApp(options: HomeOptions = {}): App {
 async function showIndex(request: HomeRequest): Promise<Body> {
   const lessons = await listLessons(request.lessonsDir);
   return ok(request, indexPage(request.root, lessons));
+}
+
+/** Streams the page: its rows come as the tests finish. A HEAD request runs no test. */
+function showProgress({ environ, startResponse, root, progress }: HomeRequest): Body {
+  startResponse("200 OK", [
+    ["Content-Type", "text/html; charset=utf-8"],
+    ["Cache-Control", "no-store"],
+  ]);
+  if (environ.REQUEST_METHOD === "HEAD") return [];
+  return progressBody(root, progress.exercises, progress.checker);
 }
 
 async function sendStyleSheet({ startResponse }: HomeRequest): Promise<Body> {

@@ -24,7 +24,10 @@ export interface PageParts {
 const SITE_NAME = "The Gateway Interface workshop";
 
 /** The home's parts, as links in the header: [label, path under the root]. */
-const sections: Array<[label: string, path: string]> = [["Lessons", "/"]];
+const sections: Array<[label: string, path: string]> = [
+  ["Lessons", "/"],
+  ["Your progress", "/progress"],
+];
 
 /**
  * A whole HTML document around `content`.

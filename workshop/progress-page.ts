@@ -1,0 +1,99 @@
+/**
+ * The progress page: which exercises the learner has solved, checked now.
+ *
+ * There is no progress file: an exercise is solved when its test passes
+ * against the learner's `starter/` (as `npm run learn` decides it). Running
+ * all the tests takes a while, so the page is a generator body (lesson 07)
+ * that sends the top of the page at once and then one row per exercise, as
+ * each test finishes: the browser shows the rows as they come. For the
+ * first exercise not solved, the row also shows why its test fails and the
+ * first hint.
+ *
+ * @example
+ * return progressBody(root, exercises, checker); // after startResponse
+ */
+import { encode } from "../gateway/bytes.ts";
+import { html, type SafeHtml, safe } from "../gateway/html.ts";
+import type { Chunk } from "../gateway/types.ts";
+import type { ExerciseChecker } from "./exercise-checker.ts";
+import { layout } from "./layout.ts";
+import type { TestOutcome } from "./learn/run-test.ts";
+import type { Exercise } from "./manifest.ts";
+import { lessonUrl } from "./urls.ts";
+
+/** Where the rows and the summary go: the page is cut into pieces around them. */
+const ROWS = "<!-- rows -->";
+const SUMMARY = "<!-- summary -->";
+
+/**
+ * The page, chunk by chunk: the top, a row per exercise, the summary and the bottom.
+ * @example for await (const chunk of progressBody("", exercises, checker)) send(chunk);
+ */
+export async function* progressBody(
+  root: string,
+  list: readonly Exercise[],
+  checker: ExerciseChecker,
+): AsyncGenerator<Chunk> {
+  const [top = "", rest = ""] = String(progressLayout(root, list.length)).split(ROWS);
+  const [between = "", bottom = ""] = rest.split(SUMMARY);
+  yield encode(top);
+  let solved = 0;
+  let current: Exercise | undefined;
+  for (const exercise of list) {
+    const outcome = await checkSafely(checker, exercise);
+    if (outcome.passed) solved++;
+    const isCurrent = !outcome.passed && current === undefined;
+    if (isCurrent) current = exercise;
+    yield encode(String(row(root, exercise, outcome, isCurrent)));
+  }
+  yield encode(between);
+  yield encode(String(summary(solved, list.length, current)));
+  yield encode(bottom);
+}
+
+function progressLayout(root: string, total: number): SafeHtml {
+  const content = html`<h1>Your progress</h1>
+<p class="lead">Each exercise is checked now, by running its test against your
+<code>starter/</code> folder: ${total} tests, about half a second each. Rows appear as
+their tests finish.</p>
+<ol class="progress">${safe(ROWS)}</ol>
+${safe(SUMMARY)}`;
+  return layout({ root, title: "Your progress", content });
+}
+
+/** A test that cannot even run (a syntax error in the runner's setup, say) is a row, not a broken page. */
+async function checkSafely(checker: ExerciseChecker, exercise: Exercise): Promise<TestOutcome> {
+  try {
+    return await checker.check(exercise);
+  } catch (error) {
+    const message = `the test could not run: ${error instanceof Error ? error.message : String(error)}`;
+    return { passed: false, failure: { test: "", message }, output: "" };
+  }
+}
+
+function row(root: string, exercise: Exercise, outcome: TestOutcome, isCurrent: boolean): SafeHtml {
+  const state = outcome.passed ? "solved" : isCurrent ? "current" : "todo";
+  const mark = outcome.passed ? "✓" : "○";
+  const link = lessonUrl(root, exercise.lesson);
+  const details = isCurrent && currentDetails(exercise, outcome);
+  return html`<li class="${state}"><span class="mark">${mark}</span>
+<code>${exercise.id}</code> <a href="${link}">${exercise.title}</a>${details}</li>
+`;
+}
+
+/** Why the current exercise's test fails, and where to start. */
+function currentDetails(exercise: Exercise, outcome: TestOutcome): SafeHtml {
+  return html`<p>Your next exercise: <code>starter/${exercise.file}</code>.
+Its test says: <q>${outcome.failure?.message ?? "it did not pass"}</q></p>
+<p class="hint">Hint: ${exercise.hints[0] ?? ""}</p>`;
+}
+
+function summary(solved: number, total: number, current: Exercise | undefined): SafeHtml {
+  const next = current
+    ? html`<p>Run <code>npm run learn</code> to work on <code>${current.id}</code>: it reruns
+the test each time you save, and shows more hints.</p>`
+    : html`<p>Every exercise is solved. Well done!</p>`;
+  return html`<p class="summary"><progress value="${solved}" max="${total}"></progress>
+${solved} of ${total} solved.</p>
+${next}`;
+}
