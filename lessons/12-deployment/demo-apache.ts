@@ -1,0 +1,25 @@
+/**
+ * `npm run demo -- 12 apache`: lesson 12's app over FastCGI on
+ * 127.0.0.1:9000, behind a private Apache on http://127.0.0.1:8012/app/.
+ * `--raw` serves the app without `mountedAt`, to see Apache's SCRIPT_NAME;
+ * `--port` and `--fastcgi-port` as for `npm run demo -- 12`.
+ * Needs Apache with mod_proxy_fcgi (Linux, macOS).
+ */
+import { findApache } from "../02-cgi-hello-world/apache/find-apache.ts";
+import { startFastCGIProxy } from "./apache/private-apache.ts";
+import { runBehind } from "./run-behind.ts";
+
+const apache = process.platform === "win32" ? undefined : findApache();
+
+if (apache === undefined) {
+  console.error(
+    "Lesson 12 demo: no Apache found (looked for apache2 and httpd, and its modules folder).\n" +
+      "Install it (Debian/Ubuntu: sudo apt-get install apache2; macOS: brew install httpd), or set\n" +
+      "APACHE_BIN and APACHE_MODULES. On Windows, use WSL, or: npm run demo -- 12 express",
+  );
+  process.exitCode = 1;
+} else {
+  // #region demo
+  await runBehind("Apache", (options) => startFastCGIProxy(apache, options));
+  // #endregion demo
+}

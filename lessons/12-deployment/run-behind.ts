@@ -1,0 +1,105 @@
+/**
+ * Running lesson 12's app behind a real web server, for the nginx and
+ * Apache demos: the FastCGI server first, the web server in front of it,
+ * and both stopped on Ctrl-C.
+ *
+ * The FastCGI server listens on 127.0.0.1:9000 unless `--fastcgi-port`
+ * (or `FASTCGI_PORT`) says otherwise, and the web server on
+ * 127.0.0.1:8012 unless `--port` (or `PORT`) does. `--raw` serves the app
+ * without `mountedAt`, to see what the web server sends on its own.
+ *
+ * @example
+ * await runBehind("nginx", (options) => startFastCGIProxy(nginx, options));
+ */
+import net from "node:net";
+import { CliError, UsageError } from "../../gateway/cli/cli-error.ts";
+import { readArgs } from "../../gateway/cli/command.ts";
+import { FASTCGI_PORT, listenAddress } from "../../gateway/cli/listen-address.ts";
+import { runUntilStopped } from "../../gateway/cli/serve-until-stopped.ts";
+import { serveFastCGI } from "../../gateway/fastcgi/server.ts";
+import type { PrivateServer } from "../02-cgi-hello-world/apache/private-server.ts";
+import type { ProxyOptions } from "./apache/private-apache.ts";
+import { app, mounted } from "./app.ts";
+
+const options = {
+  port: { type: "string" },
+  "fastcgi-port": { type: "string" },
+  raw: { type: "boolean" },
+} as const;
+
+/** Where the web server mounts the app: what `mounted` expects, and what the configs say. */
+const MOUNT = "/app";
+
+/**
+ * Serves lesson 12's app over FastCGI, starts `name` in front with `startProxy`,
+ * prints where to go, and stops both on Ctrl-C. Errors a learner can fix are
+ * printed as one line, with exit code 1 (2 for a mistyped flag).
+ * @example await runBehind("Apache", (options) => startFastCGIProxy(apache, options));
+ */
+export async function runBehind(
+  name: string,
+  startProxy: (options: ProxyOptions) => Promise<PrivateServer>,
+): Promise<void> {
+  try {
+    const { values } = readArgs(process.argv.slice(2), options);
+    const { port } = listenAddress(values, 8012);
+    const fastcgiPort = readFastcgiPort(values["fastcgi-port"] ?? process.env.FASTCGI_PORT);
+    const served = values.raw ? app : mounted;
+    await checkFree(port);
+    await runUntilStopped(
+      async () => {
+        const fastcgi = await serveFastCGI(served, { port: fastcgiPort }).catch(inUse);
+        const web = await startProxy({ port, fastcgi: fastcgi.address, mount: MOUNT }).catch(
+          async (error: Error) => {
+            await fastcgi.close();
+            throw new CliError(`${name} did not start: ${error.message}`);
+          },
+        );
+        // The web server first: nothing then reaches a FastCGI server that is gone.
+        const close = async () => {
+          await web.stop();
+          await fastcgi.close();
+        };
+        return { fastcgi: fastcgi.address, web, close };
+      },
+      { host: "127.0.0.1", port },
+      ({ fastcgi, web }) =>
+        [
+          `Lesson 12 demo: open ${web.url}app/`,
+          `  ${values.raw ? "the raw app (no mountedAt)" : 'mountedAt("/app")(app)'} serves FastCGI on ${fastcgi}`,
+          `  ${name} listens on ${web.url} and passes ${MOUNT}/ to it`,
+          `  ${name}'s config and logs (error.log, access.log) are in ${web.runDir}`,
+          "Press Ctrl-C to stop.",
+        ].join("\n"),
+    );
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    console.error(`Lesson 12 demo: ${error.message}`);
+    process.exitCode = error.exitCode;
+  }
+}
+
+function readFastcgiPort(text: string | undefined): number {
+  if (text === undefined) return FASTCGI_PORT;
+  if (!/^\d+$/.test(text) || Number(text) > 65535) {
+    throw new UsageError(`--fastcgi-port must be a port number from 0 to 65535, not "${text}".`);
+  }
+  return Number(text);
+}
+
+function inUse(error: NodeJS.ErrnoException): never {
+  if (error.code !== "EADDRINUSE") throw error;
+  throw new CliError(
+    `the FastCGI port is in use (another FastCGI server, PHP-FPM?): stop it, or pass --fastcgi-port 9001`,
+  );
+}
+
+/** Apache and nginx say "Address already in use" deep in their log: say it here first. */
+async function checkFree(port: number): Promise<void> {
+  const probe = net.createServer();
+  const free = await new Promise<boolean>((resolve) => {
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+  if (!free) throw new CliError(`port ${port} is in use: stop the other server or pass --port`);
+}

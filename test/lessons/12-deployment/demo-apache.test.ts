@@ -1,0 +1,39 @@
+/**
+ * `npm run demo -- 12 apache`: lesson 12's app behind a private Apache.
+ * Without Apache the test is skipped, unless CI is set (CI installs Apache).
+ */
+import { describe, expect, it } from "vitest";
+import { findApache } from "../../../lessons/02-cgi-hello-world/apache/find-apache.ts";
+import { itRunsTheDemo } from "./demo-behind.ts";
+import { freePort, startDemo } from "./demo-process.ts";
+import { shownEnviron } from "./deployment.ts";
+
+const skip = findApache() === undefined && !process.env.CI;
+const title = (what: string) =>
+  skip ? `${what} (skipped: no apache2 or httpd here; install Apache, or set APACHE_BIN)` : what;
+
+describe.skipIf(skip)(title("lesson 12's demo behind Apache"), () => {
+  itRunsTheDemo(["apache"], /^Apache\//);
+
+  it("shows Apache's whole path in SCRIPT_NAME with --raw, and the link going wrong", async () => {
+    const port = await freePort();
+    const demo = await startDemo([
+      "apache",
+      "--raw",
+      "--port",
+      String(port),
+      "--fastcgi-port",
+      "0",
+    ]);
+    try {
+      const page = await (await fetch(`${demo.url}hello%20world/x?y=1`)).text();
+      expect(shownEnviron(page)).toMatchObject({
+        SCRIPT_NAME: "/app/hello world/x",
+        PATH_INFO: "",
+      });
+      expect(page).toContain('href="/app/hello world/x/next"');
+    } finally {
+      expect(await demo.stop()).toBe(0);
+    }
+  }, 20_000);
+});

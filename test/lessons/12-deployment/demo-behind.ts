@@ -1,0 +1,84 @@
+/**
+ * The tests both web-server demos must pass (`npm run demo -- 12` with
+ * nginx, `npm run demo -- 12 apache`): each run starts the demo as a child
+ * process on free ports, reads the URL it printed, and stops it.
+ */
+import { existsSync } from "node:fs";
+import { expect, it } from "vitest";
+import { freePort, occupiedPort, runDemoToEnd, startDemo } from "./demo-process.ts";
+import { shownEnviron } from "./deployment.ts";
+
+/** The run folder the demo printed: "... are in /tmp/lesson-12-nginx-XXXX". */
+function runDir(output: string): string {
+  return /are in (\S+)/.exec(output)?.[1] ?? "";
+}
+
+/** `args` names the demo ([] for nginx, ["apache"]); `software` matches its SERVER_SOFTWARE. */
+export function itRunsTheDemo(args: string[], software: RegExp): void {
+  it("prints the URL under /app/, where the app gets the prefix in SCRIPT_NAME and links under it", async () => {
+    const port = await freePort();
+    const demo = await startDemo([...args, "--port", String(port), "--fastcgi-port", "0"]);
+    try {
+      expect(demo.url).toBe(`http://127.0.0.1:${port}/app/`);
+      expect(demo.output()).toMatch(
+        /mountedAt\("\/app"\)\(app\) serves FastCGI on 127\.0\.0\.1:\d+/,
+      );
+      expect(existsSync(runDir(demo.output())), "the run folder exists while it runs").toBe(true);
+      const page = await (await fetch(`${demo.url}hello%20world/x?y=1`)).text();
+      expect(shownEnviron(page)).toMatchObject({
+        SCRIPT_NAME: "/app",
+        PATH_INFO: "/hello world/x",
+        QUERY_STRING: "y=1",
+        SERVER_SOFTWARE: expect.stringMatching(software),
+      });
+      expect(page).toContain('href="/app/next"');
+    } finally {
+      expect(await demo.stop(), "Ctrl-C ends it cleanly").toBe(0);
+    }
+    expect(existsSync(runDir(demo.output())), "stopping removes the run folder").toBe(false);
+  }, 20_000);
+
+  it("serves the app without mountedAt when asked for --raw", async () => {
+    const port = await freePort();
+    const demo = await startDemo([...args, "--raw", "--port", String(port), "--fastcgi-port", "0"]);
+    try {
+      expect(demo.output()).toContain("the raw app (no mountedAt)");
+      const environ = shownEnviron(await (await fetch(`${demo.url}x?y=1`)).text());
+      expect(environ.REQUEST_URI).toBe("/app/x?y=1");
+    } finally {
+      expect(await demo.stop()).toBe(0);
+    }
+  }, 20_000);
+
+  it("says the FastCGI port is taken and how to pick another, and exits with 1", async () => {
+    const inTheWay = await occupiedPort();
+    try {
+      const { port } = inTheWay.address() as { port: number };
+      const web = await freePort();
+      const run = await runDemoToEnd([
+        ...args,
+        "--port",
+        String(web),
+        "--fastcgi-port",
+        String(port),
+      ]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain("the FastCGI port is in use");
+      expect(run.stderr).toContain("--fastcgi-port");
+    } finally {
+      inTheWay.close();
+    }
+  }, 20_000);
+
+  it("says the web port is taken and how to pick another, and exits with 1", async () => {
+    const inTheWay = await occupiedPort();
+    try {
+      const { port } = inTheWay.address() as { port: number };
+      const run = await runDemoToEnd([...args, "--port", String(port), "--fastcgi-port", "0"]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`port ${port} is in use: stop the other server or pass --port`);
+    } finally {
+      inTheWay.close();
+    }
+  }, 20_000);
+}
