@@ -25,7 +25,7 @@ import { CGIProcess } from "./cgi-process.ts";
 import { findProgram, type Program, programCommand } from "./cgi-program.ts";
 import { BadGateway, type CGIAnswer, parseHead, readHead } from "./cgi-response.ts";
 import { metaVariables } from "./cgi-variables.ts";
-import { bytesInput, type TargetVariables, targetVariables } from "./environ.ts";
+import { bytesInput, pathUnder, type TargetVariables, targetVariables } from "./environ.ts";
 import type { App, Body, Environ, StartResponse } from "./types.ts";
 
 /** How the host runs its programs. */
@@ -206,14 +206,15 @@ function redirectEnviron(environ: Environ, location: string): Environ {
   } catch (error) {
     throw new BadGateway(`redirected to a bad path: ${(error as Error).message}`);
   }
-  if (!target.PATH_INFO.startsWith(`${mount}/`)) {
+  const pathInfo = pathUnder(target.PATH_INFO, mount);
+  if (pathInfo === undefined) {
     throw new BadGateway(`redirected to ${location}, outside this host's ${mount || "/"}`);
   }
   const next: Environ = {
     ...environ,
     ...target,
     SCRIPT_NAME: mount,
-    PATH_INFO: target.PATH_INFO.slice(mount.length),
+    PATH_INFO: pathInfo,
     REQUEST_METHOD: "GET",
     "gateway.input": bytesInput(new Uint8Array()),
   };

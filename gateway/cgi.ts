@@ -19,6 +19,7 @@
 import type { Readable, Writable } from "node:stream";
 import {
   BadRequest,
+  encodePath,
   errorStream,
   gatewayVariables,
   onceOnly,
@@ -142,7 +143,7 @@ function isRequestVariable(name: string): boolean {
  * CGI hands over the path decoded, so it is percent-encoded again.
  */
 function requestURI({ SCRIPT_NAME, PATH_INFO, QUERY_STRING }: typeof DEFAULTS): string {
-  const path = `${SCRIPT_NAME}${PATH_INFO}`.split("/").map(encodeURIComponent).join("/");
+  const path = encodePath(`${SCRIPT_NAME}${PATH_INFO}`);
   return QUERY_STRING === "" ? path || "/" : `${path || "/"}?${QUERY_STRING}`;
 }
 

@@ -39,6 +39,15 @@ export function decodePathInfo(rawPath: string): string {
   }
 }
 
+/**
+ * Percent-encodes a decoded path again, segment by segment, so that its
+ * "/" stay separators: the way back from `decodePathInfo`.
+ * @example encodePath("/café/a b"); // "/caf%C3%A9/a%20b"
+ */
+export function encodePath(path: string): string {
+  return path.split("/").map(encodeURIComponent).join("/");
+}
+
 /** The variables that come from the request target (the path and query of the request line). */
 export type TargetVariables = Pick<
   Environ,
@@ -61,6 +70,30 @@ export function targetVariables(rawTarget: string): TargetVariables {
     QUERY_STRING: queryAt === -1 ? "" : target.slice(queryAt + 1),
     REQUEST_URI: target,
   };
+}
+
+/** Segments, none empty, each after a "/", and no "/" at the end. */
+const MOUNT_POINT = /^(?:\/[^/]+)+$/;
+
+/**
+ * Whether `prefix` can mount an app: "/app" and "/shop/admin" can; "app",
+ * "/app/", "//app" and the root cannot (each caller says how it writes the root).
+ * @example isMountPoint("/app"); // true
+ */
+export function isMountPoint(prefix: string): boolean {
+  return MOUNT_POINT.test(prefix);
+}
+
+/**
+ * The `PATH_INFO` of `path` for an app mounted at `prefix`: what follows
+ * the prefix, or `undefined` when the path is not under it. The prefix
+ * matches whole segments, so "/app" takes "/app" ("" follows) and "/app/x"
+ * ("/x"), not "/apple"; the root, "", takes every path.
+ * @example pathUnder("/blog/2024", "/blog"); // "/2024"
+ */
+export function pathUnder(path: string, prefix: string): string | undefined {
+  if (path !== prefix && !path.startsWith(`${prefix}/`)) return undefined;
+  return path.slice(prefix.length);
 }
 
 /** The scheme and host that start a request target in absolute form ("http://host"). */

@@ -19,6 +19,7 @@ import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { BadRequest, errorStream, targetVariables } from "./environ.ts";
+import { CyclesUnderWay, hostAndPort, stopServer } from "./listening-server.ts";
 import { nodeEnviron, type ServerSide } from "./node-request.ts";
 import { isAnswering, NodeSink } from "./node-response.ts";
 import { refuse, runCycle } from "./response-cycle.ts";
@@ -63,23 +64,19 @@ export async function serve(app: App, options: ServeOptions = {}): Promise<Runni
     scheme: "http",
     errors,
   };
-  // The cycles still sending, for close() to wait for. Most finish before
-  // handle() returns (runCycle sends a list body at once): those need no watching.
-  const underWay = new Set<Promise<unknown>>();
+  // The cycles still sending, for close() to wait for.
+  const underWay = new CyclesUnderWay();
   server.on("request", (req, res) => {
     const cycle = handle(app, req, res, local);
-    if (cycle === undefined) return;
-    underWay.add(cycle);
-    // runCycle's promise never rejects.
-    void cycle.then(() => underWay.delete(cycle));
+    if (cycle !== undefined) underWay.add(cycle);
   });
   server.on("clientError", answerClientError);
   return {
-    url: `http://${address.includes(":") ? `[${address}]` : address}:${port}/`,
+    url: `http://${hostAndPort(address, port)}/`,
     host: address,
     port,
     server,
-    close: () => closeServer(server, underWay),
+    close: () => stopServer(server, () => server.closeAllConnections(), underWay),
   };
 }
 
@@ -121,13 +118,4 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
     "Connection: close",
   ];
   socket.end(`${head.join("\r\n")}\r\n\r\n${body}`);
-}
-
-async function closeServer(server: http.Server, underWay: Set<Promise<unknown>>): Promise<void> {
-  const closed = once(server, "close");
-  server.close();
-  server.closeAllConnections();
-  await closed;
-  // A cut connection makes each cycle's next send fail, and the cycle then finishes its body.
-  await Promise.all(underWay);
 }

@@ -68,21 +68,23 @@ export function expressHandler(app: App, options: ExpressHandlerOptions = {}): R
 }
 
 /**
- * The request target, split at the mount. Express keeps the target as sent
- * in `originalUrl`, and the part of its path that the mount matched, still
- * percent-encoded, in `baseUrl` ("" at the root). That part ends where a
- * "/" or the end of the path comes, so decoding it alone gives the start
- * of the decoded path: the rest of that is `PATH_INFO`.
+ * The request target, split at the mount. Express keeps the part of the
+ * path that the mount matched, still percent-encoded, in `baseUrl` ("" at
+ * the root), and the rest, as it routes it, in `url`: so a middleware that
+ * rewrote `url` before the mount is followed, as Express follows it. Only
+ * `REQUEST_URI` is the target as the client sent it, from `originalUrl`.
  */
 function mountedTarget(req: Request): TargetVariables {
-  const whole = targetVariables(req.originalUrl);
+  const routed = targetVariables(req.url);
+  const sent = targetVariables(req.originalUrl);
   const scriptName = decodePathInfo(req.baseUrl);
   return {
     SCRIPT_NAME: scriptName,
-    // "/legacy" itself gives "", and "/legacy/" gives "/", as urlMap does (kit/url-map.ts).
-    PATH_INFO: whole.PATH_INFO.slice(scriptName.length),
-    QUERY_STRING: whole.QUERY_STRING,
-    REQUEST_URI: whole.REQUEST_URI,
+    // Express routes both "/legacy" and "/legacy/" as "/": the path as sent
+    // tells them apart, and "/legacy" gets "", as in urlMap (kit/url-map.ts).
+    PATH_INFO: sent.PATH_INFO === scriptName ? "" : routed.PATH_INFO,
+    QUERY_STRING: routed.QUERY_STRING,
+    REQUEST_URI: sent.REQUEST_URI,
   };
 }
 
@@ -95,6 +97,7 @@ function mountedTarget(req: Request): TargetVariables {
 function serverSide(req: Request, errors: ErrorStream): ServerSide {
   const { socket } = req;
   return {
+    // Listening on "::" (Node's default, dual-stack), an IPv4 connection's address is "::ffff:127.0.0.1".
     SERVER_NAME: socket.localAddress ?? "localhost",
     SERVER_PORT: String(socket.localPort ?? 80),
     scheme: "encrypted" in socket ? "https" : "http",

@@ -19,7 +19,8 @@
  */
 import { STATUS_CODES } from "node:http";
 import { encode } from "../bytes.ts";
-import { BadRequest } from "../environ.ts";
+import { BadRequest, encodePath } from "../environ.ts";
+import { hostAndPort } from "../listening-server.ts";
 import { HOP_BY_HOP } from "../response-checks.ts";
 import type { App, Body, Environ, Headers as HeaderList, StartResponse } from "../types.ts";
 import { iterableStream, streamChunks } from "./web-streams.ts";
@@ -47,7 +48,13 @@ export function fetchApp(handler: FetchHandler): App {
     if (!(response instanceof Response)) {
       throw new TypeError(`the handler returned ${String(response)}: return a Response`);
     }
-    startResponse(statusLine(response), responseHeaders(response.headers));
+    try {
+      startResponse(statusLine(response), responseHeaders(response.headers));
+    } catch (error) {
+      // Nobody will read the body now: cancelling it lets its source stop and clean up.
+      void response.body?.cancel(error).catch(() => undefined);
+      throw error;
+    }
     return response.body === null ? [] : streamChunks(response.body);
   };
 }
@@ -86,23 +93,13 @@ const HOST = /^(?:[\w.~!$&'()*+,;=%-]+|\[[\d:.a-f]+\])(?::\d*)?$/i;
  */
 function requestUrl(environ: Environ): string {
   const scheme = environ["gateway.url_scheme"];
-  const host = environ.HTTP_HOST ?? serverHost(environ);
+  // The URL parser leaves out a port that is the scheme's default: "http://localhost:80/" is "http://localhost/".
+  const host = environ.HTTP_HOST ?? hostAndPort(environ.SERVER_NAME, Number(environ.SERVER_PORT));
   if (!HOST.test(host)) throw new BadRequest(`the Host ${JSON.stringify(host)} is not a host name`);
-  const path = `${environ.SCRIPT_NAME}${environ.PATH_INFO}`
-    .split("/")
-    .map(encodeURIComponent)
-    .join("/");
+  const path = encodePath(`${environ.SCRIPT_NAME}${environ.PATH_INFO}`);
   // "#" would start a fragment, and the rest of the query would be lost.
   const query = environ.QUERY_STRING.replaceAll("#", "%23");
   return `${scheme}://${host}${path || "/"}${query === "" ? "" : `?${query}`}`;
-}
-
-/** The server's name and port, the port left out when it is the scheme's default. */
-function serverHost(environ: Environ): string {
-  const { SERVER_NAME: name, SERVER_PORT: port } = environ;
-  const host = name.includes(":") ? `[${name}]` : name;
-  const defaultPort = environ["gateway.url_scheme"] === "https" ? "443" : "80";
-  return port === defaultPort ? host : `${host}:${port}`;
 }
 
 /**

@@ -21,8 +21,10 @@ import {
   BadRequest,
   bytesInput,
   gatewayVariables,
+  isMountPoint,
   LONG_RUNNING,
   onceOnly,
+  pathUnder,
   type TargetVariables,
   targetVariables,
 } from "../environ.ts";
@@ -77,7 +79,7 @@ export function fetchHandler(
 
 /** "" (the root), or a path that starts with "/" and does not end with one (PEP 3333). */
 function checkScriptName(scriptName: string): string {
-  if (scriptName === "" || /^(?:\/[^/]+)+$/.test(scriptName)) return scriptName;
+  if (scriptName === "" || isMountPoint(scriptName)) return scriptName;
   throw new TypeError(
     `scriptName ${JSON.stringify(scriptName)} must be "" or a path like "/legacy", with no "/" at the end`,
   );
@@ -90,9 +92,9 @@ function checkScriptName(scriptName: string): string {
  */
 function mountedTarget(url: URL, scriptName: string): TargetVariables | undefined {
   const target = targetVariables(url.pathname + url.search);
-  const path = target.PATH_INFO;
-  if (path !== scriptName && !path.startsWith(`${scriptName}/`)) return undefined;
-  return { ...target, SCRIPT_NAME: scriptName, PATH_INFO: path.slice(scriptName.length) };
+  const pathInfo = pathUnder(target.PATH_INFO, scriptName);
+  if (pathInfo === undefined) return undefined;
+  return { ...target, SCRIPT_NAME: scriptName, PATH_INFO: pathInfo };
 }
 
 /** The environ for `request` (PEP 3333, "environ Variables"). */

@@ -5,16 +5,17 @@
  * waiting for `send()` before it asks the app for the next. A Fetch
  * `Response` is pulled: its body is a `ReadableStream` that its reader
  * reads when it is ready. The sink joins the two. The `Response` is handed
- * over as soon as the head is known; each chunk is put in its body stream,
- * and `send()` resolves only when the reader comes back for more. So the
- * app runs at most one chunk ahead of the reader, however slow the reader.
- * A body that is neither read to the end nor cancelled keeps the app
- * waiting: a runtime cancels it when its client goes away.
+ * over when the head goes out: with the first bytes of the body, or at its
+ * end if it has none. Each chunk is put in its body stream, and `send()`
+ * resolves only when the reader comes back for more. So the app runs at
+ * most one chunk ahead of the reader, however slow the reader. A body that
+ * is neither read to the end nor cancelled keeps the app waiting: a runtime
+ * cancels it when its client goes away.
  *
  * @example
  * const sink = new ResponseStreamSink();
  * void runCycle(app, environ, sink);
- * return sink.response; // resolves once the head is known
+ * return sink.response; // resolves when the head goes out, with the first bytes
  */
 import { ClientGone, type ResponseSink } from "../response-cycle.ts";
 import type { Chunk, Headers } from "../types.ts";
@@ -27,7 +28,7 @@ const NULL_BODY = new Set([204, 205, 304]);
  * @example const sink = new ResponseStreamSink(); await runCycle(app, environ, sink);
  */
 export class ResponseStreamSink implements ResponseSink {
-  /** Resolves with the `Response` once the head is known; rejects if the cycle fails first. */
+  /** Resolves with the `Response` when the head goes out; rejects if the cycle fails first. */
   readonly response: Promise<Response>;
   #resolve!: (response: Response) => void;
   #reject!: (error: Error) => void;

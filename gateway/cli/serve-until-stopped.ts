@@ -1,15 +1,18 @@
 /**
- * Running a server until Ctrl-C: the part every serving command shares.
+ * Serving until stopped: the part every serving command shares.
  *
- * It starts a server (the `node:http` one, or the FastCGI one), turns the
- * usual listen failures into one line a learner can act on, prints where
- * the app is served, and on
- * Ctrl-C (SIGINT, on every OS), SIGTERM (what process managers send) or
- * Ctrl-Break (SIGBREAK, Windows only) closes the server and its
- * connections before exiting, so the port is free again at once.
+ * `runUntilStopped` starts any server (the `node:http` one, the FastCGI
+ * one, Express), turns the usual listen failures into one line a learner
+ * can act on, prints where the app is served, and on Ctrl-C (SIGINT, on
+ * every OS), SIGTERM (what process managers send) or Ctrl-Break (SIGBREAK,
+ * Windows only) closes the server and its connections before exiting, so
+ * the port is free again at once. `serveUntilStopped`, which names the
+ * file, does the same for the commonest case: an app on the `node:http`
+ * server.
  *
  * @example
  * await serveUntilStopped(app, { host: "127.0.0.1", port: 8000 }, (url) => `Serving on ${url}`);
+ * await runUntilStopped(() => serveFastCGI(app, address), address, (s) => `On ${s.address}`);
  */
 import { type RunningServer, serve } from "../http-server.ts";
 import type { App } from "../types.ts";

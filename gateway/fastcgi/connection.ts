@@ -13,12 +13,14 @@
  *
  * Bytes that are not FastCGI leave no way to find the next record: the
  * connection is closed with one line in the server's log, and the server
- * goes on serving the others.
+ * goes on serving the others. So is a connection that stays silent for the
+ * idle timeout with no request under way.
  *
  * @example
- * server.on("connection", (socket) => new Connection(socket, { app, log, track }));
+ * server.on("connection", (socket) => new Connection(socket, context));
  */
 import type { Socket } from "node:net";
+import type { CyclesUnderWay } from "../listening-server.ts";
 import type { App, ErrorStream } from "../types.ts";
 import {
   decodeBeginRequest,
@@ -54,13 +56,15 @@ export interface ConnectionContext {
   app: App;
   /** The server's own log. */
   log: ErrorStream;
-  /** Hands over a request cycle still running, for `close()` to wait for. */
-  track(cycle: Promise<unknown>): void;
+  /** The server's request cycles still running, for `close()` to wait for. */
+  cycles: CyclesUnderWay;
+  /** Milliseconds of silence after which the connection is closed, if no request is under way. */
+  idleTimeout: number;
 }
 
 /**
  * Reads the records of one connection and answers them.
- * @example new Connection(socket, { app, log: errorStream(process.stderr), track: () => {} });
+ * @example new Connection(socket, { app, log, cycles: new CyclesUnderWay(), idleTimeout: 60_000 });
  */
 export class Connection {
   #reader = new RecordReader();
@@ -81,8 +85,16 @@ export class Connection {
     // A connection reset emits "error" and then "close": "close" is what matters.
     socket.on("error", () => {});
     socket.on("close", () => this.#request?.connectionClosed());
+    // Node emits "timeout" after that long without a byte either way; any byte starts it over.
+    socket.setTimeout(context.idleTimeout);
+    socket.on("timeout", () => this.#idle());
   }
 
+  /**
+   * Handles the records that are now whole. Whatever goes wrong closes this
+   * connection only: an error thrown from a socket's "data" event would
+   * stop the whole server, with every other connection on it.
+   */
   #receive(chunk: Buffer): void {
     try {
       for (const record of this.#reader.read(chunk)) {
@@ -90,13 +102,19 @@ export class Connection {
         this.#handle(record);
       }
     } catch (error) {
-      if (!(error instanceof ProtocolError)) throw error;
-      this.context.log.write(
-        `FastCGI: ${error.message}; closing the connection from ${this.#peer}\n`,
-      );
+      const reason =
+        error instanceof ProtocolError ? error.message : `a fault in the server (${error})`;
+      this.context.log.write(`FastCGI: ${reason}; closing the connection from ${this.#peer}\n`);
       this.#closing = true;
       this.socket.destroy();
     }
+  }
+
+  /** A silent connection is closed, unless a request is under way: a slow app is not idle. */
+  #idle(): void {
+    if (this.#request !== undefined && !this.#request.ended) return;
+    this.#closing = true;
+    this.socket.destroy();
   }
 
   #handle(record: FastCGIRecord): void {
@@ -128,8 +146,11 @@ export class Connection {
       return;
     }
     this.#refused.delete(requestId);
+    const { app, log, cycles } = this.context;
     this.#request = new FastCGIRequest(requestId, begin.keepConnection, {
-      ...this.context,
+      app,
+      log,
+      cycles,
       socket: this.socket,
       onEnd: (request) => this.#requestEnded(request),
     });
@@ -142,19 +163,19 @@ export class Connection {
     this.socket.write(encodeRecord(RecordType.END_REQUEST, requestId, body));
   }
 
-  /** A management record: GET_VALUES gets the values asked for that the server knows. */
+  /**
+   * A management record: GET_VALUES gets the values asked for that the
+   * server knows, each once, however often it was asked (so the answer
+   * always fits in one record).
+   */
   #manage({ type, content }: FastCGIRecord): void {
     if (type !== RecordType.GET_VALUES) {
       const body = encodeUnknownType(type);
       this.socket.write(encodeRecord(RecordType.UNKNOWN_TYPE, MANAGEMENT_ID, body));
       return;
     }
-    const answers: Array<[string, string]> = [];
-    for (const [nameBytes] of decodePairs(content)) {
-      const name = nameBytes.toString("latin1");
-      const value = VALUES.get(name);
-      if (value !== undefined) answers.push([name, value]);
-    }
+    const asked = new Set(decodePairs(content).map(([name]) => name.toString("latin1")));
+    const answers = [...VALUES].filter(([name]) => asked.has(name));
     const body = encodePairs(answers);
     this.socket.write(encodeRecord(RecordType.GET_VALUES_RESULT, MANAGEMENT_ID, body));
   }

@@ -8,7 +8,10 @@
  * slowly, or not at all. So the stream holds a little (its
  * `highWaterMark`), and when that is full it pauses the socket: TCP then
  * tells the web server to wait, and a large upload never piles up in
- * memory. Reading on resumes the socket.
+ * memory. Reading on resumes the socket. While the socket is paused,
+ * nothing else on that connection is read either: an ABORT_REQUEST or a
+ * management record waits behind the body until the app reads on, or the
+ * request ends (which drops the rest of the body and resumes the socket).
  *
  * @example
  * const stdin = new StdinStream(socket);

@@ -42,31 +42,14 @@ export interface BeginRequest {
 }
 
 /**
- * The 8-byte body of a BEGIN_REQUEST: the role (2 bytes), the flags, five reserved bytes.
- * @example encodeRecord(RecordType.BEGIN_REQUEST, 1, encodeBeginRequest(Role.RESPONDER, true));
- */
-export function encodeBeginRequest(role: number, keepConnection: boolean): Buffer {
-  const body = Buffer.alloc(8);
-  body.writeUInt16BE(role, 0);
-  body.writeUInt8(keepConnection ? KEEP_CONN : 0, 2);
-  return body;
-}
-
-/**
- * Reads a BEGIN_REQUEST body; undefined when it is too short to be one.
+ * Reads a BEGIN_REQUEST body: the role (2 bytes), the flags, five reserved
+ * bytes. Undefined when it is too short to be one.
  * @example decodeBeginRequest(record.content)?.role === Role.RESPONDER;
  */
 export function decodeBeginRequest(content: Uint8Array): BeginRequest | undefined {
   if (content.byteLength < 8) return undefined;
   const body = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
   return { role: body.readUInt16BE(0), keepConnection: (body.readUInt8(2) & KEEP_CONN) !== 0 };
-}
-
-/** How a request ended. */
-export interface EndRequest {
-  /** What a CGI program's exit status would be. */
-  appStatus: number;
-  protocolStatus: number;
 }
 
 /**
@@ -78,15 +61,6 @@ export function encodeEndRequest(appStatus: number, protocolStatus: number): Buf
   body.writeUInt32BE(appStatus, 0);
   body.writeUInt8(protocolStatus, 4);
   return body;
-}
-
-/**
- * Reads an END_REQUEST body (the web server's side, and the tests').
- * @example decodeEndRequest(record.content).protocolStatus === ProtocolStatus.REQUEST_COMPLETE;
- */
-export function decodeEndRequest(content: Uint8Array): EndRequest {
-  const body = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
-  return { appStatus: body.readUInt32BE(0), protocolStatus: body.readUInt8(4) };
 }
 
 /**

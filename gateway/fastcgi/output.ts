@@ -10,7 +10,7 @@
  * the response to; `RecordSink.errors` is the request's `gateway.errors`.
  *
  * @example
- * const sink = new RecordSink(socket, requestId, log, () => connection.requestEnded());
+ * const sink = new RecordSink(socket, requestId, log, () => console.log("request over"));
  * await runCycle(app, environ, sink);
  */
 import type { Socket } from "node:net";
@@ -44,8 +44,10 @@ export function writeRecords(
 }
 
 /**
- * Sends non-empty `bytes` as records of `type`, and resolves once the socket
- * has written them out (see stream-write.ts for why servers wait for that).
+ * Sends `bytes` as records of `type`, and resolves once the socket has
+ * written them out (see stream-write.ts for why servers wait for that).
+ * Throws a `RangeError` for empty `bytes`: an empty record would end the
+ * stream, which `writeRecords` does on purpose.
  * @example await sendRecords(socket, RecordType.STDOUT, 1, chunk);
  */
 export function sendRecords(
@@ -54,16 +56,19 @@ export function sendRecords(
   requestId: number,
   bytes: Uint8Array,
 ): Promise<void> {
-  // writeChunk rejects at once when the socket is gone: nothing is queued.
-  if (socket.destroyed) return writeChunk(socket, bytes);
+  if (bytes.byteLength === 0) throw new RangeError("sendRecords needs at least one byte");
+  if (socket.destroyed) {
+    return Promise.reject(new ClientGone("the web server closed the connection"));
+  }
   // Every record but the last is only queued: the socket writes in order,
   // so once the last bytes are written out, all of them are.
-  const lastLength = ((bytes.byteLength - 1) % MAX_CONTENT_LENGTH) + 1;
-  const lastAt = bytes.byteLength - lastLength;
+  let lastAt = 0;
+  while (bytes.byteLength - lastAt > MAX_CONTENT_LENGTH) lastAt += MAX_CONTENT_LENGTH;
+  const last = bytes.subarray(lastAt);
   socket.cork();
   if (lastAt > 0) writeRecords(socket, type, requestId, bytes.subarray(0, lastAt));
-  socket.write(recordHeader(type, requestId, lastLength));
-  const written = writeChunk(socket, bytes.subarray(lastAt));
+  socket.write(recordHeader(type, requestId, last.byteLength));
+  const written = writeChunk(socket, last);
   socket.uncork();
   return written;
 }
@@ -77,7 +82,9 @@ export class RecordSink implements ResponseSink {
   #head: Uint8Array | undefined;
   #ended = false;
   /** The web server sent ABORT_REQUEST: its client went away, nobody reads the answer. */
-  #cancelled = false;
+  #abortedByWebServer = false;
+  /** The STDOUT stream began (the head went out), so it must be ended with an empty record. */
+  #wroteOutput = false;
   #wroteErrors = false;
 
   /** `gateway.errors`: see `RequestErrors` below. */
@@ -103,8 +110,9 @@ export class RecordSink implements ResponseSink {
   }
 
   send(chunk: Chunk): Promise<void> {
-    if (this.#cancelled)
+    if (this.#abortedByWebServer) {
       return Promise.reject(new ClientGone("the web server aborted the request"));
+    }
     this.socket.cork();
     this.#writeHead();
     const sent = sendRecords(this.socket, RecordType.STDOUT, this.requestId, chunk);
@@ -112,27 +120,29 @@ export class RecordSink implements ResponseSink {
     return sent;
   }
 
+  /** Sends the rest of the answer and ends the request; after an ABORT_REQUEST, only ends it. */
   end(last?: Chunk): void {
     this.socket.cork();
-    if (!this.#cancelled && !this.socket.destroyed) {
+    if (!this.#abortedByWebServer && !this.socket.destroyed) {
       this.#writeHead();
       if (last !== undefined) writeRecords(this.socket, RecordType.STDOUT, this.requestId, last);
-      writeRecords(this.socket, RecordType.STDOUT, this.requestId, NO_BYTES);
     }
     this.#endRequest();
     this.socket.uncork();
   }
 
   /**
-   * After an ABORT_REQUEST, the request just ends. Otherwise the app failed
-   * after the head went out: the connection is cut, so the web server sees
-   * the answer stop before its END_REQUEST, and cannot take half a page
-   * for a whole one (nginx logs "upstream prematurely closed").
+   * The cycle cannot finish the answer. After an ABORT_REQUEST that is
+   * expected (the next send failed on purpose): the request just ends.
+   * Otherwise the app failed after the head went out: the connection is
+   * cut, so the web server sees the answer stop before its END_REQUEST,
+   * and cannot take half a page for a whole one (nginx logs "upstream
+   * prematurely closed").
    */
   abort(): void {
     if (this.#ended) return;
-    if (this.#cancelled) {
-      this.#endRequest();
+    if (this.#abortedByWebServer) {
+      this.endAborted();
       return;
     }
     this.#ended = true;
@@ -140,29 +150,41 @@ export class RecordSink implements ResponseSink {
     this.onEnd();
   }
 
-  /** The web server sent ABORT_REQUEST: the next `send` fails, and the app's body is finished. */
-  cancel(): void {
-    this.#cancelled = true;
+  /** The web server sent ABORT_REQUEST: the next `send` fails, so the cycle finishes the app's body. */
+  webServerAborted(): void {
+    this.#abortedByWebServer = true;
+  }
+
+  /** Ends a request the web server aborted: the streams begun are ended, then the END_REQUEST. */
+  endAborted(): void {
+    this.socket.cork();
+    this.#endRequest();
+    this.socket.uncork();
   }
 
   /** Sends STDERR bytes, while the request is still open. */
   writeError(bytes: Uint8Array): void {
     if (this.#ended || this.socket.destroyed || bytes.byteLength === 0) return;
     this.#wroteErrors = true;
+    // Corked, the records' headers and contents leave in one write.
+    this.socket.cork();
     writeRecords(this.socket, RecordType.STDERR, this.requestId, bytes);
+    this.socket.uncork();
   }
 
   #writeHead(): void {
     if (this.#head === undefined) return;
     writeRecords(this.socket, RecordType.STDOUT, this.requestId, this.#head);
     this.#head = undefined;
+    this.#wroteOutput = true;
   }
 
-  /** Ends the STDERR stream if it was used, then the request. */
+  /** Ends each stream that was used with its empty record (section 3.3), then the request. */
   #endRequest(): void {
     if (this.#ended) return;
     this.#ended = true;
     if (!this.socket.destroyed) {
+      if (this.#wroteOutput) writeRecords(this.socket, RecordType.STDOUT, this.requestId, NO_BYTES);
       if (this.#wroteErrors) writeRecords(this.socket, RecordType.STDERR, this.requestId, NO_BYTES);
       const status = encodeEndRequest(0, ProtocolStatus.REQUEST_COMPLETE);
       this.socket.write(encodeRecord(RecordType.END_REQUEST, this.requestId, status));

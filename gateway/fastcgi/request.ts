@@ -11,12 +11,13 @@
  * went away) ends the request early.
  *
  * @example
- * const request = new FastCGIRequest(1, true, { socket, app, log, track, onEnd });
+ * const request = new FastCGIRequest(1, true, { socket, app, log, cycles, onEnd });
  * request.receive(record); // each PARAMS, STDIN or ABORT_REQUEST record for request 1
  */
 import type { Socket } from "node:net";
 import { cgiEnviron } from "../cgi.ts";
 import { BadRequest, LONG_RUNNING } from "../environ.ts";
+import type { CyclesUnderWay } from "../listening-server.ts";
 import { ClientGone, refuse, runCycle } from "../response-cycle.ts";
 import type { App, Environ, ErrorStream } from "../types.ts";
 import { StdinStream } from "./input.ts";
@@ -31,8 +32,8 @@ export interface RequestContext {
   app: App;
   /** The server's own log. */
   log: ErrorStream;
-  /** Hands over a request cycle still running, for `close()` to wait for. */
-  track(cycle: Promise<unknown>): void;
+  /** The server's request cycles still running, for `close()` to wait for. */
+  cycles: CyclesUnderWay;
   /** Called once the request is over for the web server. */
   onEnd(request: FastCGIRequest): void;
 }
@@ -42,7 +43,7 @@ const MAX_PARAMS_BYTES = 1024 * 1024;
 
 /**
  * A request of the responder role, as its records arrive.
- * @example if (request.ended) connection.forget(request);
+ * @example request.receive(record); if (request.ended) console.log("the END_REQUEST went out");
  */
 export class FastCGIRequest {
   readonly stdin: StdinStream;
@@ -50,6 +51,7 @@ export class FastCGIRequest {
   #params: Buffer[] = [];
   #paramsBytes = 0;
   #started = false;
+  #stdinEnded = false;
 
   constructor(
     readonly requestId: number,
@@ -78,11 +80,10 @@ export class FastCGIRequest {
         this.#addParams(record.content);
         break;
       case RecordType.STDIN:
-        if (record.content.byteLength === 0) this.stdin.finish();
-        else this.stdin.add(record.content);
+        this.#addStdin(record.content);
         break;
       case RecordType.ABORT_REQUEST:
-        this.#cancel();
+        this.#abortRequest();
         break;
       default:
         throw new ProtocolError(
@@ -111,6 +112,19 @@ export class FastCGIRequest {
     this.#params.push(content);
   }
 
+  /** The empty STDIN record ends the body: a stream has nothing after its end (section 3.3). */
+  #addStdin(content: Buffer): void {
+    if (this.#stdinEnded) {
+      throw new ProtocolError(`STDIN for request ${this.requestId} after its empty STDIN record`);
+    }
+    if (content.byteLength > 0) {
+      this.stdin.add(content);
+      return;
+    }
+    this.#stdinEnded = true;
+    this.stdin.finish();
+  }
+
   /** The parameters are all in: the environ is ready, and the app runs. */
   #start(): void {
     this.#started = true;
@@ -125,7 +139,7 @@ export class FastCGIRequest {
     }
     this.#params = [];
     const cycle = runCycle(this.context.app, environ, this.sink);
-    if (cycle !== undefined) this.context.track(cycle);
+    if (cycle !== undefined) this.context.cycles.add(cycle);
   }
 
   /** A request no app should see gets a 400 with the reason, as `runCGI` answers it. */
@@ -139,10 +153,10 @@ export class FastCGIRequest {
    * cycle finishes the body (its `finally` blocks run) and ends the
    * request. Before the app started, the request just ends.
    */
-  #cancel(): void {
-    this.sink.cancel();
+  #abortRequest(): void {
+    this.sink.webServerAborted();
     this.stdin.destroy(new ClientGone("the web server aborted the request"));
-    if (!this.#started) this.sink.abort();
+    if (!this.#started) this.sink.endAborted();
   }
 
   #ended(): void {

@@ -17,8 +17,17 @@
 import { once } from "node:events";
 import net, { type AddressInfo, type Socket } from "node:net";
 import { errorStream } from "../environ.ts";
+import { CyclesUnderWay, hostAndPort, stopServer } from "../listening-server.ts";
 import type { App, ErrorStream } from "../types.ts";
-import { Connection, MAX_CONNECTIONS } from "./connection.ts";
+import { Connection, type ConnectionContext, MAX_CONNECTIONS } from "./connection.ts";
+
+/**
+ * How long a connection may stay silent, in milliseconds, with no request
+ * under way, before the server closes it: long enough for a web server
+ * that keeps connections open between requests, short enough that a
+ * client that connects and sends nothing does not hold a slot for ever.
+ */
+export const IDLE_TIMEOUT = 60_000;
 
 /** Where to listen, and where the server's own log lines go. */
 export interface FastCGIOptions {
@@ -31,6 +40,8 @@ export interface FastCGIOptions {
    * (which goes to the web server's error log); defaults to standard error.
    */
   errors?: ErrorStream;
+  /** Milliseconds of silence after which an idle connection is closed; defaults to `IDLE_TIMEOUT`. */
+  idleTimeout?: number;
 }
 
 /** A FastCGI server that is listening. */
@@ -55,22 +66,20 @@ export async function serveFastCGI(
   app: App,
   options: FastCGIOptions = {},
 ): Promise<RunningFastCGI> {
-  const log = options.errors ?? errorStream(process.stderr);
+  const context: ConnectionContext = {
+    app,
+    log: options.errors ?? errorStream(process.stderr),
+    cycles: new CyclesUnderWay(),
+    idleTimeout: options.idleTimeout ?? IDLE_TIMEOUT,
+  };
   const server = net.createServer();
   server.maxConnections = MAX_CONNECTIONS;
-  // The cycles still sending, for close() to wait for, as in http-server.ts.
-  const underWay = new Set<Promise<unknown>>();
-  const track = (cycle: Promise<unknown>) => {
-    underWay.add(cycle);
-    // runCycle's promise never rejects.
-    void cycle.then(() => underWay.delete(cycle));
-  };
   const sockets = new Set<Socket>();
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
     // The connection lives as long as its socket, which holds its listeners.
-    new Connection(socket, { app, log, track });
+    new Connection(socket, context);
   });
   server.listen(options.port ?? 9000, options.host ?? "127.0.0.1");
   await once(server, "listening");
@@ -79,20 +88,11 @@ export async function serveFastCGI(
     host: address,
     port,
     server,
-    address: `${address.includes(":") ? `[${address}]` : address}:${port}`,
-    close: () => closeServer(server, sockets, underWay),
+    address: hostAndPort(address, port),
+    close: () => stopServer(server, () => cutAll(sockets), context.cycles),
   };
 }
 
-async function closeServer(
-  server: net.Server,
-  sockets: Set<Socket>,
-  underWay: Set<Promise<unknown>>,
-): Promise<void> {
-  const closed = once(server, "close");
-  server.close();
+function cutAll(sockets: Set<Socket>): void {
   for (const socket of sockets) socket.destroy();
-  await closed;
-  // A cut connection makes each cycle's next send fail, and the cycle then finishes its body.
-  await Promise.all(underWay);
 }

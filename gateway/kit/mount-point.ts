@@ -31,12 +31,9 @@
  * await serveFastCGI(mountedAt("/app")(app), { port: 9000 });
  * // GET /app/hello%20world/x?y=1 reaches app with SCRIPT_NAME "/app", PATH_INFO "/hello world/x"
  */
-import { BadRequest, targetVariables } from "../environ.ts";
+import { BadRequest, isMountPoint, pathUnder, targetVariables } from "../environ.ts";
 import type { Middleware } from "../types.ts";
 import { badRequest, notFound } from "./http-errors.ts";
-
-/** Segments, none empty, with no "/" at the end: "/app", "/shop/admin". */
-const PREFIX = /^(?:\/[^/]+)+$/;
 
 /**
  * Makes the middleware for an app mounted at `prefix` ("/app": a leading
@@ -44,7 +41,7 @@ const PREFIX = /^(?:\/[^/]+)+$/;
  * @example const deployed = mountedAt("/app")(app);
  */
 export function mountedAt(prefix: string): Middleware {
-  if (!PREFIX.test(prefix)) {
+  if (!isMountPoint(prefix)) {
     throw new TypeError(
       `mountedAt: the prefix ${JSON.stringify(prefix)} is not a mount point: ` +
         `write it with a leading "/" and no trailing "/", like "/app" (an app at the root needs no mountedAt)`,
@@ -59,10 +56,11 @@ export function mountedAt(prefix: string): Middleware {
         if (!(error instanceof BadRequest)) throw error;
         return badRequest(error.message).respond(environ, startResponse);
       }
-      if (path !== prefix && !path.startsWith(`${prefix}/`)) {
+      const pathInfo = pathUnder(path, prefix);
+      if (pathInfo === undefined) {
         return notFound(`This app is mounted at ${prefix}/.`).respond(environ, startResponse);
       }
-      const moved = { ...environ, SCRIPT_NAME: prefix, PATH_INFO: path.slice(prefix.length) };
+      const moved = { ...environ, SCRIPT_NAME: prefix, PATH_INFO: pathInfo };
       return app(moved, startResponse);
     };
 }

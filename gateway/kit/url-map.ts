@@ -19,7 +19,8 @@
  * @example
  * const site = urlMap({ "/": home, "/blog": blog, "/static": files });
  */
-import type { App, Environ } from "../types.ts";
+import { isMountPoint, pathUnder } from "../environ.ts";
+import type { App } from "../types.ts";
 import { notFound } from "./http-errors.ts";
 
 /** One mounted app: its prefix ("" for the root) and the app. */
@@ -27,9 +28,6 @@ interface Mount {
   prefix: string;
   app: App;
 }
-
-/** "/" alone, or "/" and segments, none empty, and no "/" at the end. */
-const PREFIX = /^(?:\/|(?:\/[^/]+)+)$/;
 
 /**
  * Mounts apps at path prefixes. Prefixes are checked here, once: each
@@ -41,29 +39,20 @@ export function urlMap(mounts: Record<string, App>): App {
     .map(([prefix, app]) => checkMount(prefix, app))
     .sort((a, b) => b.prefix.length - a.prefix.length);
   return function mapped(environ, startResponse) {
-    const mount = table.find(({ prefix }) => matches(prefix, environ.PATH_INFO));
-    if (mount === undefined) return notFound().respond(environ, startResponse);
-    return mount.app(shift(environ, mount.prefix), startResponse);
-  };
-}
-
-/** The prefix takes the path when it is the whole path, or is followed by "/". */
-function matches(prefix: string, path: string): boolean {
-  return path === prefix || path.startsWith(`${prefix}/`);
-}
-
-/** A copy of the environ with the prefix moved from `PATH_INFO` to `SCRIPT_NAME`. */
-function shift(environ: Environ, prefix: string): Environ {
-  return {
-    ...environ,
-    SCRIPT_NAME: environ.SCRIPT_NAME + prefix,
-    PATH_INFO: environ.PATH_INFO.slice(prefix.length),
+    for (const { prefix, app } of table) {
+      const pathInfo = pathUnder(environ.PATH_INFO, prefix);
+      if (pathInfo === undefined) continue;
+      // A copy: middleware outside the map still sees the environ as it came.
+      const moved = { ...environ, SCRIPT_NAME: environ.SCRIPT_NAME + prefix, PATH_INFO: pathInfo };
+      return app(moved, startResponse);
+    }
+    return notFound().respond(environ, startResponse);
   };
 }
 
 /** Checks one entry; the root "/" is kept as "", so that it matches every path and moves nothing. */
 function checkMount(prefix: string, app: App): Mount {
-  if (!PREFIX.test(prefix)) {
+  if (prefix !== "/" && !isMountPoint(prefix)) {
     throw new TypeError(
       `urlMap: the prefix ${JSON.stringify(prefix)} is not a path: ` +
         `write it with a leading "/" and no trailing "/", like "/blog" (or "/" for the root)`,

@@ -76,6 +76,14 @@ describe.concurrent("cgiHost through the test client", () => {
     expect(response.errors).toContain("outside this host's /cgi");
   });
 
+  it("answers a local redirect to its mount point itself as it answers a request for it", async () => {
+    // redirect.mjs sends "/nested/where.mjs/moved?...": here that is the mount, with PATH_INFO "".
+    const environ = { SCRIPT_NAME: "/nested/where.mjs/moved" };
+    const response = await client.get("/redirect.mjs?local", { environ });
+    expect(response.status).toBe("404 Not Found");
+    expect(response.errors).toContain('answers to ""');
+  });
+
   it("answers 302 Found for a client redirect", async () => {
     const response = await client.get("/redirect.mjs?client");
     expect(response.status).toBe("302 Found");

@@ -6,10 +6,13 @@ import {
   BadRequest,
   bytesInput,
   decodePathInfo,
+  encodePath,
   errorStream,
   gatewayVariables,
   headerKey,
+  isMountPoint,
   onceOnly,
+  pathUnder,
   targetVariables,
 } from "../../gateway/environ.ts";
 
@@ -33,6 +36,47 @@ describe("decodePathInfo", () => {
   it("throws BadRequest when a % is not followed by two hex digits", () => {
     expect(() => decodePathInfo("/100%")).toThrow(BadRequest);
     expect(() => decodePathInfo("/%zz")).toThrow(/not valid percent-encoded UTF-8/);
+  });
+});
+
+describe("encodePath", () => {
+  it("percent-encodes each segment and keeps the slashes between them", () => {
+    expect(encodePath("/café/a b/50%/x?y#z")).toBe("/caf%C3%A9/a%20b/50%25/x%3Fy%23z");
+  });
+
+  it("is the way back from decodePathInfo", () => {
+    const path = "/über/ein ✓/";
+    expect(decodePathInfo(encodePath(path))).toBe(path);
+  });
+});
+
+describe("isMountPoint and pathUnder", () => {
+  it.each(["/app", "/shop/admin", "/a b"])("takes %j as a mount point", (prefix) => {
+    expect(isMountPoint(prefix)).toBe(true);
+  });
+
+  it.each(["", "/", "app", "/app/", "//app", "/a//b"])("refuses %j as a mount point", (prefix) => {
+    expect(isMountPoint(prefix)).toBe(false);
+  });
+
+  it.each([
+    ["/app", "/app", ""],
+    ["/app/", "/app", "/"],
+    ["/app/x/y", "/app", "/x/y"],
+    ["/shop/admin/users", "/shop/admin", "/users"],
+    ["/x", "", "/x"],
+    ["", "", ""],
+  ])("gives %j under %j the PATH_INFO %j", (path, prefix, rest) => {
+    expect(pathUnder(path, prefix)).toBe(rest);
+  });
+
+  it.each([
+    ["/apple", "/app"],
+    ["/", "/app"],
+    ["", "/app"],
+    ["/other/app", "/app"],
+  ])("finds %j not under %j: the prefix matches whole segments", (path, prefix) => {
+    expect(pathUnder(path, prefix)).toBeUndefined();
   });
 });
 

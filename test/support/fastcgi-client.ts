@@ -14,12 +14,7 @@
  */
 import { once } from "node:events";
 import net from "node:net";
-import {
-  decodeEndRequest,
-  type EndRequest,
-  encodeBeginRequest,
-  Role,
-} from "../../gateway/fastcgi/messages.ts";
+import { KEEP_CONN, Role } from "../../gateway/fastcgi/messages.ts";
 import { encodePairs } from "../../gateway/fastcgi/name-value.ts";
 import {
   encodeRecord,
@@ -28,6 +23,33 @@ import {
   RecordReader,
   RecordType,
 } from "../../gateway/fastcgi/records.ts";
+
+/**
+ * The 8-byte body of a BEGIN_REQUEST, as a web server writes it: the role
+ * (2 bytes), the flags, five reserved bytes (FastCGI 1.0, section 5.1).
+ */
+export function encodeBeginRequest(role: number, keepConnection: boolean): Buffer {
+  const body = Buffer.alloc(8);
+  body.writeUInt16BE(role, 0);
+  body.writeUInt8(keepConnection ? KEEP_CONN : 0, 2);
+  return body;
+}
+
+/** How a request ended, as the END_REQUEST body says. */
+export interface EndRequest {
+  /** What a CGI program's exit status would be. */
+  appStatus: number;
+  protocolStatus: number;
+}
+
+/**
+ * Reads an END_REQUEST body, as a web server does: the app status
+ * (4 bytes), the protocol status, three reserved bytes (section 5.5).
+ */
+export function decodeEndRequest(content: Uint8Array): EndRequest {
+  const body = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  return { appStatus: body.readUInt32BE(0), protocolStatus: body.readUInt8(4) };
+}
 
 /**
  * The parameters nginx sends for a plain GET of "/" (empty CONTENT_LENGTH

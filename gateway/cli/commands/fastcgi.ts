@@ -14,11 +14,9 @@ import { serveFastCGI } from "../../fastcgi/server.ts";
 import { validator } from "../../validator/index.ts";
 import type { Command } from "../command.ts";
 import { parseCommand } from "../command.ts";
-import { FASTCGI_PORT, listenAddress, listenOptions } from "../listen-address.ts";
+import { appServerOptions, FASTCGI_PORT, listenAddress } from "../listen-address.ts";
 import { loadApp } from "../load-app.ts";
 import { runUntilStopped } from "../serve-until-stopped.ts";
-
-const options = { ...listenOptions, validate: { type: "boolean" } } as const;
 
 /** Serves the app a file exports over FastCGI until Ctrl-C. */
 export const fastcgiCommand: Command = {
@@ -26,7 +24,7 @@ export const fastcgiCommand: Command = {
   synopsis: "FILE[:EXPORT] [--host HOST] [--port PORT] [--validate]",
   summary: "serve the app over FastCGI, behind Apache or nginx (--validate as for serve)",
   async run(args) {
-    const { operand, values } = parseCommand(args, "FILE[:EXPORT]", options);
+    const { operand, values } = parseCommand(args, "FILE[:EXPORT]", appServerOptions);
     const address = listenAddress(values, FASTCGI_PORT);
     const { app, file, exportName } = await loadApp(operand);
     const served = values.validate ? validator(app) : app;

@@ -12,11 +12,9 @@
 import { validator } from "../../validator/index.ts";
 import type { Command } from "../command.ts";
 import { parseCommand } from "../command.ts";
-import { HTTP_PORT, listenAddress, listenOptions } from "../listen-address.ts";
+import { appServerOptions, HTTP_PORT, listenAddress } from "../listen-address.ts";
 import { loadApp } from "../load-app.ts";
 import { serveUntilStopped } from "../serve-until-stopped.ts";
-
-const options = { ...listenOptions, validate: { type: "boolean" } } as const;
 
 /** Serves the app a file exports until Ctrl-C. */
 export const serveCommand: Command = {
@@ -24,7 +22,7 @@ export const serveCommand: Command = {
   synopsis: "FILE[:EXPORT] [--host HOST] [--port PORT] [--validate]",
   summary: "serve the app over HTTP (--validate checks it against PEP 3333)",
   async run(args) {
-    const { operand, values } = parseCommand(args, "FILE[:EXPORT]", options);
+    const { operand, values } = parseCommand(args, "FILE[:EXPORT]", appServerOptions);
     const address = listenAddress(values, HTTP_PORT);
     const { app, file, exportName } = await loadApp(operand);
     const served = values.validate ? validator(app) : app;

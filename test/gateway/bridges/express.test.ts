@@ -98,6 +98,26 @@ describe("the environ of an app mounted in Express", () => {
     expect([environ.SCRIPT_NAME, environ.PATH_INFO]).toEqual(["/LEGACY", "/Page"]);
   });
 
+  it("takes PATH_INFO and the query from the URL a middleware rewrote, keeping REQUEST_URI as sent", async () => {
+    const { url } = await startExpress((site) => {
+      site.use((req, _res, next) => {
+        // "/old/x" is now "/legacy/x", and "/legacy/a" is now "/legacy/b/a".
+        req.url = req.url.replace(/^\/old\//, "/legacy/").replace(/^\/legacy\/a/, "/legacy/b/a");
+        next();
+      });
+      site.use("/legacy", expressHandler(showEnviron));
+    });
+    const moved = await environAt(`${url}/old/caf%C3%A9%20x?y=1`);
+    expect(moved).toMatchObject({
+      SCRIPT_NAME: "/legacy",
+      PATH_INFO: "/café x",
+      QUERY_STRING: "y=1",
+      REQUEST_URI: "/old/caf%C3%A9%20x?y=1",
+    });
+    const deeper = await environAt(`${url}/legacy/a`);
+    expect([deeper.SCRIPT_NAME, deeper.PATH_INFO]).toEqual(["/legacy", "/b/a"]);
+  });
+
   it("answers 400 when the path is not valid UTF-8, without calling the app", async () => {
     let called = false;
     const app: App = (environ, startResponse) => {

@@ -61,11 +61,40 @@ describe("the Request fetchApp builds from the environ", () => {
     expect(described.headers).not.toHaveProperty("te");
   });
 
+  it("leaves the scheme's default port out of a URL built from the server's name", async () => {
+    const client = new TestClient(fetchApp(describeRequest));
+    const plain = { HTTP_HOST: undefined, SERVER_NAME: "::1", SERVER_PORT: "80" };
+    expect((await client.get("/", { environ: plain })).json()).toMatchObject({
+      url: "http://[::1]/",
+    });
+    const secure = { ...plain, SERVER_PORT: "443", "gateway.url_scheme": "https" as const };
+    expect((await client.get("/", { environ: secure })).json()).toMatchObject({
+      url: "https://[::1]/",
+    });
+  });
+
   it("answers 400 for a Host that is not a host name, rather than let it move the path", async () => {
     const client = new TestClient(fetchApp(describeRequest));
     const answer = await client.get("/public", { headers: { Host: "evil.example/admin?" } });
     expect(answer.statusCode).toBe(400);
     expect(answer.text).toContain("is not a host name");
+  });
+
+  it("leaves gateway.input unopened when the handler never reads its body", async () => {
+    let opened = false;
+    const input = {
+      [Symbol.asyncIterator]() {
+        opened = true;
+        return [encode("never read")][Symbol.iterator]() as unknown as AsyncIterator<Uint8Array>;
+      },
+    };
+    const client = new TestClient(fetchApp(() => new Response("ignored the body")));
+    const answer = await client.post("/upload", {
+      body: "never read",
+      environ: { "gateway.input": input },
+    });
+    expect(answer.text).toBe("ignored the body");
+    expect(opened).toBe(false);
   });
 
   it("answers 400 for a method a Request cannot carry", async () => {
@@ -110,6 +139,23 @@ describe("the answer fetchApp makes from the Response", () => {
     const answer = await client.get("/");
     expect(answer.status).toBe("204 No Content");
     expect(answer.body.byteLength).toBe(0);
+  });
+
+  it("cancels the Response body when the gateway refuses its head", async () => {
+    let cancelled: unknown;
+    const body = new ReadableStream<Uint8Array>({
+      cancel(reason) {
+        cancelled = reason;
+      },
+    });
+    const client = new TestClient(
+      fetchApp(() => new Response(body, { headers: { "Content-Length": "lots" } })),
+      { validate: false }, // the gateway's own check refuses it, not the validator's
+    );
+    const answer = await client.get("/");
+    expect(answer.statusCode).toBe(500);
+    expect(answer.errors).toContain("invalid Content-Length");
+    expect(String(cancelled)).toContain("invalid Content-Length");
   });
 
   it("turns Response.error(), a failing handler and a missing Response into the gateway's 500 page", async () => {

@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../../gateway/cli/cli-error.ts";
 import { parseCommand } from "../../../gateway/cli/command.ts";
-import { listenOptions } from "../../../gateway/cli/listen-address.ts";
-
-const options = { ...listenOptions, validate: { type: "boolean" } } as const;
+import { appServerOptions as options } from "../../../gateway/cli/listen-address.ts";
 
 describe("parseCommand", () => {
   it("reads the operand and the options in any order", () => {

@@ -1,16 +1,23 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { encode } from "../../../gateway/bytes.ts";
+import { ProtocolStatus, Role } from "../../../gateway/fastcgi/messages.ts";
+import { decodePairs, encodePairs } from "../../../gateway/fastcgi/name-value.ts";
+import {
+  encodeRecord,
+  type FastCGIRecord,
+  MAX_CONTENT_LENGTH,
+  RecordType,
+} from "../../../gateway/fastcgi/records.ts";
+import type { App } from "../../../gateway/types.ts";
 import {
   decodeEndRequest,
   encodeBeginRequest,
-  ProtocolStatus,
-  Role,
-} from "../../../gateway/fastcgi/messages.ts";
-import { decodePairs, encodePairs } from "../../../gateway/fastcgi/name-value.ts";
-import { type FastCGIRecord, RecordType } from "../../../gateway/fastcgi/records.ts";
-import type { App } from "../../../gateway/types.ts";
-import { FastCGIClient, fastcgiRequest, params } from "../../support/fastcgi-client.ts";
+  FastCGIClient,
+  fastcgiRequest,
+  params,
+} from "../../support/fastcgi-client.ts";
 import { signal } from "../../support/signal.ts";
+import { RecordedErrors } from "../http-helpers.ts";
 import { closeFastCGIServers, startFastCGI } from "./servers.ts";
 
 afterEach(closeFastCGIServers);
@@ -21,6 +28,25 @@ const hello: App = (_environ, startResponse) => {
 };
 
 const ofType = (type: number) => (record: FastCGIRecord) => record.type === type;
+
+/** Sends a GET_VALUES query for `names`, and returns the answer's pairs as text. */
+async function getValues(client: FastCGIClient, names: string[]): Promise<string[][]> {
+  await client.send(RecordType.GET_VALUES, 0, encodePairs(names.map((name) => [name, ""])));
+  const result = await client.waitFor(ofType(RecordType.GET_VALUES_RESULT));
+  return decodePairs(result.content).map((pair) => pair.map((bytes) => bytes.toString()));
+}
+
+/** A log that fails the first time it is written to, as a full disk would. */
+class FailingOnceLog extends RecordedErrors {
+  #failed = false;
+  override write(text: string): void {
+    if (!this.#failed) {
+      this.#failed = true;
+      throw new Error("the log is full");
+    }
+    super.write(text);
+  }
+}
 
 describe("management records (request id 0)", () => {
   it("answers FCGI_GET_VALUES: one request per connection, no multiplexing", async () => {
@@ -38,6 +64,23 @@ describe("management records (request id 0)", () => {
     expect(Number(values.get("FCGI_MAX_CONNS"))).toBeGreaterThan(0);
     expect(values.has("NOT_A_VARIABLE")).toBe(false); // a name it does not know is left out
     client.close();
+  });
+
+  it("answers only the names it was asked about", async () => {
+    const { port } = await startFastCGI(hello);
+    const client = await FastCGIClient.connect(port);
+    expect(await getValues(client, ["FCGI_MPXS_CONNS"])).toEqual([["FCGI_MPXS_CONNS", "0"]]);
+    client.close();
+  });
+
+  it("answers each name once, however often a query of 64,000 bytes asks for it", async () => {
+    const { port } = await startFastCGI(hello);
+    const client = await FastCGIClient.connect(port);
+    const names = Array<string>(4000).fill("FCGI_MAX_CONNS");
+    const values = await getValues(client, names);
+    expect(values.map(([name]) => name)).toEqual(["FCGI_MAX_CONNS"]);
+    // The connection, and the server, serve on.
+    expect((await client.request(params())).body.toString()).toBe("hello");
   });
 
   it("answers a management record of a type it does not know with FCGI_UNKNOWN_TYPE", async () => {
@@ -59,11 +102,32 @@ describe("requests the server does not take", () => {
     await client.begin({ role: Role.AUTHORIZER, keepConnection: true });
     await client.params(params());
     const end = await client.waitFor(ofType(RecordType.END_REQUEST));
+    // App status 0 (4 bytes), protocol status 3 = UNKNOWN_ROLE, three reserved bytes.
+    expect([...end.content]).toEqual([0, 0, 0, 0, 3, 0, 0, 0]);
     expect(decodeEndRequest(end.content).protocolStatus).toBe(ProtocolStatus.UNKNOWN_ROLE);
     expect(client.records.some(ofType(RecordType.STDOUT))).toBe(false);
     // Its other records are dropped, and the connection serves the next request.
     const answer = await client.request(params(), "", { requestId: 2 });
     expect(answer.body.toString()).toBe("hello");
+  });
+
+  it("closes the connection after refusing a role, without FCGI_KEEP_CONN", async () => {
+    const { port } = await startFastCGI(hello);
+    const client = await FastCGIClient.connect(port);
+    await client.begin({ role: Role.FILTER, keepConnection: false });
+    await client.waitFor(ofType(RecordType.END_REQUEST));
+    await client.closed;
+  });
+
+  it("takes a BEGIN_REQUEST body of role 1 with flags 1 as a responder's that keeps the connection", async () => {
+    const { port } = await startFastCGI(hello);
+    const client = await FastCGIClient.connect(port);
+    await client.send(RecordType.BEGIN_REQUEST, 1, Buffer.from([0, 1, 1, 0, 0, 0, 0, 0]));
+    await client.params(params());
+    await client.stdin("");
+    expect((await client.answer()).body.toString()).toBe("hello");
+    expect(client.socket.destroyed).toBe(false);
+    client.close();
   });
 
   it("refuses a second request while one is under way on the connection, with CANT_MPX_CONN", async () => {
@@ -137,5 +201,51 @@ describe("bytes that are not FastCGI", () => {
     await client.send(RecordType.BEGIN_REQUEST, 1, encodeBeginRequest(Role.RESPONDER, false));
     await client.closed;
     expect(errors.text).toContain("a second BEGIN_REQUEST for request 1");
+  });
+
+  it("close the connection on parameters of over 1 MiB", async () => {
+    const { port, errors } = await startFastCGI(hello);
+    const client = await FastCGIClient.connect(port);
+    await client.begin();
+    const record = encodeRecord(RecordType.PARAMS, 1, Buffer.alloc(MAX_CONTENT_LENGTH, 65));
+    // The server may close before it has read them all: the write may then fail.
+    await client.write(Buffer.concat(Array(17).fill(record))).catch(() => {});
+    await client.closed;
+    expect(errors.text).toContain("the parameters of request 1 are over 1 MiB");
+  });
+
+  it("close the connection on a STDIN record after the empty one that ended the body", async () => {
+    const goOn = signal();
+    const app: App = async (_environ, startResponse) => {
+      await goOn.promise;
+      startResponse("204 No Content", []);
+      return [];
+    };
+    const { port, errors } = await startFastCGI(app);
+    const client = await FastCGIClient.connect(port);
+    await client.begin({ keepConnection: true });
+    await client.params(params({ REQUEST_METHOD: "POST", CONTENT_LENGTH: "3" }));
+    await client.stdin("abc");
+    await client.send(RecordType.STDIN, 1, encode("more"));
+    await client.closed;
+    goOn.resolve();
+    expect(errors.text).toMatch(
+      /^FastCGI: STDIN for request 1 after its empty STDIN record; closing .*\n$/,
+    );
+  });
+});
+
+describe("a fault in the server itself", () => {
+  it("closes only that connection, with one line in the log, and the server goes on serving", async () => {
+    const errors = new FailingOnceLog();
+    const { port } = await startFastCGI(hello, { errors });
+    const client = await FastCGIClient.connect(port);
+    // A CONTENT_LENGTH that is not a number is refused, and the refusal is logged: the log fails.
+    await client.request(params({ CONTENT_LENGTH: "lots" })).catch(() => {});
+    await client.closed;
+    expect(errors.text).toMatch(
+      /^FastCGI: a fault in the server \(Error: the log is full\); closing .*\n$/,
+    );
+    expect((await fastcgiRequest(port, params())).body.toString()).toBe("hello");
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { BadRequest } from "../../../gateway/environ.ts";
+import {
+  decodeBeginRequest,
+  encodeEndRequest,
+  encodeUnknownType,
+  ProtocolStatus,
+  Role,
+} from "../../../gateway/fastcgi/messages.ts";
 import { decodePairs, encodePairs } from "../../../gateway/fastcgi/name-value.ts";
 import { paramsEnvironment } from "../../../gateway/fastcgi/params.ts";
 import {
@@ -82,9 +89,50 @@ describe("name-value pairs", () => {
     ]);
   });
 
+  it("give a length of 127 one byte, and a length of 128 four", () => {
+    const bytes = encodePairs([
+      ["A", "x".repeat(127)],
+      ["B", "y".repeat(128)],
+    ]);
+    expect([...bytes.subarray(0, 2)]).toEqual([1, 127]);
+    expect([...bytes.subarray(130, 135)]).toEqual([1, 0x80, 0, 0, 128]);
+    const decoded = decodePairs(bytes).map(([, value]) => value.byteLength);
+    expect(decoded).toEqual([127, 128]);
+  });
+
+  it("give a name of 128 bytes or more a four-byte length too", () => {
+    const name = "N".repeat(300);
+    const bytes = encodePairs([[name, "v"]]);
+    expect([...bytes.subarray(0, 5)]).toEqual([0x80, 0, 1, 44, 1]); // 300 = 0x012c
+    const [[decodedName, value]] = decodePairs(bytes) as [[Buffer, Buffer]];
+    expect([decodedName.toString(), value.toString()]).toEqual([name, "v"]);
+  });
+
   it("throw a ProtocolError when a length runs past the end", () => {
     expect(() => decodePairs(Buffer.from([1, 5, 65, 98]))).toThrow(ProtocolError);
     expect(() => decodePairs(Buffer.from([0x80, 0]))).toThrow(ProtocolError);
+  });
+});
+
+describe("the fixed-size record bodies", () => {
+  it("read a BEGIN_REQUEST as the role in bytes 0-1 and the flags in byte 2", () => {
+    const begin = decodeBeginRequest(Buffer.from([0, 1, 1, 0, 0, 0, 0, 0]));
+    expect(begin).toEqual({ role: Role.RESPONDER, keepConnection: true });
+    const other = decodeBeginRequest(Buffer.from([0, 2, 0, 0, 0, 0, 0, 0]));
+    expect(other).toEqual({ role: Role.AUTHORIZER, keepConnection: false });
+  });
+
+  it("take a BEGIN_REQUEST of under 8 bytes for none", () => {
+    expect(decodeBeginRequest(Buffer.from([0, 1, 1]))).toBeUndefined();
+  });
+
+  it("write an END_REQUEST as the app status in bytes 0-3 and the protocol status in byte 4", () => {
+    const body = encodeEndRequest(258, ProtocolStatus.UNKNOWN_ROLE);
+    expect([...body]).toEqual([0, 0, 1, 2, 3, 0, 0, 0]);
+  });
+
+  it("write an UNKNOWN_TYPE as the type in byte 0", () => {
+    expect([...encodeUnknownType(42)]).toEqual([42, 0, 0, 0, 0, 0, 0, 0]);
   });
 });
 

@@ -1,3 +1,5 @@
+import { once } from "node:events";
+import type { Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { collect, decode, encode } from "../../../gateway/bytes.ts";
 import { ProtocolStatus } from "../../../gateway/fastcgi/messages.ts";
@@ -5,6 +7,7 @@ import { encodePairs } from "../../../gateway/fastcgi/name-value.ts";
 import { encodeRecord, RecordType } from "../../../gateway/fastcgi/records.ts";
 import type { App } from "../../../gateway/types.ts";
 import { FastCGIClient, fastcgiRequest, params } from "../../support/fastcgi-client.ts";
+import { signal } from "../../support/signal.ts";
 import { closeFastCGIServers, startFastCGI } from "./servers.ts";
 
 afterEach(closeFastCGIServers);
@@ -267,5 +270,37 @@ describe("the connection after a request", () => {
     const answer = await client.request(params());
     expect(answer.status).toBe(200);
     await client.closed;
+  });
+
+  it("is closed by the server once it has been idle for the idle timeout", async () => {
+    const { port } = await startFastCGI(hello, { idleTimeout: 20 });
+    const client = await FastCGIClient.connect(port);
+    await client.closed; // a web server that connects and sends nothing holds no slot for ever
+  });
+
+  it("is never closed for being idle while a request is under way", async () => {
+    const goOn = signal();
+    const slow: App = async (_environ, startResponse) => {
+      await goOn.promise;
+      startResponse("204 No Content", []);
+      return [];
+    };
+    const server = await startFastCGI(slow, { idleTimeout: 50 });
+    // Listening from the start: the idle timeout may pass before the test looks.
+    const timedOut = new Promise<Socket>((resolve) =>
+      server.server.once("connection", (socket: Socket) =>
+        socket.once("timeout", () => resolve(socket)),
+      ),
+    );
+    const client = await FastCGIClient.connect(server.port);
+    await client.begin({ keepConnection: true });
+    await client.params(params());
+    await client.stdin("");
+    const socket = await timedOut; // the app is still waiting: nothing moves on the connection
+    const cut = socket.destroyed;
+    goOn.resolve();
+    expect(cut).toBe(false);
+    expect((await client.answer()).status).toBe(204);
+    await once(socket, "close"); // idle once the request is over
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { encode } from "../../../gateway/bytes.ts";
+import { collect, encode } from "../../../gateway/bytes.ts";
 import { type FastCGIRecord, RecordType } from "../../../gateway/fastcgi/records.ts";
 import { serveFastCGI } from "../../../gateway/fastcgi/server.ts";
 import type { App } from "../../../gateway/types.ts";
@@ -79,6 +79,47 @@ describe("when the web server aborts a request (ABORT_REQUEST)", () => {
     expect(answer.end.protocolStatus).toBe(0);
     expect(errors.text).toBe(""); // a client leaving is not an app error
     expect(client.socket.destroyed).toBe(false); // the connection serves on
+    client.close();
+  });
+
+  it("ends the STDOUT stream it began with an empty record, before the END_REQUEST", async () => {
+    const app: App = async function* (_environ, startResponse) {
+      startResponse("200 OK", [TEXT]);
+      for (;;) {
+        yield encode("tick");
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    const { port } = await startFastCGI(app);
+    const client = await FastCGIClient.connect(port);
+    await sendRequest(client, true);
+    await client.waitFor(ofType(RecordType.STDOUT));
+    await client.send(RecordType.ABORT_REQUEST, 1);
+    await client.answer();
+    const types = client.records.map((record) => [record.type, record.content.byteLength > 0]);
+    expect(types.slice(-2)).toEqual([
+      [RecordType.STDOUT, false],
+      [RecordType.END_REQUEST, true],
+    ]);
+    client.close();
+  });
+
+  it("sends none of an answer the app gives after the abort, only the END_REQUEST", async () => {
+    const app: App = async (environ, startResponse) => {
+      // The abort ends the body with ClientGone: this app answers anyway.
+      await collect(environ["gateway.input"]).catch(() => {});
+      startResponse("200 OK", [TEXT]);
+      return [encode("too late")];
+    };
+    const { port } = await startFastCGI(app);
+    const client = await FastCGIClient.connect(port);
+    await client.begin({ keepConnection: true });
+    await client.params(params({ REQUEST_METHOD: "POST", CONTENT_LENGTH: "100" }));
+    await client.send(RecordType.STDIN, 1, encode("only part of it"));
+    await client.send(RecordType.ABORT_REQUEST, 1);
+    const answer = await client.answer();
+    expect(answer.end.protocolStatus).toBe(0);
+    expect(client.records.some(ofType(RecordType.STDOUT))).toBe(false);
     client.close();
   });
 
