@@ -11,6 +11,9 @@
  *   /style.css                 the style sheet
  *   /lessons/NN-slug/          a lesson's README, rendered
  *   /lessons/NN-slug/PATH      a file (shown as text) or folder in that lesson
+ *   /slides/                   the instructor's decks
+ *   /slides/NAME               one deck, presented with reveal.js
+ *   /slides/reveal/PATH        reveal.js's own files, for the decks to work offline
  *
  * @example
  * import { serve } from "../gateway/http-server.ts";
@@ -28,12 +31,17 @@ import { type Exercise, exercises } from "./manifest.ts";
 import { errorPage, folderPage, indexPage, lessonPage, markdownPage, sourcePage } from "./pages.ts";
 import { progressBody } from "./progress-page.ts";
 import { redirect, sendBytes } from "./responses.ts";
-import { lessonUrl } from "./urls.ts";
+import { findRevealFile, type RevealFile } from "./reveal-files.ts";
+import { listDecks, readDeck } from "./slides.ts";
+import { deckListPage, deckPage, deckUrl } from "./slides-page.ts";
+import { lessonUrl, urlFor } from "./urls.ts";
 
 /** Where the home finds its lessons, and how it checks the exercises. */
 export interface HomeOptions {
   /** Defaults to the repository's `lessons/` folder. */
   lessonsDir?: string;
+  /** Defaults to the repository's `slides/` folder. */
+  slidesDir?: string;
   /** Runs an exercise's test; defaults to checking the repository's `starter/`. */
   checker?: ExerciseChecker;
   /** The exercises the progress page checks; defaults to the manifest's. */
@@ -47,6 +55,7 @@ interface HomeRequest {
   /** `SCRIPT_NAME`: every link starts with it. */
   root: string;
   lessonsDir: string;
+  slidesDir: string;
   progress: { checker: ExerciseChecker; exercises: readonly Exercise[] };
   /** The pattern's captured groups. */
   params: string[];
@@ -55,6 +64,7 @@ interface HomeRequest {
 type Handler = (request: HomeRequest) => Body | Promise<Body>;
 
 const LESSONS_DIR = fileURLToPath(new URL("../lessons/", import.meta.url));
+const SLIDES_DIR = fileURLToPath(new URL("../slides/", import.meta.url));
 const STYLE_SHEET = fileURLToPath(new URL("./style.css", import.meta.url));
 const IMAGE_TYPES: Record<string, string> = {
   ".png": "image/png",
@@ -71,6 +81,10 @@ const routes: Array<[pattern: RegExp, handler: Handler]> = [
   [/^\/style\.css$/, sendStyleSheet],
   [/^\/lessons\/([^/]+)$/, addSlash],
   [/^\/lessons\/([^/]+)\/(.*)$/, showLessonPath],
+  [/^\/slides$/, (request) => redirect(request.startResponse, urlFor(request.root, "/slides/"))],
+  [/^\/slides\/$/, showDeckList],
+  [/^\/slides\/reveal\/(.*)$/, sendRevealFile],
+  [/^\/slides\/([^/]+)$/, showDeck],
 ];
 
 /**
@@ -79,6 +93,7 @@ const routes: Array<[pattern: RegExp, handler: Handler]> = [
  */
 export function homeApp(options: HomeOptions = {}): App {
   const lessonsDir = resolve(options.lessonsDir ?? LESSONS_DIR);
+  const slidesDir = resolve(options.slidesDir ?? SLIDES_DIR);
   const progress = {
     // Nothing starts until the progress page is first asked for.
     checker: options.checker ?? starterChecker(),
@@ -86,7 +101,7 @@ export function homeApp(options: HomeOptions = {}): App {
   };
   return function home(environ, startResponse) {
     const { SCRIPT_NAME: root } = environ;
-    const request = { environ, startResponse, root, lessonsDir, progress, params: [] };
+    const request = { environ, startResponse, root, lessonsDir, slidesDir, progress, params: [] };
     if (environ.REQUEST_METHOD !== "GET" && environ.REQUEST_METHOD !== "HEAD") {
       const message = `This page can only be read (GET), not ${environ.REQUEST_METHOD}.`;
       return errorResponse(request, "405 Method Not Allowed", message, [["Allow", "GET, HEAD"]]);
@@ -132,8 +147,10 @@ async function showLessonPath(request: HomeRequest): Promise<Body> {
   const lesson = lessons[index];
   if (lesson === undefined) return notFound(request);
   if (rest === "") {
-    const neighbours = { previous: lessons[index - 1], next: lessons[index + 1] };
-    return ok(request, lessonPage(request.root, lesson, neighbours));
+    const deck = await readDeck(request.slidesDir, lesson.slug);
+    const slides = deck && deckUrl(request.root, deck.name);
+    const links = { previous: lessons[index - 1], next: lessons[index + 1], slides };
+    return ok(request, lessonPage(request.root, lesson, links));
   }
   return showLessonEntry(request, lesson, rest as string);
 }
@@ -143,8 +160,7 @@ async function showLessonEntry(request: HomeRequest, lesson: Lesson, rest: strin
   try {
     segments = lessonSegments(rest);
   } catch (error) {
-    if (!(error instanceof UnsafePath)) throw error;
-    return errorResponse(request, "400 Bad Request", `${error.message}.`);
+    return refusePath(request, error);
   }
   const entry = await findInLesson(lesson.dir, segments);
   const wantsFolder = rest.endsWith("/");
@@ -154,6 +170,27 @@ async function showLessonEntry(request: HomeRequest, lesson: Lesson, rest: strin
     return redirect(request.startResponse, lessonUrl(request.root, lesson.slug, [...segments, ""]));
   }
   return ok(request, folderPage(request.root, lesson, segments, entry.children));
+}
+
+async function showDeckList(request: HomeRequest): Promise<Body> {
+  return ok(request, deckListPage(request.root, await listDecks(request.slidesDir)));
+}
+
+async function showDeck(request: HomeRequest): Promise<Body> {
+  const deck = await readDeck(request.slidesDir, request.params[0] as string);
+  if (deck === undefined) return notFound(request);
+  return ok(request, deckPage(request.root, deck));
+}
+
+async function sendRevealFile(request: HomeRequest): Promise<Body> {
+  let file: RevealFile | undefined;
+  try {
+    file = await findRevealFile(request.params[0] as string);
+  } catch (error) {
+    return refusePath(request, error);
+  }
+  if (file === undefined) return notFound(request);
+  return sendBytes(request.startResponse, file.type, await readFile(file.path));
 }
 
 /** Images as they are; Markdown rendered; other text in a `<pre>`; anything else as bytes. */
@@ -190,6 +227,12 @@ function ok({ startResponse }: HomeRequest, markup: SafeHtml): Body {
 function notFound(request: HomeRequest): Body {
   const message = `There is no page at ${request.root}${request.environ.PATH_INFO}.`;
   return errorResponse(request, "404 Not Found", message);
+}
+
+/** A 400 for a path that tries to leave its folder; any other error goes on up. */
+function refusePath(request: HomeRequest, error: unknown): Body {
+  if (!(error instanceof UnsafePath)) throw error;
+  return errorResponse(request, "400 Bad Request", `${error.message}.`);
 }
 
 function errorResponse(

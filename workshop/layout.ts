@@ -26,6 +26,7 @@ const SITE_NAME = "The Gateway Interface workshop";
 /** The home's parts, as links in the header: [label, path under the root]. */
 const sections: Array<[label: string, path: string]> = [
   ["Lessons", "/"],
+  ["Slides", "/slides/"],
   ["Your progress", "/progress"],
 ];
 
