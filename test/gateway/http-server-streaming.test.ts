@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import type http from "node:http";
 import type { Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
@@ -6,6 +5,7 @@ import { encode } from "../../gateway/bytes.ts";
 import { serve } from "../../gateway/http-server.ts";
 import { ClientGone } from "../../gateway/response-cycle.ts";
 import type { App, Write } from "../../gateway/types.ts";
+import { bytesInFlight, settle } from "../support/back-pressure.ts";
 import { signal } from "../support/signal.ts";
 import { closeServers, fetchRaw, RawClient, splitResponse, startServer } from "./http-helpers.ts";
 
@@ -17,38 +17,6 @@ const CHUNK_SIZE = 64 * 1024;
 /** The server's end of the next connection it accepts. */
 function nextServerSocket(server: http.Server): Promise<Socket> {
   return new Promise((resolve) => server.once("connection", resolve));
-}
-
-/**
- * The most bytes that can sit between a server and a client that stopped
- * reading: the kernel's send and receive buffers at their largest (Linux
- * says in /proc; elsewhere assume 16 MiB each), and 16 KiB each for the
- * server's and the client's stream buffers in Node.
- */
-function bytesInFlight(): number {
-  const largest = (file: string, fallback: number) => {
-    try {
-      return Number(readFileSync(file, "utf8").trim().split(/\s+/).at(-1));
-    } catch {
-      return fallback;
-    }
-  };
-  const sixteenMiB = 16 * 1024 * 1024;
-  const kernel =
-    largest("/proc/sys/net/ipv4/tcp_wmem", sixteenMiB) +
-    largest("/proc/sys/net/ipv4/tcp_rmem", sixteenMiB);
-  return kernel + 2 * 16 * 1024;
-}
-
-/** Lets the event loop turn until `count()` stops growing, so a runaway producer shows itself. */
-async function settle(count: () => number): Promise<void> {
-  let last = -1;
-  let quietTurns = 0;
-  for (let turn = 0; turn < 10_000 && quietTurns < 20; turn += 1) {
-    await new Promise((resolve) => setImmediate(resolve));
-    quietTurns = count() === last ? quietTurns + 1 : 0;
-    last = count();
-  }
 }
 
 describe("when the node:http server sends the headers", () => {

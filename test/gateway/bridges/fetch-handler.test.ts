@@ -3,6 +3,7 @@ import { fetchHandler } from "../../../gateway/bridges/fetch-handler.ts";
 import { collect, encode } from "../../../gateway/bytes.ts";
 import type { App, Environ } from "../../../gateway/types.ts";
 import { checkFinished, validator } from "../../../gateway/validator/index.ts";
+import { settle } from "../../support/back-pressure.ts";
 import { signal } from "../../support/signal.ts";
 import { RecordedErrors } from "../http-helpers.ts";
 
@@ -19,17 +20,6 @@ async function environFor(request: Request, options = {}): Promise<Environ> {
   await fetchHandler(app, options)(request);
   if (seen === undefined) throw new Error("the app was not called");
   return seen;
-}
-
-/** Lets the event loop turn until `count()` stops growing, so a runaway producer shows itself. */
-async function settle(count: () => number): Promise<void> {
-  let last = -1;
-  let quietTurns = 0;
-  for (let turn = 0; turn < 10_000 && quietTurns < 20; turn += 1) {
-    await new Promise((resolve) => setImmediate(resolve));
-    quietTurns = count() === last ? quietTurns + 1 : 0;
-    last = count();
-  }
 }
 
 describe("the environ fetchHandler builds from a Request", () => {

@@ -1,10 +1,10 @@
-import { readFileSync } from "node:fs";
 import type { Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { collect, encode } from "../../../gateway/bytes.ts";
 import { type FastCGIRecord, RecordType } from "../../../gateway/fastcgi/records.ts";
 import { serveFastCGI } from "../../../gateway/fastcgi/server.ts";
 import type { App } from "../../../gateway/types.ts";
+import { bytesInFlight, settle } from "../../support/back-pressure.ts";
 import { FastCGIClient, params } from "../../support/fastcgi-client.ts";
 import { signal } from "../../support/signal.ts";
 import { closeFastCGIServers, startFastCGI } from "./servers.ts";
@@ -15,38 +15,6 @@ const TEXT: [string, string] = ["Content-Type", "text/plain"];
 const CHUNK_SIZE = 64 * 1024;
 
 const ofType = (type: number) => (record: FastCGIRecord) => record.type === type;
-
-/**
- * The most bytes that can sit between a server and a client that stopped
- * reading: the kernel's send and receive buffers at their largest (Linux
- * says in /proc; elsewhere assume 16 MiB each), and 16 KiB each for the
- * server's and the client's stream buffers in Node.
- */
-function bytesInFlight(): number {
-  const largest = (file: string, fallback: number) => {
-    try {
-      return Number(readFileSync(file, "utf8").trim().split(/\s+/).at(-1));
-    } catch {
-      return fallback;
-    }
-  };
-  const sixteenMiB = 16 * 1024 * 1024;
-  const kernel =
-    largest("/proc/sys/net/ipv4/tcp_wmem", sixteenMiB) +
-    largest("/proc/sys/net/ipv4/tcp_rmem", sixteenMiB);
-  return kernel + 2 * 16 * 1024;
-}
-
-/** Lets the event loop turn until `count()` stops growing, so a runaway producer shows itself. */
-async function settle(count: () => number): Promise<void> {
-  let last = -1;
-  let quietTurns = 0;
-  for (let turn = 0; turn < 10_000 && quietTurns < 20; turn += 1) {
-    await new Promise((resolve) => setImmediate(resolve));
-    quietTurns = count() === last ? quietTurns + 1 : 0;
-    last = count();
-  }
-}
 
 /** Sends a GET with an empty body. */
 async function sendRequest(client: FastCGIClient, keepConnection = false): Promise<void> {

@@ -10,7 +10,13 @@ import { describe, expect, it } from "vitest";
 import { findApache } from "../../../lessons/02-cgi-hello-world/apache/find-apache.ts";
 import { startFastCGIProxy } from "../../../lessons/12-deployment/apache/private-apache.ts";
 import { app } from "../../../lessons/12-deployment/app.ts";
-import { deploy, itServesTheMountedApp, type StartProxy, shownEnviron } from "./deployment.ts";
+import {
+  deploy,
+  itKeepsTheConfigWhenTheServerDoesNotStart,
+  itServesTheMountedApp,
+  type StartProxy,
+  shownEnviron,
+} from "./deployment.ts";
 
 const apache = findApache();
 const skip = apache === undefined && !process.env.CI;
@@ -30,6 +36,7 @@ function startApache(): StartProxy {
 }
 
 describe.skipIf(skip)(title("lesson 12's app behind Apache, with mountedAt"), () => {
+  itKeepsTheConfigWhenTheServerDoesNotStart(startApache);
   itServesTheMountedApp(startApache, /^Apache\//);
 });
 

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { findApache } from "../../../lessons/02-cgi-hello-world/apache/find-apache.ts";
-import { itRunsTheDemo } from "./demo-behind.ts";
-import { freePort, startDemo } from "./demo-process.ts";
+import { itNamesAMissingFile, itRunsTheDemo } from "./demo-behind.ts";
+import { freePort, runDemoToEnd, startDemo } from "./demo-process.ts";
 import { shownEnviron } from "./deployment.ts";
 
 const skip = findApache() === undefined && !process.env.CI;
@@ -14,6 +14,15 @@ const title = (what: string) =>
 
 describe.skipIf(skip)(title("lesson 12's demo behind Apache"), () => {
   itRunsTheDemo(["apache"], /^Apache\//);
+  itNamesAMissingFile(["apache"], "APACHE_BIN");
+
+  it("says in one line that APACHE_BIN is not an Apache that runs, and exits with 1", async () => {
+    const run = await runDemoToEnd(["apache"], { APACHE_BIN: process.execPath });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^Lesson 12 demo: APACHE_BIN=\S+ is not an Apache that runs: [^\n]*\n$/,
+    );
+  }, 20_000);
 
   it("shows Apache's whole path in SCRIPT_NAME with --raw, and the link going wrong", async () => {
     const port = await freePort();

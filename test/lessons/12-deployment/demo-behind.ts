@@ -50,7 +50,7 @@ export function itRunsTheDemo(args: string[], software: RegExp): void {
     }
   }, 20_000);
 
-  it("says the FastCGI port is taken and how to pick another, and exits with 1", async () => {
+  it("names the busy FastCGI port and suggests another, not the one just passed, and exits with 1", async () => {
     const inTheWay = await occupiedPort();
     try {
       const { port } = inTheWay.address() as { port: number };
@@ -63,22 +63,38 @@ export function itRunsTheDemo(args: string[], software: RegExp): void {
         String(port),
       ]);
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain("the FastCGI port is in use");
-      expect(run.stderr).toContain("--fastcgi-port");
+      expect(run.stderr).toContain(`the FastCGI port ${port} is in use`);
+      const suggested = /such as --fastcgi-port (\d+)/.exec(run.stderr)?.[1];
+      expect(Number(suggested)).toBeGreaterThan(port);
     } finally {
       inTheWay.close();
     }
   }, 20_000);
 
-  it("says the web port is taken and how to pick another, and exits with 1", async () => {
+  it("names the busy web port and suggests another, not the one just passed, and exits with 1", async () => {
     const inTheWay = await occupiedPort();
     try {
       const { port } = inTheWay.address() as { port: number };
       const run = await runDemoToEnd([...args, "--port", String(port), "--fastcgi-port", "0"]);
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain(`port ${port} is in use: stop the other server or pass --port`);
+      expect(run.stderr).toContain(
+        `port ${port} is in use: stop the other server, or pass another`,
+      );
+      const suggested = /such as --port (\d+)/.exec(run.stderr)?.[1];
+      expect(Number(suggested)).toBeGreaterThan(port);
     } finally {
       inTheWay.close();
     }
+  }, 20_000);
+}
+
+/** `variable` names a file that is not there: `args` names the demo, as for `itRunsTheDemo`. */
+export function itNamesAMissingFile(args: string[], variable: string): void {
+  it(`says in one line that ${variable} names no file, and exits with 1`, async () => {
+    const run = await runDemoToEnd(args, { [variable]: "/no/such/program" });
+    expect(run.code).toBe(1);
+    const line = `Lesson 12 demo: ${variable}=/no/such/program names no file: set it to `;
+    expect(run.stderr.startsWith(line), run.stderr).toBe(true);
+    expect(run.stderr.split("\n"), "one line, no stack trace").toHaveLength(2);
   }, 20_000);
 }

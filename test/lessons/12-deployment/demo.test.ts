@@ -2,9 +2,13 @@
  * `npm run demo -- 12`: lesson 12's app behind a private nginx. Without
  * nginx the test is skipped, unless CI is set (CI installs nginx).
  */
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { findNginx, NGINX_MISSING } from "../../../lessons/12-deployment/nginx/find-nginx.ts";
-import { itRunsTheDemo } from "./demo-behind.ts";
+import { itNamesAMissingFile, itRunsTheDemo } from "./demo-behind.ts";
 import { freePort, runDemoToEnd } from "./demo-process.ts";
 
 const skip = findNginx() === undefined && !process.env.CI;
@@ -13,14 +17,26 @@ const title = (what: string) => (skip ? `${what} (skipped: ${NGINX_MISSING})` : 
 describe.skipIf(skip)(title("lesson 12's demo behind nginx"), () => {
   itRunsTheDemo([], /^nginx\//);
 
-  it("says nginx did not start, with nginx's own words, and exits with 1", async () => {
+  itNamesAMissingFile([], "NGINX_BIN");
+  itNamesAMissingFile([], "NGINX_FASTCGI_PARAMS");
+
+  it("says nginx did not start, with nginx's own words, and keeps the folder they point into", async () => {
+    const params = path.join(await mkdtemp(path.join(os.tmpdir(), "lesson-12-test-")), "params");
+    await writeFile(params, "fastcgi_param ONLY_A_NAME;\n");
     const port = String(await freePort());
     const run = await runDemoToEnd(["--port", port, "--fastcgi-port", "0"], {
-      NGINX_BIN: "/no/such/nginx",
-      NGINX_FASTCGI_PARAMS: "/no/such/fastcgi_params",
+      NGINX_FASTCGI_PARAMS: params,
     });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain("Lesson 12 demo: nginx did not start");
-    expect(run.stderr).toContain("/no/such/nginx");
+    const runDir = /kept in (\S+) /.exec(run.stderr)?.[1] ?? "";
+    try {
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain("Lesson 12 demo: nginx did not start: it exited with code 1.");
+      expect(run.stderr).toContain(`invalid number of arguments in "fastcgi_param" directive`);
+      expect(existsSync(path.join(runDir, "nginx.conf")), run.stderr).toBe(true);
+      expect(existsSync(path.join(runDir, "error.log")), run.stderr).toBe(true);
+    } finally {
+      await rm(runDir, { recursive: true, force: true });
+      await rm(path.dirname(params), { recursive: true, force: true });
+    }
   }, 20_000);
 });

@@ -4,7 +4,7 @@
  * that every web server in front must pass, over real HTTP.
  */
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -85,6 +85,47 @@ export async function errorLogWith(runDir: string, text: string): Promise<string
   return log;
 }
 
+/** The config file and line a server's message names: nginx's "in FILE:LINE", Apache's "on line LINE of FILE:". */
+function configLine(message: string): { file: string; line: number } {
+  const nginx = /in (\S+):(\d+)$/m.exec(message);
+  if (nginx) return { file: nginx[1] ?? "", line: Number(nginx[2]) };
+  const apache = /on line (\d+) of (\S+):$/m.exec(message);
+  return { file: apache?.[2] ?? "", line: Number(apache?.[1]) };
+}
+
+/**
+ * The test of a web server that refuses its config: the message names the
+ * run folder it kept, and the config line it quotes ("in FILE:LINE",
+ * "on line LINE of FILE") is there to open. A mount with a space and a
+ * quote breaks both servers' config.
+ */
+export function itKeepsTheConfigWhenTheServerDoesNotStart(start: () => StartProxy): void {
+  it("keeps the run folder when the server refuses its config, and the message points at the line", async () => {
+    const failed = await start()({
+      port: await freePort(),
+      fastcgi: "127.0.0.1:9",
+      mount: '/a b"c',
+    })
+      .then(async (running) => {
+        await running.stop();
+        throw new Error("the server started with a broken config");
+      })
+      .catch((error: Error) => error.message);
+    const runDir = /kept in (\S+) /.exec(failed)?.[1] ?? "";
+    try {
+      expect(failed).toMatch(
+        / did not start: it exited with code \d+\. Its config and logs are kept in /,
+      );
+      const { file, line } = configLine(failed);
+      expect(path.dirname(file)).toBe(runDir);
+      const lines = (await readFile(file, "utf8")).split("\n");
+      expect(lines[line - 1]).toContain('/a b"c');
+    } finally {
+      await rm(runDir, { recursive: true, force: true });
+    }
+  }, 30_000);
+}
+
 /**
  * The tests every web server in front must pass, with lesson 12's app
  * wrapped in `mountedAt("/app")`: one deployment for all of them. The
@@ -156,6 +197,12 @@ export function itServesTheMountedApp(start: () => StartProxy, software: RegExp)
     const response = await fetch(url("echo"), { method: "POST", body });
     expect(response.status, await serverLog()).toBe(200);
     expect(await response.text()).toContain(`<code>${body}</code>`);
+  });
+
+  it("answers a POST body over the app's 100,000 bytes with the app's 413, which says why", async () => {
+    const response = await fetch(url("echo"), { method: "POST", body: "x".repeat(150_000) });
+    expect(response.status, await serverLog()).toBe(413);
+    expect(await response.text()).toContain("larger than the 100000 bytes this address accepts");
   });
 
   it("streams a megabyte made by a generator, whole and in order", async () => {

@@ -10,7 +10,13 @@ import { describe, expect, it } from "vitest";
 import { app } from "../../../lessons/12-deployment/app.ts";
 import { findNginx, NGINX_MISSING } from "../../../lessons/12-deployment/nginx/find-nginx.ts";
 import { startFastCGIProxy } from "../../../lessons/12-deployment/nginx/private-nginx.ts";
-import { deploy, itServesTheMountedApp, type StartProxy, shownEnviron } from "./deployment.ts";
+import {
+  deploy,
+  itKeepsTheConfigWhenTheServerDoesNotStart,
+  itServesTheMountedApp,
+  type StartProxy,
+  shownEnviron,
+} from "./deployment.ts";
 
 const nginx = findNginx();
 const skip = nginx === undefined && !process.env.CI;
@@ -23,6 +29,7 @@ function startNginx(): StartProxy {
 }
 
 describe.skipIf(skip)(title("lesson 12's app behind nginx, with mountedAt"), () => {
+  itKeepsTheConfigWhenTheServerDoesNotStart(startNginx);
   itServesTheMountedApp(startNginx, /^nginx\//);
 });
 
