@@ -13,9 +13,18 @@
  * `mountedAt("/app")` sets the pair again from `REQUEST_URI`, the path as
  * the client sent it, which both servers pass on untouched: the prefix goes
  * in `SCRIPT_NAME`, the rest, percent-decoded as every server here decodes
- * `PATH_INFO`, in `PATH_INFO`. Behind nginx that changes nothing, so one
- * line serves both. The prefix matches whole path segments, as in
- * `urlMap`: `/app` takes `/app` and `/app/x`, not `/apple`.
+ * `PATH_INFO`, in `PATH_INFO`. Behind nginx, for a clean path, that is the
+ * pair nginx sent, so one line serves both. The prefix matches whole path
+ * segments, as in `urlMap`: `/app` takes `/app` and `/app/x`, not `/apple`.
+ *
+ * "As the client sent it" means not normalised. nginx removes `..` and
+ * repeated slashes before it picks a `location` and splits the path;
+ * `REQUEST_URI` keeps them, and so does the pair made from it:
+ * `/app/x/../y` gives `PATH_INFO` "/x/../y" (nginx's own split: "/y"),
+ * `/app//x` gives "//x", and `/x/../app/y`, which nginx sends to the app
+ * as `/app/y`, gets the 404 below. The `node:http` server passes such paths
+ * on as they came too, as Python's wsgiref does: an app that maps
+ * `PATH_INFO` to files must refuse `..` itself, as `static-path.ts` does.
  *
  * A request outside the prefix gets a 404 rather than passing through: a
  * web server sends only the prefix's requests, so another one means the

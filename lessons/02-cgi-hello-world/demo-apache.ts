@@ -8,11 +8,18 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readArgs } from "../../gateway/cli/command.ts";
 import { listenAddress, listenOptions } from "../../gateway/cli/listen-address.ts";
-import { findApache } from "./apache/find-apache.ts";
+import { type ApacheInstall, findApache } from "./apache/find-apache.ts";
 import { startApache } from "./apache/private-apache.ts";
 
 const programs = path.join(path.dirname(fileURLToPath(import.meta.url)), "cgi-bin");
-const apache = process.platform === "win32" ? undefined : findApache();
+let apache: ApacheInstall | undefined;
+try {
+  apache = process.platform === "win32" ? undefined : findApache();
+} catch (error) {
+  // APACHE_BIN names no program, or one that is not Apache: the message says which.
+  console.error(`Lesson 02 Apache demo: ${(error as Error).message}`);
+  process.exit(1);
+}
 
 if (apache === undefined) {
   console.error(

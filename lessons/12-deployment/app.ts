@@ -3,7 +3,8 @@
  *
  * It shows the environ keys a web server in front decides (where the app
  * is mounted, the rest of the path, the query, the raw request target),
- * builds a link from `SCRIPT_NAME`, and echoes a POST body. Two more
+ * builds a link from `SCRIPT_NAME`, and echoes a POST body (up to the
+ * kit's 100,000 bytes: a bigger one gets a 413 that says so). Two more
  * paths show what deployment must not break: `/big` streams a megabyte,
  * `/fail` throws before answering, so the 500 page and the error log
  * can be seen. The app knows nothing of FastCGI, Apache or nginx.
@@ -14,6 +15,7 @@
  */
 import { decode, encode } from "../../gateway/bytes.ts";
 import { html, htmlResponse } from "../../gateway/html.ts";
+import { httpErrors } from "../../gateway/kit/http-error-middleware.ts";
 import { mountedAt } from "../../gateway/kit/mount-point.ts";
 import { appUrl } from "../../gateway/kit/redirects.ts";
 import { readBody } from "../../gateway/kit/request.ts";
@@ -30,7 +32,7 @@ const SHOWN = [
 ];
 
 // #region app
-export const app: App = async (environ, startResponse) => {
+const showEnviron: App = async (environ, startResponse) => {
   if (environ.PATH_INFO === "/big") {
     startResponse("200 OK", [["Content-Type", "text/plain"]]); // no length: it streams
     return megabyte();
@@ -47,6 +49,13 @@ ${posted !== undefined && html`<p>You posted: <code>${posted}</code></p>`}
 `; // appUrl puts SCRIPT_NAME in front: "/app/next" when SCRIPT_NAME is right
   return htmlResponse(startResponse, "200 OK", page, [["X-Deployed-App", "lesson 12"]]);
 };
+
+/**
+ * The app. readBody throws a 413 `HttpError` for a body over its 100,000
+ * bytes; httpErrors() answers that with its page, where it would be a 500.
+ * @example await serve(app, { port: 8000 });
+ */
+export const app: App = httpErrors()(showEnviron);
 // #endregion app
 
 // #region mounted

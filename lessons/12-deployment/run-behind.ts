@@ -7,6 +7,9 @@
  * (or `FASTCGI_PORT`) says otherwise, and the web server on
  * 127.0.0.1:8012 unless `--port` (or `PORT`) does. `--raw` serves the app
  * without `mountedAt`, to see what the web server sends on its own.
+ * `--web-only` starts the web server alone, in front of whatever listens
+ * on the FastCGI port: to see the 502 or 503 while nothing does, and the
+ * page once `npx gateway fastcgi` runs there.
  *
  * @example
  * await runBehind("nginx", (options) => startFastCGIProxy(nginx, options));
@@ -25,6 +28,7 @@ const options = {
   port: { type: "string" },
   "fastcgi-port": { type: "string" },
   raw: { type: "boolean" },
+  "web-only": { type: "boolean" },
 } as const;
 
 /** Where the web server mounts the app: what `mounted` expects, and what the configs say. */
@@ -48,11 +52,16 @@ export async function runBehind(
     await checkFree(port);
     await runUntilStopped(
       async () => {
-        const fastcgi = await serveFastCGI(served, { port: fastcgiPort }).catch(inUse);
+        const fastcgi = values["web-only"]
+          ? { address: `127.0.0.1:${fastcgiPort}`, close: async () => {} }
+          : await serveFastCGI(served, { port: fastcgiPort }).catch(
+              (error: NodeJS.ErrnoException) => fastcgiPortInUse(error, fastcgiPort),
+            );
+        // Its message says "nginx did not start: ...", where the config and logs were kept.
         const web = await startProxy({ port, fastcgi: fastcgi.address, mount: MOUNT }).catch(
           async (error: Error) => {
             await fastcgi.close();
-            throw new CliError(`${name} did not start: ${error.message}`);
+            throw new CliError(error.message);
           },
         );
         // The web server first: nothing then reaches a FastCGI server that is gone.
@@ -66,7 +75,10 @@ export async function runBehind(
       ({ fastcgi, web }) =>
         [
           `Lesson 12 demo: open ${web.url}app/`,
-          `  ${values.raw ? "the raw app (no mountedAt)" : 'mountedAt("/app")(app)'} serves FastCGI on ${fastcgi}`,
+          values["web-only"]
+            ? `  no FastCGI server started: ${name} expects one on ${fastcgi}, such as\n` +
+              `  npx gateway fastcgi lessons/12-deployment/app.ts:mounted --port ${fastcgiPort}`
+            : `  ${values.raw ? "the raw app (no mountedAt)" : 'mountedAt("/app")(app)'} serves FastCGI on ${fastcgi}`,
           `  ${name} listens on ${web.url} and passes ${MOUNT}/ to it`,
           `  ${name}'s config and logs (error.log, access.log) are in ${web.runDir}`,
           "Press Ctrl-C to stop.",
@@ -87,19 +99,34 @@ function readFastcgiPort(text: string | undefined): number {
   return Number(text);
 }
 
-function inUse(error: NodeJS.ErrnoException): never {
+async function fastcgiPortInUse(error: NodeJS.ErrnoException, port: number): Promise<never> {
   if (error.code !== "EADDRINUSE") throw error;
   throw new CliError(
-    `the FastCGI port is in use (another FastCGI server, PHP-FPM?): stop it, or pass --fastcgi-port 9001`,
+    `the FastCGI port ${port} is in use (another FastCGI server, PHP-FPM?): ` +
+      `stop that server, or pass another port, such as --fastcgi-port ${await freePortAfter(port)}`,
   );
 }
 
 /** Apache and nginx say "Address already in use" deep in their log: say it here first. */
 async function checkFree(port: number): Promise<void> {
+  if (!(await isFree(port))) {
+    throw new CliError(
+      `port ${port} is in use: stop the other server, ` +
+        `or pass another port, such as --port ${await freePortAfter(port)}`,
+    );
+  }
+}
+
+/** The first port after `port` that is free now: a suggestion that works, not one that loops. */
+async function freePortAfter(port: number): Promise<number> {
+  for (let next = port + 1; next <= 65535; next += 1) if (await isFree(next)) return next;
+  return freePortAfter(1023); // past the last port: from the first one anyone may use
+}
+
+function isFree(port: number): Promise<boolean> {
   const probe = net.createServer();
-  const free = await new Promise<boolean>((resolve) => {
+  return new Promise<boolean>((resolve) => {
     probe.once("error", () => resolve(false));
     probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
   });
-  if (!free) throw new CliError(`port ${port} is in use: stop the other server or pass --port`);
 }

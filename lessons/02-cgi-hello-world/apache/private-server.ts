@@ -8,7 +8,9 @@
  * folder, and everything the server writes (pid file, locks, logs, temp
  * files) goes there too. The server stays in the foreground as our child
  * process, so stopping it is a signal to that one process; then the folder
- * goes.
+ * goes. A server that fails to start leaves its folder behind, and the
+ * error names it: the server's own message points into the config there
+ * ("in .../nginx.conf:44"), so the learner can open that line.
  *
  * @example
  * const runDir = await makeRunDir("lesson-12-nginx-");
@@ -80,8 +82,9 @@ export async function writeConfig(
 
 /**
  * Starts the server and resolves once its port accepts connections. If it
- * exits or stays deaf, the folder is removed and the error shows what the
- * server printed and its error log.
+ * exits or stays deaf, it is stopped and the error shows what the server
+ * printed and its error log; the folder is kept, for the config line its
+ * message names.
  * @example const apache = await launch({ name: "Apache", command: [bin, "-f", config, "-DFOREGROUND"], runDir, port, errorLog: "error.log" });
  */
 export async function launch(how: Launch): Promise<PrivateServer> {
@@ -92,27 +95,33 @@ export async function launch(how: Launch): Promise<PrivateServer> {
   child.once("error", (error) => (output += `${error.message}\n`));
   child.stdout?.on("data", (data) => (output += data));
   child.stderr?.on("data", (data) => (output += data));
-  const stop = () => stopServer(child, how.runDir);
   try {
     await waitForPort(how, child);
   } catch (error) {
     const log = await readFile(path.join(how.runDir, how.errorLog), "utf8").catch(() => "");
-    await stop();
-    throw new Error(`${(error as Error).message}\n${output}${log}`);
+    await stopChild(child);
+    throw new Error(
+      `${how.name} did not start: ${(error as Error).message}. ` +
+        `Its config and logs are kept in ${how.runDir} (delete it when done):\n${output}${log}`,
+    );
   }
+  const stop = async () => {
+    await stopChild(child);
+    await rm(how.runDir, { recursive: true, force: true });
+  };
   return { url: `http://127.0.0.1:${how.port}/`, runDir: how.runDir, stop };
 }
 
 /** Resolves once something accepts connections on the port; throws if the server exits first. */
-async function waitForPort({ name, port }: Launch, child: ChildProcess): Promise<void> {
+async function waitForPort({ port }: Launch, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + READY_WITHIN_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}:`);
-    if (child.pid === undefined) throw new Error(`${name} could not be started:`);
+    if (child.exitCode !== null) throw new Error(`it exited with code ${child.exitCode}`);
+    if (child.pid === undefined) throw new Error(`${child.spawnfile} could not be run`);
     if (await accepts(port)) return;
     await sleep(50);
   }
-  throw new Error(`${name} did not listen on port ${port} within ${READY_WITHIN_MS} ms:`);
+  throw new Error(`it did not listen on port ${port} within ${READY_WITHIN_MS} ms`);
 }
 
 function accepts(port: number): Promise<boolean> {
@@ -123,12 +132,11 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-/** SIGTERM makes Apache and nginx stop their workers and exit; then the folder goes. */
-async function stopServer(child: ChildProcess, runDir: string): Promise<void> {
+/** SIGTERM makes Apache and nginx stop their workers and exit. */
+async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
     const exited = once(child, "exit");
     child.kill("SIGTERM");
     await exited;
   }
-  await rm(runDir, { recursive: true, force: true });
 }

@@ -7,7 +7,8 @@
  * every nginx package ships one beside its own `nginx.conf`. nginx says
  * where that is when asked for its build options (`nginx -V`:
  * `--conf-path=/etc/nginx/nginx.conf`). When yours is elsewhere, say where
- * with `NGINX_BIN` and `NGINX_FASTCGI_PARAMS`.
+ * with `NGINX_BIN` and `NGINX_FASTCGI_PARAMS`; one that names no file
+ * throws, with a one-line message naming the variable.
  *
  * @example
  * const nginx = findNginx(); // { bin: "/usr/sbin/nginx", fastcgiParams: "/etc/nginx/fastcgi_params" }
@@ -35,10 +36,13 @@ const CONFIG_DIRS = ["/etc/nginx", "/opt/homebrew/etc/nginx", "/usr/local/etc/ng
 
 /**
  * nginx's program and its `fastcgi_params`, or `undefined` when this machine
- * has no nginx. Throws when nginx is there but its `fastcgi_params` is not.
+ * has no nginx. Throws when nginx is there but its `fastcgi_params` is not,
+ * and when `NGINX_BIN` or `NGINX_FASTCGI_PARAMS` names no file.
  * @example const nginx = findNginx(); if (nginx === undefined) console.error(NGINX_MISSING);
  */
 export function findNginx(env: NodeJS.ProcessEnv = process.env): NginxInstall | undefined {
+  checkNamesFile(env, "NGINX_BIN", "the nginx program");
+  checkNamesFile(env, "NGINX_FASTCGI_PARAMS", "the fastcgi_params file your nginx came with");
   const dirs = [...(env.PATH ?? "").split(path.delimiter), ...PROGRAM_DIRS];
   const bin =
     env.NGINX_BIN ||
@@ -54,6 +58,16 @@ export function findNginx(env: NodeJS.ProcessEnv = process.env): NginxInstall | 
     );
   }
   return { bin, fastcgiParams };
+}
+
+/** An environment variable that is set must name a file that is there. */
+function checkNamesFile(env: NodeJS.ProcessEnv, name: string, what: string): void {
+  const value = env[name];
+  if (value && !existsSync(value)) {
+    throw new Error(
+      `${name}=${value} names no file: set it to ${what}, or unset it to look in the usual places`,
+    );
+  }
 }
 
 /** Beside the config nginx was built to read, or in the usual places. */

@@ -62,6 +62,23 @@ describe("mountedAt", () => {
     expect(response.text).toContain("not valid percent-encoded UTF-8");
   });
 
+  it.each([
+    ["/app/x/../y", "/y", '["/app","/x/../y"]'],
+    ["/app//x", "/x", '["/app","//x"]'],
+  ])(
+    "keeps %s as the client sent it, where nginx's split has %s",
+    async (target, split, answer) => {
+      // nginx sends the path it normalised, split; mountedAt reads REQUEST_URI instead.
+      const nginx = { REQUEST_URI: target, SCRIPT_NAME: "/app", PATH_INFO: split };
+      expect((await client.get("/app/x", { environ: nginx })).text).toBe(answer);
+    },
+  );
+
+  it("answers 404 for a path that reaches the prefix only once .. is removed", async () => {
+    const nginx = { REQUEST_URI: "/x/../app/y", SCRIPT_NAME: "/app", PATH_INFO: "/y" };
+    expect((await client.get("/app/y", { environ: nginx })).statusCode).toBe(404);
+  });
+
   it("matches prefixes of several segments", async () => {
     const deep = new TestClient(mountedAt("/shop/admin")(where));
     expect((await deep.get("/shop/admin/users")).text).toBe('["/shop/admin","/users"]');

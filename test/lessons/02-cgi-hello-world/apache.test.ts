@@ -7,13 +7,13 @@
  * Apache, so there a missing one is a failure.
  */
 import { existsSync } from "node:fs";
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findApache } from "../../../lessons/02-cgi-hello-world/apache/find-apache.ts";
 import {
   type PrivateApache,
   startApache,
 } from "../../../lessons/02-cgi-hello-world/apache/private-apache.ts";
+import { freePort } from "../../support/free-port.ts";
 import { expectHello, programs } from "./programs.ts";
 
 const apache = findApache();
@@ -22,15 +22,6 @@ const title = skip
   ? "lesson 02 under Apache (skipped: no apache2 or httpd here; install Apache, or set APACHE_BIN and APACHE_MODULES)"
   : "lesson 02 under Apache";
 const slow = { timeout: 30_000 }; // each request starts Node and tsx
-
-/** A port nothing listens on now: Apache, unlike Node, cannot be asked for port 0. */
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function answer(response: Response) {
   return {

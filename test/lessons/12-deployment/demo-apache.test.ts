@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { findApache } from "../../../lessons/02-cgi-hello-world/apache/find-apache.ts";
+import { freePort } from "../../support/free-port.ts";
 import { itNamesAMissingFile, itRunsTheDemo } from "./demo-behind.ts";
-import { freePort, runDemoToEnd, startDemo } from "./demo-process.ts";
+import { runDemoToEnd, startDemo } from "./demo-process.ts";
 import { shownEnviron } from "./deployment.ts";
 
 const skip = findApache() === undefined && !process.env.CI;

@@ -5,7 +5,8 @@
  */
 import { existsSync } from "node:fs";
 import { expect, it } from "vitest";
-import { freePort, occupiedPort, runDemoToEnd, startDemo } from "./demo-process.ts";
+import { freePort } from "../../support/free-port.ts";
+import { occupiedPort, runDemoToEnd, startDemo } from "./demo-process.ts";
 import { shownEnviron } from "./deployment.ts";
 
 /** The run folder the demo printed: "... are in /tmp/lesson-12-nginx-XXXX". */
@@ -45,6 +46,26 @@ export function itRunsTheDemo(args: string[], software: RegExp): void {
       expect(demo.output()).toContain("the raw app (no mountedAt)");
       const environ = shownEnviron(await (await fetch(`${demo.url}x?y=1`)).text());
       expect(environ.REQUEST_URI).toBe("/app/x?y=1");
+    } finally {
+      expect(await demo.stop()).toBe(0);
+    }
+  }, 20_000);
+
+  it("starts the web server alone with --web-only, which answers 502 or 503 while no FastCGI server listens", async () => {
+    const [port, fastcgiPort] = [await freePort(), await freePort()];
+    const demo = await startDemo([
+      ...args,
+      "--web-only",
+      "--port",
+      String(port),
+      "--fastcgi-port",
+      String(fastcgiPort),
+    ]);
+    try {
+      expect(demo.output()).toContain(
+        `npx gateway fastcgi lessons/12-deployment/app.ts:mounted --port ${fastcgiPort}`,
+      );
+      expect([502, 503]).toContain((await fetch(demo.url)).status);
     } finally {
       expect(await demo.stop()).toBe(0);
     }

@@ -82,15 +82,6 @@ export async function runDemoToEnd(
   return { code: code as number | null, stdout, stderr };
 }
 
-/** A port nothing listens on now: Apache and nginx cannot be given port 0. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** Listens on a free port, to play a server that is in the way; close it afterwards. */
 export async function occupiedPort(): Promise<net.Server> {
   const server = net.createServer().listen(0, "127.0.0.1");

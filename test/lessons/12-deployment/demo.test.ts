@@ -8,8 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { findNginx, NGINX_MISSING } from "../../../lessons/12-deployment/nginx/find-nginx.ts";
+import { freePort } from "../../support/free-port.ts";
 import { itNamesAMissingFile, itRunsTheDemo } from "./demo-behind.ts";
-import { freePort, runDemoToEnd } from "./demo-process.ts";
+import { runDemoToEnd } from "./demo-process.ts";
 
 const skip = findNginx() === undefined && !process.env.CI;
 const title = (what: string) => (skip ? `${what} (skipped: ${NGINX_MISSING})` : what);

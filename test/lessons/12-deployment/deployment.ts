@@ -5,7 +5,6 @@
  */
 import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
-import net from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -15,6 +14,7 @@ import { validator } from "../../../gateway/validator/index.ts";
 import type { PrivateServer } from "../../../lessons/02-cgi-hello-world/apache/private-server.ts";
 import type { ProxyOptions } from "../../../lessons/12-deployment/apache/private-apache.ts";
 import { mounted } from "../../../lessons/12-deployment/app.ts";
+import { freePort } from "../../support/free-port.ts";
 
 /** Starts a web server in front of the FastCGI server: Apache's or nginx's `startFastCGIProxy`. */
 export type StartProxy = (options: ProxyOptions) => Promise<PrivateServer>;
@@ -49,15 +49,6 @@ export async function deploy(app: App, start: StartProxy): Promise<Deployment> {
     await fastcgi.close();
     throw error;
   }
-}
-
-/** A port nothing listens on now: Apache and nginx, unlike Node, cannot be asked for port 0. */
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /**
