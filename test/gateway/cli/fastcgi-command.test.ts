@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { type AddressInfo, createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { fastcgiRequest, params } from "../../support/fastcgi-client.ts";
-import { runGateway, startGateway } from "./run-gateway.ts";
+import { runGateway, type Serving, serveGateway } from "./run-gateway.ts";
 
 const running: ChildProcess[] = [];
 
@@ -14,23 +14,11 @@ afterAll(() => {
 const ANNOUNCED = /^FastCGI server for (\S+) on (127\.0\.0\.1:(\d+)) \(Ctrl-C to stop\)$/m;
 
 /** Starts `gateway fastcgi ARGS` and waits for the line that names its address. */
-function startFastCGI(args: string[]): Promise<{ child: ChildProcess; stdout: () => string }> {
-  const child = startGateway(["fastcgi", ...args]);
-  running.push(child);
-  let stdout = "";
-  let stderr = "";
-  child.stderr?.on("data", (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout?.on("data", (chunk) => {
-      stdout += chunk;
-      if (ANNOUNCED.test(stdout)) resolve({ child, stdout: () => stdout });
-    });
-    child.on("close", (code) => {
-      reject(new Error(`gateway ended (code ${code}) before serving:\n${stdout}${stderr}`));
-    });
-  });
+async function startFastCGI(args: string[]): Promise<Serving> {
+  // A server that failed to start has exited already: only a running one needs stopping.
+  const serving = await serveGateway(["fastcgi", ...args], {}, ANNOUNCED);
+  running.push(serving.child);
+  return serving;
 }
 
 // Every test starts Node and tsx: allow for a busy machine.

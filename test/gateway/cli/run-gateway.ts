@@ -51,10 +51,10 @@ export async function text(stream: NodeJS.ReadableStream | null): Promise<string
   return all;
 }
 
-/** A `gateway` server that has printed its URL. */
+/** A `gateway` server that has announced where it listens. */
 export interface Serving {
   child: ChildProcess;
-  /** The URL it printed. */
+  /** The announcement's first group: the URL (`serve`), or the address (`fastcgi`). */
   url: string;
   /** Everything it has printed to stdout so far. */
   stdout(): string;
@@ -62,8 +62,15 @@ export interface Serving {
 
 const SERVING = /^Serving .* on (http:\/\/\S+) \(Ctrl-C to stop\)$/m;
 
-/** Starts `gateway ARGS` and waits until it prints the URL it serves. */
-export function serveGateway(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Serving> {
+/**
+ * Starts `gateway ARGS` and waits until its stdout matches `announcement`
+ * (by default the line `serve` prints with its URL).
+ */
+export function serveGateway(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  announcement: RegExp = SERVING,
+): Promise<Serving> {
   const child = startGateway(args, env);
   let stdout = "";
   let stderr = "";
@@ -73,7 +80,7 @@ export function serveGateway(args: string[], env: NodeJS.ProcessEnv = {}): Promi
   return new Promise((resolve, reject) => {
     child.stdout?.on("data", (chunk) => {
       stdout += chunk;
-      const url = SERVING.exec(stdout)?.[1];
+      const url = announcement.exec(stdout)?.[1];
       if (url !== undefined) resolve({ child, url, stdout: () => stdout });
     });
     child.on("close", (code) => {
