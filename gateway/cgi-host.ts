@@ -25,7 +25,8 @@ import { CGIProcess } from "./cgi-process.ts";
 import { findProgram, type Program, programCommand } from "./cgi-program.ts";
 import { BadGateway, type CGIAnswer, parseHead, readHead } from "./cgi-response.ts";
 import { metaVariables } from "./cgi-variables.ts";
-import { bytesInput, pathUnder, type TargetVariables, targetVariables } from "./environ.ts";
+import { bytesInput, type TargetVariables, targetVariables } from "./environ.ts";
+import { pathUnder } from "./mount-paths.ts";
 import type { App, Body, Environ, StartResponse } from "./types.ts";
 
 /** How the host runs its programs. */

@@ -72,30 +72,6 @@ export function targetVariables(rawTarget: string): TargetVariables {
   };
 }
 
-/** Segments, none empty, each after a "/", and no "/" at the end. */
-const MOUNT_POINT = /^(?:\/[^/]+)+$/;
-
-/**
- * Whether `prefix` can mount an app: "/app" and "/shop/admin" can; "app",
- * "/app/", "//app" and the root cannot (each caller says how it writes the root).
- * @example isMountPoint("/app"); // true
- */
-export function isMountPoint(prefix: string): boolean {
-  return MOUNT_POINT.test(prefix);
-}
-
-/**
- * The `PATH_INFO` of `path` for an app mounted at `prefix`: what follows
- * the prefix, or `undefined` when the path is not under it. The prefix
- * matches whole segments, so "/app" takes "/app" ("" follows) and "/app/x"
- * ("/x"), not "/apple"; the root, "", takes every path.
- * @example pathUnder("/blog/2024", "/blog"); // "/2024"
- */
-export function pathUnder(path: string, prefix: string): string | undefined {
-  if (path !== prefix && !path.startsWith(`${prefix}/`)) return undefined;
-  return path.slice(prefix.length);
-}
-
 /** The scheme and host that start a request target in absolute form ("http://host"). */
 const ABSOLUTE_FORM = /^[a-z][a-z\d+.-]*:\/\/([^/?]*)/i;
 

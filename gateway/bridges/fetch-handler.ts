@@ -21,13 +21,12 @@ import {
   BadRequest,
   bytesInput,
   gatewayVariables,
-  isMountPoint,
   LONG_RUNNING,
   onceOnly,
-  pathUnder,
   type TargetVariables,
   targetVariables,
 } from "../environ.ts";
+import { isMountPoint, pathUnder } from "../mount-paths.ts";
 import { runCycle } from "../response-cycle.ts";
 import type { App, Environ, ErrorStream, InputStream } from "../types.ts";
 import { ResponseStreamSink } from "./response-stream.ts";

@@ -40,7 +40,8 @@
  * await serveFastCGI(mountedAt("/app")(app), { port: 9000 });
  * // GET /app/hello%20world/x?y=1 reaches app with SCRIPT_NAME "/app", PATH_INFO "/hello world/x"
  */
-import { BadRequest, isMountPoint, pathUnder, targetVariables } from "../environ.ts";
+import { BadRequest, targetVariables } from "../environ.ts";
+import { isMountPoint, pathUnder } from "../mount-paths.ts";
 import type { Middleware } from "../types.ts";
 import { badRequest, notFound } from "./http-errors.ts";
 

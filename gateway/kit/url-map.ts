@@ -19,7 +19,7 @@
  * @example
  * const site = urlMap({ "/": home, "/blog": blog, "/static": files });
  */
-import { isMountPoint, pathUnder } from "../environ.ts";
+import { isMountPoint, pathUnder } from "../mount-paths.ts";
 import type { App } from "../types.ts";
 import { notFound } from "./http-errors.ts";
 
