@@ -409,6 +409,31 @@ export const exercises: readonly Exercise[] = [
       "Read lessons/11-sign-in/README.md, 'Exercise: CSRF protection'.",
     ],
   },
+  // Lesson 12.
+  {
+    id: "12-fastcgi-record",
+    lesson: "12-deployment",
+    file: "12-deployment/fastcgi-record.ts",
+    test: "test/exercises/12-deployment/fastcgi-record.test.ts",
+    title: "Write a FastCGI record by hand",
+    hints: [
+      "Header, content, padding: the header is 8 bytes (1, type, requestId in two bytes, the content length in two bytes, the padding length, 0), and the padding brings the whole record to a multiple of 8.",
+      "const padding = (8 - (content.byteLength % 8)) % 8; const record = Buffer.alloc(8 + content.byteLength + padding) (all zeros); writeUInt8 and writeUInt16BE fill the header, record.set(content, 8) the content. Over 65535 bytes: throw new RangeError(...).",
+      "Read lessons/12-deployment/README.md, 'Exercise: write a FastCGI record'.",
+    ],
+  },
+  {
+    id: "12-mount-point",
+    lesson: "12-deployment",
+    file: "12-deployment/mount-point.ts",
+    test: "test/exercises/12-deployment/mount-point.test.ts",
+    title: "Tell the app where it is mounted",
+    hints: [
+      "Trust REQUEST_URI, not SCRIPT_NAME and PATH_INFO: targetVariables(environ.REQUEST_URI).PATH_INFO (gateway/environ.ts) is the whole path, decoded, without the query.",
+      'const rest = pathUnder(path, prefix) (gateway/mount-paths.ts); undefined means outside: answer "404 Not Found" in text/plain. Else return app({ ...environ, SCRIPT_NAME: prefix, PATH_INFO: rest }, startResponse).',
+      "Read lessons/12-deployment/README.md, 'Exercise: tell the app where it is mounted'.",
+    ],
+  },
 ];
 
 /**
