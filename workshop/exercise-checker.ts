@@ -28,15 +28,20 @@ const REPOSITORY_ROOT = fileURLToPath(new URL("../", import.meta.url));
 
 /**
  * A checker of the learner's `starter/` tree, as `npm run learn` checks it.
+ * `start` makes the test runner (tests pass their own).
  * @example homeApp({ checker: starterChecker() });
  */
-export function starterChecker(root = REPOSITORY_ROOT): ExerciseChecker {
+export function starterChecker(root = REPOSITORY_ROOT, start = createRunner): ExerciseChecker {
   let runner: Promise<ExerciseRunner> | undefined;
   let line: Promise<unknown> = Promise.resolve();
   return {
     check(exercise) {
-      runner ??= createRunner(root, path.join(root, "starter"));
+      runner ??= start(root, path.join(root, "starter"));
       const started = runner;
+      // Vitest that failed to start is tried again on the next check, not kept as failed.
+      started.catch(() => {
+        if (runner === started) runner = undefined;
+      });
       const checked = line.then(async () => {
         const outcomes = await (await started).run([exercise.test]);
         return outcomes.get(exercise.test) ?? notRun();
@@ -47,7 +52,7 @@ export function starterChecker(root = REPOSITORY_ROOT): ExerciseChecker {
     },
     async close() {
       await line;
-      await (await runner)?.close();
+      await (await runner?.catch(() => undefined))?.close();
     },
   };
 }

@@ -17,7 +17,7 @@
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import type { Reporter, SerializedError, TestModule } from "vitest/node";
+import type { Reporter, SerializedError, TestModule, Vitest } from "vitest/node";
 
 /** Why an exercise's test failed, in the learner's terms. */
 export interface Failure {
@@ -51,36 +51,39 @@ interface ConsoleLog {
 }
 
 /**
+ * How long one run may take. An exercise test takes a second or two; one
+ * that runs on is stuck in the learner's code (a loop that never ends, say),
+ * which no test timeout can interrupt, since it never lets the test runner
+ * have a turn.
+ */
+const DEADLINE_MS = 30_000;
+
+/**
  * Starts Vitest at `root`, with `EXERCISE_ROOT` set to `tree` (an absolute path).
+ * A run that passes `deadlineMs` is reported as failed, and the next run
+ * gets a fresh Vitest.
  *
  * @example
  * const runner = await createRunner("/home/me/workshop", "/home/me/workshop/starter");
  */
-export async function createRunner(root: string, tree: string): Promise<ExerciseRunner> {
-  // Loading Vitest takes a second or two: only commands that run tests pay for it.
-  const { createVitest } = await import("vitest/node");
+export async function createRunner(
+  root: string,
+  tree: string,
+  deadlineMs = DEADLINE_MS,
+): Promise<ExerciseRunner> {
   const logs: ConsoleLog[] = [];
-  // Our own reporter, and nothing else: the caller decides what to print.
-  const collector: Reporter = { onUserConsoleLog: (log) => void logs.push(log) };
-  const vitest = await createVitest("test", {
-    root,
-    watch: false,
-    // Every run loads the exercise files afresh (vitest.config.ts shares modules for speed).
-    isolate: true,
-    reporters: [collector],
-    env: { EXERCISE_ROOT: tree },
-  });
-  const project = vitest.getRootProject();
+  let vitest = await startVitest(root, tree, logs);
   return {
     async run(tests) {
       for (const file of filesUnder(tree)) vitest.invalidateFile(toModuleId(file));
       logs.length = 0;
-      const specifications = tests.map((test) =>
-        project.createSpecification(toModuleId(path.resolve(root, test))),
-      );
-      const result = await vitest.runTestSpecifications(specifications);
-      // The result lists every module Vitest has seen so far: pick the ones asked for.
-      const modules = new Map(result.testModules.map((module) => [module.moduleId, module]));
+      const modules = await withDeadline(runTests(vitest, root, tests), deadlineMs);
+      if (modules === undefined) {
+        // Closing ends the stuck worker; a fresh Vitest takes the next run.
+        void vitest.close();
+        vitest = await startVitest(root, tree, logs);
+        return new Map(tests.map((test) => [test, tooLong(deadlineMs)]));
+      }
       return new Map(
         tests.map((test) => {
           const module = modules.get(toModuleId(path.resolve(root, test)));
@@ -90,6 +93,56 @@ export async function createRunner(root: string, tree: string): Promise<Exercise
     },
     close: () => vitest.close(),
   };
+}
+
+async function startVitest(root: string, tree: string, logs: ConsoleLog[]): Promise<Vitest> {
+  // Loading Vitest takes a second or two: only commands that run tests pay for it.
+  const { createVitest } = await import("vitest/node");
+  // Our own reporter, and nothing else: the caller decides what to print.
+  const collector: Reporter = { onUserConsoleLog: (log) => void logs.push(log) };
+  return createVitest("test", {
+    root,
+    watch: false,
+    // Every run loads the exercise files afresh (vitest.config.ts shares modules for speed).
+    isolate: true,
+    reporters: [collector],
+    env: { EXERCISE_ROOT: tree },
+  });
+}
+
+/** Runs the test files; the modules Vitest reports, by module id. */
+async function runTests(
+  vitest: Vitest,
+  root: string,
+  tests: readonly string[],
+): Promise<Map<string, TestModule>> {
+  const project = vitest.getRootProject();
+  const specifications = tests.map((test) =>
+    project.createSpecification(toModuleId(path.resolve(root, test))),
+  );
+  const result = await vitest.runTestSpecifications(specifications);
+  // The result lists every module Vitest has seen so far: the caller picks the ones it asked for.
+  return new Map(result.testModules.map((module) => [module.moduleId, module]));
+}
+
+/** The value of `work`, or `undefined` if it is not there within `ms`. */
+async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function tooLong(deadlineMs: number): TestOutcome {
+  const message =
+    `the test did not finish in ${deadlineMs / 1000} s: look in your file for a loop that ` +
+    "never ends (or a promise that never settles), fix it and save";
+  return { passed: false, failure: { test: "", message }, output: "" };
 }
 
 interface Context {

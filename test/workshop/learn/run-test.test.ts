@@ -70,4 +70,21 @@ describe("createRunner", () => {
     const outcomes = await runner.run(["test/exercises/01-basics/missing.test.ts"]);
     expect(outcomes.get("test/exercises/01-basics/missing.test.ts")?.passed).toBe(false);
   }, 30_000);
+
+  it("reports a run stuck in a loop that never ends, and runs the next one afresh", async () => {
+    const greet = path.join(repo.root, "starter", "01-basics", "greet.ts");
+    const looping = await createRunner(repo.root, path.join(repo.root, "starter"), 3_000);
+    try {
+      writeFileSync(greet, "export function greet(): string {\n  for (;;) {}\n}\n");
+      const stuck = (await looping.run([greetTest])).get(greetTest);
+      expect(stuck?.passed).toBe(false);
+      expect(stuck?.failure?.message).toMatch(
+        /did not finish in 3 s: look in your file for a loop/,
+      );
+      copyFileSync(path.join(repo.root, "solutions", "01-basics", "greet.ts"), greet);
+      expect((await looping.run([greetTest])).get(greetTest)?.passed).toBe(true);
+    } finally {
+      await looping.close();
+    }
+  }, 30_000);
 });
