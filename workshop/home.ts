@@ -3,8 +3,8 @@
  *
  * `npm start` serves it (see `start.ts`). It is an ordinary app, written
  * with nothing but the interface this workshop teaches: a list of routes,
- * each a pattern on `PATH_INFO` and a function that answers. Later parts
- * of the home (slides, demos, exercise progress) are more routes.
+ * each a pattern on `PATH_INFO` and a function that answers. A new part of
+ * the home is one more route.
  *
  *   /                          the lesson index
  *   /progress                  the learner's exercises, checked now
@@ -25,13 +25,13 @@ import { fileURLToPath } from "node:url";
 import { htmlResponse, type SafeHtml } from "../gateway/html.ts";
 import type { App, Body, Environ, StartResponse } from "../gateway/types.ts";
 import { type ExerciseChecker, starterChecker } from "./exercise-checker.ts";
-import { findInLesson, lessonSegments, UnsafePath } from "./lesson-files.ts";
+import { findInFolder, pathSegments, UnsafePath } from "./lesson-files.ts";
 import { type Lesson, listLessons, readLesson } from "./lessons.ts";
 import { type Exercise, exercises } from "./manifest.ts";
 import { errorPage, folderPage, indexPage, lessonPage, markdownPage, sourcePage } from "./pages.ts";
-import { progressBody } from "./progress-page.ts";
+import { progressBody, progressTop } from "./progress-page.ts";
 import { redirect, sendBytes } from "./responses.ts";
-import { findRevealFile, type RevealFile } from "./reveal-files.ts";
+import { findRevealFile } from "./reveal-files.ts";
 import { listDecks, readDeck } from "./slides.ts";
 import { deckListPage, deckPage, deckUrl } from "./slides-page.ts";
 import { lessonUrl, urlFor } from "./urls.ts";
@@ -80,10 +80,10 @@ const routes: Array<[pattern: RegExp, handler: Handler]> = [
   [/^\/progress$/, showProgress],
   [/^\/style\.css$/, sendStyleSheet],
   [/^\/lessons\/([^/]+)$/, addSlash],
-  [/^\/lessons\/([^/]+)\/(.*)$/, showLessonPath],
+  [/^\/lessons\/([^/]+)\/(.*)$/, refusingUnsafePaths(showLessonPath)],
   [/^\/slides$/, (request) => redirect(request.startResponse, urlFor(request.root, "/slides/"))],
   [/^\/slides\/$/, showDeckList],
-  [/^\/slides\/reveal\/(.*)$/, sendRevealFile],
+  [/^\/slides\/reveal\/(.*)$/, refusingUnsafePaths(sendRevealFile)],
   [/^\/slides\/([^/]+)$/, showDeck],
 ];
 
@@ -126,8 +126,9 @@ function showProgress({ environ, startResponse, root, progress }: HomeRequest): 
     ["Content-Type", "text/html; charset=utf-8"],
     ["Cache-Control", "no-store"],
   ]);
-  if (environ.REQUEST_METHOD === "HEAD") return [];
-  return progressBody(root, progress.exercises, progress.checker);
+  const { exercises, checker } = progress;
+  if (environ.REQUEST_METHOD === "HEAD") return progressTop(root, exercises.length);
+  return progressBody(root, exercises, checker);
 }
 
 async function sendStyleSheet({ startResponse }: HomeRequest): Promise<Body> {
@@ -156,13 +157,8 @@ async function showLessonPath(request: HomeRequest): Promise<Body> {
 }
 
 async function showLessonEntry(request: HomeRequest, lesson: Lesson, rest: string): Promise<Body> {
-  let segments: string[];
-  try {
-    segments = lessonSegments(rest);
-  } catch (error) {
-    return refusePath(request, error);
-  }
-  const entry = await findInLesson(lesson.dir, segments);
+  const segments = pathSegments(rest);
+  const entry = await findInFolder(lesson.dir, segments);
   const wantsFolder = rest.endsWith("/");
   if (entry === undefined || (entry.kind === "file" && wantsFolder)) return notFound(request);
   if (entry.kind === "file") return showFile(request, lesson, segments, entry.path);
@@ -183,12 +179,7 @@ async function showDeck(request: HomeRequest): Promise<Body> {
 }
 
 async function sendRevealFile(request: HomeRequest): Promise<Body> {
-  let file: RevealFile | undefined;
-  try {
-    file = await findRevealFile(request.params[0] as string);
-  } catch (error) {
-    return refusePath(request, error);
-  }
+  const file = await findRevealFile(request.params[0] as string);
   if (file === undefined) return notFound(request);
   return sendBytes(request.startResponse, file.type, await readFile(file.path));
 }
@@ -229,10 +220,20 @@ function notFound(request: HomeRequest): Body {
   return errorResponse(request, "404 Not Found", message);
 }
 
-/** A 400 for a path that tries to leave its folder; any other error goes on up. */
-function refusePath(request: HomeRequest, error: unknown): Body {
-  if (!(error instanceof UnsafePath)) throw error;
-  return errorResponse(request, "400 Bad Request", `${error.message}.`);
+/**
+ * The handler, answering a 400 when it refuses a path that tries to leave
+ * its folder (`UnsafePath`, thrown before anything is started); any other
+ * error goes on up.
+ */
+function refusingUnsafePaths(handler: Handler): Handler {
+  return async (request) => {
+    try {
+      return await handler(request);
+    } catch (error) {
+      if (!(error instanceof UnsafePath)) throw error;
+      return errorResponse(request, "400 Bad Request", `${error.message}.`);
+    }
+  };
 }
 
 function errorResponse(

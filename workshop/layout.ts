@@ -3,8 +3,8 @@
  *
  * Links start from `root`, the app's `SCRIPT_NAME`, so the home still links
  * right when it is mounted under a prefix (PEP 3333, "URL Reconstruction").
- * The header's `sections` list is where later parts of the home (slides,
- * demos, exercise progress) add their entry.
+ * The header links to each part of the home (the lessons, the slides, the
+ * learner's progress) from `sections`: a new part adds its entry there.
  *
  * @example
  * layout({ root: "", title: "Lessons", content: html`<h1>Lessons</h1>` });

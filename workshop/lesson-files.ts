@@ -1,24 +1,24 @@
 /**
- * The files inside one lesson folder, found safely from a URL path.
+ * The files inside one folder, found safely from a URL path.
  *
  * A lesson's README links to its own files (`demo/app.ts`), and the home
- * shows them. The path comes from the request, so it is checked before it
- * touches the disk: a `..`, an empty segment, a backslash, a `:` or a NUL
- * byte is refused (`UnsafePath`, a 400), hidden files are not shown, and
- * after symbolic links are followed the file must still be inside the
- * lesson's folder.
+ * shows them; the decks load reveal.js's files the same way (`reveal-files.ts`).
+ * The path comes from the request, so it is checked before it touches the
+ * disk: a `..`, an empty segment, a backslash, a `:` or a NUL byte is refused
+ * (`UnsafePath`, a 400), hidden files are not shown, and after symbolic links
+ * are followed the file must still be inside the folder.
  *
  * @example
- * const entry = await findInLesson(lesson.dir, lessonSegments("demo/app.ts"));
+ * const entry = await findInFolder(lesson.dir, pathSegments("demo/app.ts"));
  */
 import { readdir, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
 
-/** A request path that tries to leave the lesson folder, or that no file could have. */
+/** A request path that tries to leave its folder, or that no file could have. */
 export class UnsafePath extends Error {}
 
-/** A file or folder inside a lesson. */
-export type LessonEntry =
+/** A file or folder inside the folder searched. */
+export type FolderEntry =
   | { kind: "file"; path: string }
   | { kind: "folder"; path: string; children: Array<{ name: string; folder: boolean }> };
 
@@ -27,29 +27,29 @@ export type LessonEntry =
 const UNSAFE_SEGMENT = /^\.{0,2}$|[\\:\0]/;
 
 /**
- * Splits the path after `/lessons/NN-slug/` into checked segments.
+ * Splits a path from a URL (the part after `/lessons/NN-slug/`, say) into checked segments.
  * A trailing "/" (a folder's URL) is allowed; anything unsafe throws `UnsafePath`.
- * @example lessonSegments("demo/app.ts"); // ["demo", "app.ts"]
+ * @example pathSegments("demo/app.ts"); // ["demo", "app.ts"]
  */
-export function lessonSegments(path: string): string[] {
+export function pathSegments(path: string): string[] {
   const segments = path.replace(/\/$/, "").split("/");
   if (segments.some((segment) => UNSAFE_SEGMENT.test(segment))) {
-    throw new UnsafePath('a lesson path may not hold "..", ".", "//", "\\", ":" or a NUL byte');
+    throw new UnsafePath('this path may not hold "..", ".", "//", "\\", ":" or a NUL byte');
   }
   return segments;
 }
 
 /**
- * The file or folder the segments name inside `lessonDir`, or undefined
+ * The file or folder the segments name inside `folder`, or undefined
  * when there is none, it is hidden, or it lies outside the folder.
- * @example await findInLesson("lessons/03-gateway-app", ["demo"]); // { kind: "folder", ... }
+ * @example await findInFolder("lessons/03-gateway-app", ["demo"]); // { kind: "folder", ... }
  */
-export async function findInLesson(
-  lessonDir: string,
+export async function findInFolder(
+  folder: string,
   segments: string[],
-): Promise<LessonEntry | undefined> {
+): Promise<FolderEntry | undefined> {
   if (segments.some((segment) => segment.startsWith("."))) return undefined;
-  const root = await realpath(lessonDir);
+  const root = await realpath(folder);
   const path = await realpath(join(root, ...segments)).catch(() => undefined);
   if (path === undefined || !isInside(root, path)) return undefined;
   if ((await stat(path)).isFile()) return { kind: "file", path };

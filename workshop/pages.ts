@@ -40,8 +40,8 @@ function lessonItem(root: string, lesson: Lesson): SafeHtml {
 }
 
 /**
- * A lesson's README, rendered, with links to the lessons before and after,
- * and to the lesson's slides when it has a deck (its URL in `slides`).
+ * A lesson's README, rendered, and under it links to the lessons before and
+ * after, and to the lesson's slides when it has a deck (its URL in `slides`).
  * @example lessonPage("", lesson, { previous: lessons[1], next: lessons[3], slides: "/slides/03-gateway-app" });
  */
 export function lessonPage(
@@ -52,10 +52,9 @@ export function lessonPage(
   const step = (rel: string, label: string, other?: Lesson) =>
     other &&
     html`<a rel="${rel}" href="${lessonUrl(root, other.slug)}">${label} ${other.title}</a>`;
-  const deck =
-    slides && html`<p class="slides"><a href="${slides}">The slides for this lesson</a></p>`;
-  const content = html`${deck}<article class="readme">${renderMarkdown(lesson.readme)}</article>
-<nav class="steps">${step("prev", "←", previous)} ${step("next", "→", next)}</nav>`;
+  const deck = slides && html`<a class="slides" href="${slides}">The slides for this lesson</a>`;
+  const content = html`<article class="readme">${renderMarkdown(lesson.readme)}</article>
+<nav class="steps">${step("prev", "←", previous)} ${deck} ${step("next", "→", next)}</nav>`;
   return layout({ root, title: lesson.title, content });
 }
 

@@ -5,9 +5,11 @@
  * against the learner's `starter/` (as `npm run learn` decides it). Running
  * all the tests takes a while, so the page is a generator body (lesson 07)
  * that sends the top of the page at once and then one row per exercise, as
- * each test finishes: the browser shows the rows as they come. For the
- * first exercise not solved, the row also shows why its test fails and the
- * first hint.
+ * each test finishes: the browser shows the rows as they come. The count
+ * of solved exercises can only come after the last row (a page without
+ * script cannot change what it already showed), so the top says so. For
+ * the first exercise not solved, the row also shows why its test fails,
+ * where, and the first hint.
  *
  * @example
  * return progressBody(root, exercises, checker); // after startResponse
@@ -34,8 +36,7 @@ export async function* progressBody(
   list: readonly Exercise[],
   checker: ExerciseChecker,
 ): AsyncGenerator<Chunk> {
-  const [top = "", rest = ""] = String(progressLayout(root, list.length)).split(ROWS);
-  const [between = "", bottom = ""] = rest.split(SUMMARY);
+  const { top, between, bottom } = pieces(root, list.length);
   yield encode(top);
   let solved = 0;
   let current: Exercise | undefined;
@@ -51,11 +52,30 @@ export async function* progressBody(
   yield encode(bottom);
 }
 
+/**
+ * The answer to a HEAD request: the top of the page only, so no test runs.
+ * It must still be a stream with bytes in it, as GET's is: a body that ends
+ * before its first byte gets a `Content-Length: 0` from the server, and a
+ * HEAD answer may only declare the length GET's would have (RFC 9110,
+ * section 9.3.2). The server drops the bytes.
+ * @example if (environ.REQUEST_METHOD === "HEAD") return progressTop(root, exercises.length);
+ */
+export async function* progressTop(root: string, total: number): AsyncGenerator<Chunk> {
+  yield encode(pieces(root, total).top);
+}
+
+/** The page's markup, cut around the rows and the summary. */
+function pieces(root: string, total: number): { top: string; between: string; bottom: string } {
+  const [top = "", rest = ""] = String(progressLayout(root, total)).split(ROWS);
+  const [between = "", bottom = ""] = rest.split(SUMMARY);
+  return { top, between, bottom };
+}
+
 function progressLayout(root: string, total: number): SafeHtml {
   const content = html`<h1>Your progress</h1>
 <p class="lead">Each exercise is checked now, by running its test against your
 <code>starter/</code> folder: ${total} tests, about half a second each. Rows appear as
-their tests finish.</p>
+their tests finish; the count of solved exercises comes at the end, under the list.</p>
 <ol class="progress">${safe(ROWS)}</ol>
 ${safe(SUMMARY)}`;
   return layout({ root, title: "Your progress", content });
@@ -81,10 +101,12 @@ function row(root: string, exercise: Exercise, outcome: TestOutcome, isCurrent: 
 `;
 }
 
-/** Why the current exercise's test fails, and where to start. */
+/** Why the current exercise's test fails, where when the runner knows, and where to start. */
 function currentDetails(exercise: Exercise, outcome: TestOutcome): SafeHtml {
+  const where = outcome.failure?.where;
   return html`<p>Your next exercise: <code>starter/${exercise.file}</code>.
 Its test says: <q>${outcome.failure?.message ?? "it did not pass"}</q></p>
+${where && html`<p class="where">It failed at <code>${where}</code>.</p>`}
 <p class="hint">Hint: ${exercise.hints[0] ?? ""}</p>`;
 }
 

@@ -13,7 +13,7 @@
  */
 import { createRequire } from "node:module";
 import { dirname, extname } from "node:path";
-import { findInLesson, lessonSegments } from "./lesson-files.ts";
+import { findInFolder, pathSegments } from "./lesson-files.ts";
 
 /** A file of reveal.js's, and the `Content-Type` to send it with. */
 export interface RevealFile {
@@ -24,29 +24,27 @@ export interface RevealFile {
 // Found the way Node finds the package, wherever npm put it.
 const REVEAL_DIST = dirname(createRequire(import.meta.url).resolve("reveal.js/reveal.css"));
 
+// dist/ holds style sheets and scripts (and .d.ts files, which no page loads);
+// the themes' fonts are inlined in their style sheets.
 const TYPES: Record<string, string> = {
   ".css": "text/css; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
   ".mjs": "text/javascript; charset=utf-8",
-  ".map": "application/json; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".woff": "font/woff",
-  ".woff2": "font/woff2",
-  ".ttf": "font/ttf",
-  ".eot": "application/vnd.ms-fontobject",
 };
 
 /**
  * The file at `path` (as in the URL, after `/slides/reveal/`) inside
  * reveal.js's `dist/` folder, or undefined when there is no such file or
- * it is not one a page loads. Throws `UnsafePath` for a path that tries to leave.
+ * it is not one a page loads (the folder itself, "", included). Throws
+ * `UnsafePath` for a path that tries to leave.
  * @example await findRevealFile("plugin/markdown.js");
  */
 export async function findRevealFile(
   path: string,
   distDir = REVEAL_DIST,
 ): Promise<RevealFile | undefined> {
-  const entry = await findInLesson(distDir, lessonSegments(path));
+  if (path === "") return undefined;
+  const entry = await findInFolder(distDir, pathSegments(path));
   if (entry?.kind !== "file") return undefined;
   const type = TYPES[extname(entry.path).toLowerCase()];
   return type === undefined ? undefined : { path: entry.path, type };

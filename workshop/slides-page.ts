@@ -58,8 +58,8 @@ export function deckListPage(root: string, decks: Deck[]): SafeHtml {
     ? html`<ol class="decks">${decks.map((deck) => html`<li><a href="${deckUrl(root, deck.name)}">${deck.title}</a></li>`)}</ol>`
     : html`<p>No decks yet: each is a Markdown file such as <code>slides/01-http-by-hand.md</code>.</p>`;
   const content = html`<h1>Slides</h1>
-<p class="lead">The talk, one deck per part. Arrow keys move between slides, <kbd>S</kbd>
-opens the speaker notes, <kbd>F</kbd> goes full screen and <kbd>Esc</kbd> shows them all.</p>
+<p class="lead">The talk, one deck per lesson. Arrow keys move between slides, <kbd>S</kbd>
+opens the speaker notes, <kbd>F</kbd> goes full screen and <kbd>Esc</kbd> shows every slide at once.</p>
 ${list}`;
   return layout({ root, title: "Slides", content });
 }

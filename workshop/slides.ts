@@ -1,5 +1,5 @@
 /**
- * The instructor's decks: the Markdown files in `slides/`, one per part of the talk.
+ * The instructor's decks: the Markdown files in `slides/`, one per lesson.
  *
  * A deck is `slides/NAME.md` (every `.md` there but the README); its title
  * is its first `# ` heading. The name comes from the request's path, so it

@@ -146,9 +146,9 @@ describe("paths that try to leave the lesson folder", () => {
     }
   });
 
-  it("says what a lesson path may not hold", async () => {
+  it("says what a path may not hold", async () => {
     const response = await client.get("/lessons/01-first-steps/%2E%2E/outside.txt");
-    expect(response.text).toContain("a lesson path may not hold &quot;..&quot;");
+    expect(response.text).toContain("this path may not hold &quot;..&quot;");
   });
 
   describe("through a link inside the lesson", () => {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decode } from "../../gateway/bytes.ts";
+import { serve } from "../../gateway/http-server.ts";
 import { TestClient } from "../../gateway/test-client.ts";
 import { type ExerciseChecker, starterChecker } from "../../workshop/exercise-checker.ts";
 import { homeApp } from "../../workshop/home.ts";
@@ -42,9 +43,9 @@ function fakeChecker(outcomes: Record<string, TestOutcome>): ExerciseChecker & {
 }
 
 const PASSED: TestOutcome = { passed: true, output: "" };
-const failed = (message: string): TestOutcome => ({
+const failed = (message: string, where?: string): TestOutcome => ({
   passed: false,
-  failure: { test: "", message },
+  failure: where === undefined ? { test: "", message } : { test: "", message, where },
   output: "",
 });
 
@@ -71,6 +72,32 @@ describe("the progress page", () => {
     expect(response.text).toContain("1 of 3 solved");
     expect(response.text).toMatch(/Run <code>npm run learn<\/code> to work on <code>01-shout/);
     expect(response.text).toContain('<a href="/lessons/01-basics/">Write shout</a>');
+  });
+
+  it("shows where the current exercise's test failed, when the runner says", async () => {
+    const where = "starter/01-basics/shout.ts:3:9";
+    const checker = fakeChecker({
+      "01-greet": failed("greet() is missing", where),
+      "01-shout": failed("shout() is missing", "starter/01-basics/shout.ts:1:1"),
+      "02-count": failed("count() is missing"),
+    });
+    const client = new TestClient(homeApp({ lessonsDir, checker, exercises: list }));
+    const { text } = await client.get("/progress");
+    expect(text).toContain(`It failed at <code>${where}</code>.`);
+    expect(text.match(/It failed at/g)).toHaveLength(1);
+    const unknown = fakeChecker({ "01-greet": failed("greet() is missing"), "01-shout": PASSED });
+    const without = new TestClient(homeApp({ lessonsDir, checker: unknown, exercises: list }));
+    expect((await without.get("/progress")).text).not.toContain("It failed at");
+  });
+
+  it("says at the top that the count of solved exercises comes at the end", async () => {
+    const checker = fakeChecker({ "01-greet": PASSED, "01-shout": PASSED, "02-count": PASSED });
+    const client = new TestClient(homeApp({ lessonsDir, checker, exercises: list }));
+    const { text } = await client.get("/progress");
+    const note = text.indexOf("the count of solved exercises comes at the end");
+    expect(note).toBeGreaterThan(-1);
+    expect(note).toBeLessThan(text.indexOf('<ol class="progress">'));
+    expect(text.indexOf("3 of 3 solved")).toBeGreaterThan(text.indexOf("</ol>"));
   });
 
   it("says so when every exercise is solved", async () => {
@@ -111,17 +138,41 @@ describe("the progress page", () => {
     expect(text).toContain("2 of 3 solved");
   });
 
-  it("runs no test for a HEAD request", async () => {
-    const checker = fakeChecker({});
+  it("answers HEAD with a GET's headers, no Content-Length on either, and runs no test", async () => {
+    const checker = fakeChecker({ "01-greet": PASSED, "01-shout": PASSED, "02-count": PASSED });
     const client = new TestClient(homeApp({ lessonsDir, checker, exercises: list }));
-    const response = await client.request("HEAD", "/progress");
-    expect(response.status).toBe("200 OK");
+    const head = await client.request("HEAD", "/progress");
     expect(checker.asked).toEqual([]);
+    expect(head.body.byteLength).toBe(0);
+    const get = await client.get("/progress");
+    expect(head.status).toBe(get.status);
+    expect(head.headers).toEqual(get.headers);
+    expect(get.header("Content-Length")).toBeUndefined();
+  });
+
+  it("sends HEAD's headers as GET's through a real server: no Content-Length, no body", async () => {
+    const checker = fakeChecker({ "01-greet": PASSED, "01-shout": PASSED, "02-count": PASSED });
+    const server = await serve(homeApp({ lessonsDir, checker, exercises: list }), { port: 0 });
+    try {
+      const head = await fetch(`${server.url}progress`, { method: "HEAD" });
+      const get = await fetch(`${server.url}progress`);
+      await get.text();
+      expect(head.headers.get("Content-Length")).toBeNull();
+      expect(get.headers.get("Content-Length")).toBeNull();
+      expect(get.headers.get("Transfer-Encoding")).toBe("chunked");
+      expect(head.headers.get("Content-Type")).toBe(get.headers.get("Content-Type"));
+    } finally {
+      await server.close();
+    }
   });
 
   it("is linked from every page's header", async () => {
-    const client = new TestClient(homeApp({ lessonsDir, checker: fakeChecker({}) }));
-    expect((await client.get("/")).text).toContain('<a href="/progress">Your progress</a>');
+    const client = new TestClient(homeApp({ lessonsDir, checker: fakeChecker({}), exercises: [] }));
+    for (const path of ["/", "/progress", "/slides/", "/lessons/01-first-steps/"]) {
+      const { statusCode, text } = await client.get(path);
+      expect(statusCode, path).toBe(200);
+      expect(text, path).toContain('<a href="/progress">Your progress</a>');
+    }
   });
 });
 

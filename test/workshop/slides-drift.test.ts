@@ -18,14 +18,19 @@ interface CodeBlock {
   lines: string[];
 }
 
-/** The fenced code blocks of a deck, each with the file its `from:` comment names. */
-function codeBlocks(deck: string): CodeBlock[] {
-  const lines = readFileSync(join(slidesDir, deck), "utf8").split(/\r?\n/);
+/**
+ * The fenced code blocks of a deck (``` or ~~~, as Markdown allows), each with
+ * the file its `from:` comment names. A block ends at a fence of the same
+ * character, at least as long, and nothing after it but spaces.
+ */
+function codeBlocks(deck: string, text: string): CodeBlock[] {
+  const lines = text.split(/\r?\n/);
   const blocks: CodeBlock[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const fence = /^(`{3,})/.exec(lines[i] as string)?.[1];
+    const fence = /^(`{3,}|~{3,})/.exec(lines[i] as string)?.[1];
     if (fence === undefined) continue;
-    const closing = lines.findIndex((text, j) => j > i && text.trimEnd() === fence);
+    const closes = new RegExp(`^${fence[0]}{${fence.length},}\\s*$`);
+    const closing = lines.findIndex((line, j) => j > i && closes.test(line));
     const end = closing === -1 ? lines.length : closing; // an unclosed fence runs to the end
     const source = /^<!-- from: (\S+) -->$/.exec(lines[i - 1] ?? "")?.[1];
     blocks.push({ deck, line: i + 1, source, lines: lines.slice(i + 1, end) });
@@ -48,7 +53,36 @@ function appearsIn(path: string, block: string[]): boolean {
   return lines.some((_, start) => wanted.every((line, i) => lines[start + i] === line));
 }
 
-const blocks = decks.flatMap(codeBlocks);
+const blocks = decks.flatMap((deck) =>
+  codeBlocks(deck, readFileSync(join(slidesDir, deck), "utf8")),
+);
+
+describe("finding a deck's code blocks", () => {
+  it("finds ~~~ fences as well as ``` ones, each ended only by a fence of its own kind", () => {
+    const deck = [
+      "<!-- from: a.ts -->",
+      "~~~ts",
+      "const a = 1;",
+      "```",
+      "~~~~",
+      "<!-- from: b.ts -->",
+      "````",
+      "const b = 2;",
+      "~~~",
+      "````  ",
+    ].join("\n");
+    expect(codeBlocks("test.md", deck)).toEqual([
+      { deck: "test.md", line: 2, source: "a.ts", lines: ["const a = 1;", "```"] },
+      { deck: "test.md", line: 7, source: "b.ts", lines: ["const b = 2;", "~~~"] },
+    ]);
+  });
+
+  it("runs an unclosed fence to the end of the deck", () => {
+    expect(codeBlocks("test.md", "~~~\nlast line")).toEqual([
+      { deck: "test.md", line: 1, source: undefined, lines: ["last line"] },
+    ]);
+  });
+});
 
 describe("the slides' code blocks", () => {
   it("are there to check: the decks hold code", () => {

@@ -5,12 +5,17 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestClient } from "../../gateway/test-client.ts";
 import { homeApp } from "../../workshop/home.ts";
+import { readDeck } from "../../workshop/slides.ts";
 
+const lessonsDir = fileURLToPath(new URL("../fixtures/lessons/", import.meta.url));
+let root: string;
 let slidesDir: string;
 let client: TestClient;
 
 beforeAll(async () => {
-  slidesDir = await mkdtemp(join(tmpdir(), "slides-"));
+  root = await mkdtemp(join(tmpdir(), "slides-"));
+  slidesDir = join(root, "slides");
+  await mkdir(slidesDir);
   await writeFile(join(slidesDir, "README.md"), "# How to present\n");
   await writeFile(join(slidesDir, "02-apps.md"), "# Apps & servers\n\n---\n\n## Two\n");
   await writeFile(
@@ -18,11 +23,16 @@ beforeAll(async () => {
     "# HTTP by hand\n\nA trap: </textarea><script>alert('out')</script> & more\n",
   );
   await writeFile(join(slidesDir, "notes.txt"), "not a deck");
+  // Files a name could reach if it were not checked: a hidden one, and one
+  // outside the folder ("..\\outside" is a file name on POSIX, a path on Windows).
+  await writeFile(join(slidesDir, ".secret.md"), "# Secret\n");
+  await writeFile(join(root, "outside.md"), "# Outside\n");
+  await writeFile(join(slidesDir, "..\\outside.md"), "# Outside\n");
   client = new TestClient(homeApp({ slidesDir }));
 });
 
 afterAll(async () => {
-  await rm(slidesDir, { recursive: true, force: true });
+  await rm(root, { recursive: true, force: true });
 });
 
 describe("the list of decks", () => {
@@ -38,8 +48,12 @@ describe("the list of decks", () => {
   });
 
   it("is a section of the header on every page", async () => {
-    const { text } = await client.get("/");
-    expect(text).toContain('<a href="/slides/">Slides</a>');
+    const home = new TestClient(homeApp({ lessonsDir, slidesDir, exercises: [] }));
+    for (const path of ["/", "/progress", "/slides/", "/lessons/01-first-steps/"]) {
+      const { statusCode, text } = await home.get(path);
+      expect(statusCode, path).toBe(200);
+      expect(text, path).toContain('<a href="/slides/">Slides</a>');
+    }
   });
 
   it("redirects /slides to /slides/", async () => {
@@ -96,6 +110,8 @@ describe("a deck's page", () => {
       "/slides/03-missing",
       "/slides/README",
       "/slides/notes",
+      "/slides/.secret",
+      "/slides/..%5Coutside",
       "/slides/..%2f01-http",
     ]) {
       const response = await client.get(path);
@@ -124,18 +140,34 @@ describe("a deck's page", () => {
   });
 });
 
+describe("readDeck", () => {
+  it("reads a deck by its name, titled by its first heading", async () => {
+    expect(await readDeck(slidesDir, "02-apps")).toEqual({
+      name: "02-apps",
+      title: "Apps & servers",
+      markdown: "# Apps & servers\n\n---\n\n## Two\n",
+    });
+  });
+
+  it("finds no deck for a hidden name, or one with a slash or a backslash, though such files exist", async () => {
+    for (const name of [".secret", "../outside", "..\\outside", "x\\..\\..\\outside"]) {
+      expect(await readDeck(slidesDir, name), name).toBeUndefined();
+    }
+  });
+});
+
 describe("a lesson page", () => {
-  it("links to the lesson's deck when there is one, and not when there is none", async () => {
-    const lessonsDir = fileURLToPath(new URL("../fixtures/lessons/", import.meta.url));
-    const decks = join(slidesDir, "lesson-decks");
+  it("links to the lesson's deck, under the README, when there is one, and not when there is none", async () => {
+    const decks = join(root, "lesson-decks");
     await mkdir(decks);
     await writeFile(join(decks, "01-first-steps.md"), "# First steps, the talk\n");
     const home = new TestClient(homeApp({ lessonsDir, slidesDir: decks }));
     const mounted = { environ: { SCRIPT_NAME: "/workshop" } };
     const { text } = await home.get("/lessons/01-first-steps/", mounted);
-    expect(text).toContain(
-      '<a href="/workshop/slides/01-first-steps">The slides for this lesson</a>',
-    );
+    const link =
+      '<a class="slides" href="/workshop/slides/01-first-steps">The slides for this lesson</a>';
+    expect(text).toContain(link);
+    expect(text.indexOf(link)).toBeGreaterThan(text.indexOf("</article>"));
     const without = await home.get("/lessons/02-second-step/");
     expect(without.text).not.toContain("The slides for this lesson");
   });
@@ -154,7 +186,7 @@ describe("reveal.js's files", () => {
     expect(plugin.header("Content-Type")).toBe("text/javascript; charset=utf-8");
   });
 
-  it("refuses a path that climbs out of reveal.js's folder with a 400", async () => {
+  it("refuses a path that climbs out of reveal.js's folder with a 400 that names no lesson", async () => {
     for (const path of [
       "/slides/reveal/../package.json",
       "/slides/reveal/%2e%2e/package.json",
@@ -163,12 +195,15 @@ describe("reveal.js's files", () => {
     ]) {
       const response = await client.get(path);
       expect(response.statusCode, path).toBe(400);
+      expect(response.text).toContain("this path may not hold &quot;..&quot;");
+      expect(response.text).not.toContain("lesson path");
       expect(response.text).not.toContain('"name"');
     }
   });
 
-  it("is not found for a missing file, a folder, or a file no page loads", async () => {
+  it("is not found for a missing file, a folder, the folder itself, or a file no page loads", async () => {
     for (const path of [
+      "/slides/reveal/",
       "/slides/reveal/nope.js",
       "/slides/reveal/theme",
       "/slides/reveal/reveal.d.ts",
