@@ -62,7 +62,24 @@ export function framesOf(errorStack: string, capture: Capture | undefined): Fram
   const live = capture.frames.map(liveFrame);
   const isLive = new Set(live.map((frame) => `${frame.file}:${frame.line}`));
   const waiting = stack.filter((entry) => !isLive.has(`${entry.file}:${entry.line}`));
-  return [...live, ...waiting.map((entry) => stackFrame(entry, "async"))];
+  // A function resumed after an await runs on Node's task queue, whose own frames
+  // (runNextTicks, processTicksAndRejections) sit at the bottom of the live stack. They
+  // started the resumed code, not the functions awaiting it: they go below those.
+  const queue = live.length - trailingNodeFrames(live);
+  return [
+    ...live.slice(0, queue),
+    ...waiting.map((entry) => stackFrame(entry, "async")),
+    ...live.slice(queue),
+  ];
+}
+
+/** How many frames at the bottom of `frames` are Node's own code. */
+function trailingNodeFrames(frames: readonly Frame[]): number {
+  let count = 0;
+  while (count < frames.length && frames[frames.length - 1 - count]?.file.startsWith("node:")) {
+    count++;
+  }
+  return count;
 }
 
 function liveFrame(frame: CapturedFrame): Frame {

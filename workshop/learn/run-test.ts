@@ -105,6 +105,9 @@ async function startVitest(root: string, tree: string, logs: ConsoleLog[]): Prom
     watch: false,
     // Every run loads the exercise files afresh (vitest.config.ts shares modules for speed).
     isolate: true,
+    // Worker threads, not processes: closing a Vitest terminates its threads even when one is
+    // stuck in a loop, where a stuck worker process would be left running on its own.
+    pool: "threads",
     reporters: [collector],
     env: { EXERCISE_ROOT: tree },
   });

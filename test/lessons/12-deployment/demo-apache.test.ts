@@ -13,7 +13,7 @@ const skip = findApache() === undefined && !process.env.CI;
 const title = (what: string) =>
   skip ? `${what} (skipped: no apache2 or httpd here; install Apache, or set APACHE_BIN)` : what;
 
-describe.skipIf(skip)(title("lesson 12's demo behind Apache"), () => {
+describe.skipIf(skip).concurrent(title("lesson 12's demo behind Apache"), () => {
   itRunsTheDemo(["apache"], /^Apache\//);
   itNamesAMissingFile(["apache"], "APACHE_BIN");
 

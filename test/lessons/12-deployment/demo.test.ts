@@ -15,7 +15,7 @@ import { runDemoToEnd } from "./demo-process.ts";
 const skip = findNginx() === undefined && !process.env.CI;
 const title = (what: string) => (skip ? `${what} (skipped: ${NGINX_MISSING})` : what);
 
-describe.skipIf(skip)(title("lesson 12's demo behind nginx"), () => {
+describe.skipIf(skip).concurrent(title("lesson 12's demo behind nginx"), () => {
   itRunsTheDemo([], /^nginx\//);
 
   itNamesAMissingFile([], "NGINX_BIN");
