@@ -13,7 +13,7 @@ import type { App, ErrorStream } from "../../../gateway/types.ts";
 import { validator } from "../../../gateway/validator/index.ts";
 import type { PrivateServer } from "../../../lessons/02-cgi-hello-world/apache/private-server.ts";
 import type { ProxyOptions } from "../../../lessons/12-deployment/apache/private-apache.ts";
-import { mounted } from "../../../lessons/12-deployment/app.ts";
+import { app, mounted } from "../../../lessons/12-deployment/app.ts";
 import { freePort } from "../../support/free-port.ts";
 
 /** Starts a web server in front of the FastCGI server: Apache's or nginx's `startFastCGIProxy`. */
@@ -231,4 +231,30 @@ export function itServesTheMountedApp(start: () => StartProxy, software: RegExp)
     expect(log).toContain("Error while serving GET /app/fail");
     expect(log).toContain("lesson 12 fails here on purpose");
   });
+}
+
+/**
+ * The app without mountedAt, asked for /app/hello%20world/x?y=1: the web
+ * server's own split of the path, and the link the app builds from it.
+ */
+export function itShowsTheServersOwnSplit(
+  start: () => StartProxy,
+  name: string,
+  split: { SCRIPT_NAME: string; PATH_INFO: string },
+  link: string,
+): void {
+  it(name, async () => {
+    const deployment = await deploy(app, start());
+    try {
+      const page = await (await fetch(`${deployment.url}hello%20world/x?y=1`)).text();
+      expect(shownEnviron(page)).toMatchObject({
+        REQUEST_URI: "/app/hello%20world/x?y=1",
+        ...split,
+        QUERY_STRING: "y=1",
+      });
+      expect(page).toContain(`href="${link}"`);
+    } finally {
+      await deployment.stop();
+    }
+  }, 30_000);
 }

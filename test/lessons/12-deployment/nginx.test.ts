@@ -6,16 +6,14 @@
  * Without nginx the test is skipped, unless CI is set: CI installs nginx,
  * so there a missing one is a failure.
  */
-import { describe, expect, it } from "vitest";
-import { app } from "../../../lessons/12-deployment/app.ts";
+import { describe } from "vitest";
 import { findNginx, NGINX_MISSING } from "../../../lessons/12-deployment/nginx/find-nginx.ts";
 import { startFastCGIProxy } from "../../../lessons/12-deployment/nginx/private-nginx.ts";
 import {
-  deploy,
   itKeepsTheConfigWhenTheServerDoesNotStart,
   itServesTheMountedApp,
+  itShowsTheServersOwnSplit,
   type StartProxy,
-  shownEnviron,
 } from "./deployment.ts";
 
 const nginx = findNginx();
@@ -34,19 +32,10 @@ describe.skipIf(skip)(title("lesson 12's app behind nginx, with mountedAt"), () 
 });
 
 describe.skipIf(skip)(title("lesson 12's app behind nginx, without mountedAt"), () => {
-  it("gets the prefix in SCRIPT_NAME and the rest in PATH_INFO already: the config splits the path", async () => {
-    const deployment = await deploy(app, startNginx());
-    try {
-      const page = await (await fetch(`${deployment.url}hello%20world/x?y=1`)).text();
-      expect(shownEnviron(page)).toMatchObject({
-        REQUEST_URI: "/app/hello%20world/x?y=1",
-        SCRIPT_NAME: "/app",
-        PATH_INFO: "/hello world/x",
-        QUERY_STRING: "y=1",
-      });
-      expect(page).toContain('href="/app/next"');
-    } finally {
-      await deployment.stop();
-    }
-  }, 30_000);
+  itShowsTheServersOwnSplit(
+    startNginx,
+    "gets the prefix in SCRIPT_NAME and the rest in PATH_INFO already: the config splits the path",
+    { SCRIPT_NAME: "/app", PATH_INFO: "/hello world/x" },
+    "/app/next",
+  );
 });
