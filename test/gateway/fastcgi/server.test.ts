@@ -285,7 +285,8 @@ describe("the connection after a request", () => {
       startResponse("204 No Content", []);
       return [];
     };
-    const server = await startFastCGI(slow, { idleTimeout: 50 });
+    // Long enough that a busy machine sends the request before the connection counts as idle.
+    const server = await startFastCGI(slow, { idleTimeout: 500 });
     // Listening from the start: the idle timeout may pass before the test looks.
     const timedOut = new Promise<Socket>((resolve) =>
       server.server.once("connection", (socket: Socket) =>
