@@ -8,13 +8,14 @@
  * the response in two; hop-by-hop headers belong to the server's own
  * connection, not to the app (PEP 3333, "Other HTTP Features"); and a
  * Content-Length that is not one whole number would leave the client unsure
- * where the body ends.
+ * where the body ends. And a body must be chunks of bytes: a string or a
+ * lone chunk returned by mistake is refused with a message that says so.
  *
  * @example
  * const { code, reason } = parseStatus("404 Not Found"); // 404, "Not Found"
  * checkHeaders([["Content-Type", "text/plain\r\nSet-Cookie: x=1"]]); // throws
  */
-import type { Headers } from "./types.ts";
+import type { Body, Chunk, Headers } from "./types.ts";
 
 /** Three digits, a space, and a reason of latin-1 text without control characters. */
 const STATUS = /^[1-9]\d\d [\t\x20-\x7e\x80-\xff]*$/;
@@ -121,4 +122,37 @@ export function findHeader(headers: Headers, name: string): string | undefined {
  */
 export function hasNoBody(code: number): boolean {
   return code < 200 || code === 204 || code === 304;
+}
+
+/**
+ * What an app returns must be an iterable of chunks, and not a chunk itself.
+ * @example checkBody("hello"); // throws: return a list of chunks, like [encode(text)]
+ */
+export function checkBody(body: unknown): asserts body is Body {
+  if (typeof body === "string" || body instanceof Uint8Array) {
+    throw new TypeError(
+      "the app returned a bare string or bytes: return a list of chunks, like [encode(text)]",
+    );
+  }
+  const iterable =
+    typeof body === "object" &&
+    body !== null &&
+    (Symbol.iterator in body || Symbol.asyncIterator in body);
+  if (!iterable) {
+    throw new TypeError(
+      `the app returned ${String(body)}: return a list of chunks, or a generator`,
+    );
+  }
+}
+
+/**
+ * A body chunk is bytes: a Uint8Array.
+ * @example checkChunk("text"); // throws: encode text with encode()
+ */
+export function checkChunk(chunk: unknown): asserts chunk is Chunk {
+  if (!(chunk instanceof Uint8Array)) {
+    throw new TypeError(
+      `body chunks must be Uint8Array, not ${typeof chunk}: encode text with encode()`,
+    );
+  }
 }

@@ -21,7 +21,7 @@
 import { encode } from "./bytes.ts";
 import type { BadRequest } from "./environ.ts";
 import { html } from "./html.ts";
-import { checkHeaders, hasNoBody, parseStatus } from "./response-checks.ts";
+import { checkBody, checkChunk, checkHeaders, hasNoBody, parseStatus } from "./response-checks.ts";
 import type { App, Body, Chunk, Environ, Headers, StartResponse, Write } from "./types.ts";
 
 /**
@@ -287,32 +287,6 @@ class OutgoingResponse {
       ["Content-Length", String(page.byteLength)],
     ]);
     this.sink.end(this.#dropBody ? undefined : page);
-  }
-}
-
-/** What an app returns must be an iterable of chunks, and not a chunk itself. */
-function checkBody(body: unknown): asserts body is Body {
-  if (typeof body === "string" || body instanceof Uint8Array) {
-    throw new TypeError(
-      "the app returned a bare string or bytes: return a list of chunks, like [encode(text)]",
-    );
-  }
-  const iterable =
-    typeof body === "object" &&
-    body !== null &&
-    (Symbol.iterator in body || Symbol.asyncIterator in body);
-  if (!iterable) {
-    throw new TypeError(
-      `the app returned ${String(body)}: return a list of chunks, or a generator`,
-    );
-  }
-}
-
-function checkChunk(chunk: unknown): asserts chunk is Chunk {
-  if (!(chunk instanceof Uint8Array)) {
-    throw new TypeError(
-      `body chunks must be Uint8Array, not ${typeof chunk}: encode text with encode()`,
-    );
   }
 }
 
