@@ -6,6 +6,7 @@ import { serve } from "../../gateway/http-server.ts";
 import { ClientGone } from "../../gateway/response-cycle.ts";
 import type { App, Write } from "../../gateway/types.ts";
 import { bytesInFlight, settle } from "../support/back-pressure.ts";
+import { endlessApp } from "../support/endless-app.ts";
 import { signal } from "../support/signal.ts";
 import { closeServers, fetchRaw, RawClient, splitResponse, startServer } from "./http-helpers.ts";
 
@@ -178,24 +179,13 @@ describe("finishing the body when the client goes away", () => {
   });
 
   it("runs the generator's finally before close() resolves, when the server stops mid-stream", async () => {
-    let finished = false;
-    const app: App = async function* (_environ, startResponse) {
-      try {
-        startResponse("200 OK", [TEXT]);
-        for (;;) {
-          yield encode("tick");
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      } finally {
-        finished = true;
-      }
-    };
+    const { app, ran } = endlessApp();
     const server = await serve(app, { host: "127.0.0.1", port: 0 });
     const client = await RawClient.connect(server.port);
     client.socket.write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
     await client.waitFor("tick");
     await server.close();
-    expect(finished).toBe(true);
+    expect(ran()).toBe(true);
   });
 
   it("runs the generator's finally when it fails mid-stream", async () => {

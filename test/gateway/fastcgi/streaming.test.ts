@@ -5,6 +5,7 @@ import { type FastCGIRecord, RecordType } from "../../../gateway/fastcgi/records
 import { serveFastCGI } from "../../../gateway/fastcgi/server.ts";
 import type { App } from "../../../gateway/types.ts";
 import { bytesInFlight, settle } from "../../support/back-pressure.ts";
+import { endlessApp } from "../../support/endless-app.ts";
 import { FastCGIClient, params } from "../../support/fastcgi-client.ts";
 import { signal } from "../../support/signal.ts";
 import { closeFastCGIServers, startFastCGI } from "./servers.ts";
@@ -25,18 +26,7 @@ async function sendRequest(client: FastCGIClient, keepConnection = false): Promi
 
 describe("when the web server aborts a request (ABORT_REQUEST)", () => {
   it("finishes the app's body, so its finally runs, and ends the request", async () => {
-    const finished = signal();
-    const app: App = async function* (_environ, startResponse) {
-      try {
-        startResponse("200 OK", [TEXT]);
-        for (;;) {
-          yield encode("tick");
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      } finally {
-        finished.resolve();
-      }
-    };
+    const { app, finished } = endlessApp();
     const { port, errors } = await startFastCGI(app);
     const client = await FastCGIClient.connect(port);
     await sendRequest(client, true);
@@ -215,25 +205,14 @@ describe("back-pressure on the FastCGI server", () => {
 
 describe("closing the FastCGI server", () => {
   it("runs the generator's finally before close() resolves, when it stops mid-stream", async () => {
-    let finished = false;
-    const app: App = async function* (_environ, startResponse) {
-      try {
-        startResponse("200 OK", [TEXT]);
-        for (;;) {
-          yield encode("tick");
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      } finally {
-        finished = true;
-      }
-    };
+    const { app, ran } = endlessApp();
     const server = await serveFastCGI(app, { host: "127.0.0.1", port: 0 });
     expect(server.address).toBe(`127.0.0.1:${server.port}`);
     const client = await FastCGIClient.connect(server.port);
     await sendRequest(client);
     await client.waitFor(ofType(RecordType.STDOUT));
     await server.close();
-    expect(finished).toBe(true);
+    expect(ran()).toBe(true);
     await client.closed;
   });
 });
