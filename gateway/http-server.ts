@@ -18,6 +18,7 @@
 import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { hostname } from "node:os";
 import { BadRequest, errorStream, targetVariables } from "./environ.ts";
 import { CyclesUnderWay, hostAndPort, stopServer } from "./listening-server.ts";
 import { nodeEnviron, type ServerSide } from "./node-request.ts";
@@ -59,7 +60,7 @@ export async function serve(app: App, options: ServeOptions = {}): Promise<Runni
   await once(server, "listening");
   const { address, port } = server.address() as AddressInfo;
   const local: ServerSide = {
-    SERVER_NAME: address,
+    SERVER_NAME: serverName(address),
     SERVER_PORT: String(port),
     scheme: "http",
     errors,
@@ -80,6 +81,19 @@ export async function serve(app: App, options: ServeOptions = {}): Promise<Runni
   };
 }
 
+/**
+ * `SERVER_NAME`: the address the server listens on, unless it listens on
+ * every address of the machine ("0.0.0.0", "::"), which names no host a
+ * client could reach: then the machine's own name, as Apache's
+ * `ServerName` defaults to it. Never the request's `Host`, which the
+ * client chooses.
+ * @example serverName("127.0.0.1"); // "127.0.0.1"
+ * @example serverName("0.0.0.0"); // os.hostname(), like "classroom-laptop"
+ */
+export function serverName(address: string): string {
+  return address === "0.0.0.0" || address === "::" ? hostname() : address;
+}
+
 function handle(
   app: App,
   req: http.IncomingMessage,
@@ -90,7 +104,7 @@ function handle(
   let environ: Environ;
   try {
     // The app is mounted at the root: the whole path is PATH_INFO.
-    environ = nodeEnviron(req, res, targetVariables(req.url ?? "/"), local);
+    environ = nodeEnviron(req, res, targetVariables(req.url ?? "/", req.method), local, sink);
   } catch (error) {
     if (!(error instanceof BadRequest)) throw error;
     refuse(sink, error);

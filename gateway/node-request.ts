@@ -10,17 +10,18 @@
  *
  * @example
  * const side = { SERVER_NAME: "127.0.0.1", SERVER_PORT: "8000", scheme: "http", errors };
- * const environ = nodeEnviron(req, res, targetVariables(req.url ?? "/"), side);
+ * const environ = nodeEnviron(req, res, targetVariables(req.url ?? "/", req.method), side, sink);
  */
 import type http from "node:http";
 import {
-  addHeader,
   gatewayVariables,
   LONG_RUNNING,
   OnceOnlyInput,
   type TargetVariables,
   targetHost,
 } from "./environ.ts";
+import { addHeader } from "./request-headers.ts";
+import { addSignal, type ClientWatch } from "./request-signal.ts";
 import type { Environ, ErrorStream } from "./types.ts";
 
 /**
@@ -38,14 +39,17 @@ export interface ServerSide {
 
 /**
  * The environ for one `node:http` request (PEP 3333, "environ Variables"),
- * with `target` giving `SCRIPT_NAME`, `PATH_INFO`, `QUERY_STRING` and `REQUEST_URI`.
- * @example nodeEnviron(req, res, targetVariables("/a%20b?x=1"), side).PATH_INFO; // "/a b"
+ * with `target` giving `SCRIPT_NAME`, `PATH_INFO`, `QUERY_STRING` and
+ * `REQUEST_URI`, and `client` telling `gateway.signal` when the client left.
+ * Throws `BadRequest` for headers no server may accept (a second `Host`, ...).
+ * @example nodeEnviron(req, res, targetVariables("/a%20b?x=1"), side, sink).PATH_INFO; // "/a b"
  */
 export function nodeEnviron(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   target: TargetVariables,
   side: ServerSide,
+  client: ClientWatch,
 ): Environ {
   // The request's keys are written out rather than spread in: an environ
   // built with two spreads became a slow "dictionary" object in V8, and
@@ -69,6 +73,7 @@ export function nodeEnviron(
   }
   const host = targetHost(req.url ?? "");
   if (host !== undefined) environ.HTTP_HOST = host;
+  addSignal(environ, client);
   return environ as unknown as Environ;
 }
 

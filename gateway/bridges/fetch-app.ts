@@ -19,8 +19,9 @@
  */
 import { STATUS_CODES } from "node:http";
 import { encode } from "../bytes.ts";
-import { BadRequest, encodePath } from "../environ.ts";
+import { BadRequest, encodePath, isHostAndPort } from "../environ.ts";
 import { hostAndPort } from "../listening-server.ts";
+import { headerName } from "../request-headers.ts";
 import { HOP_BY_HOP } from "../response-checks.ts";
 import type { App, Body, Environ, Headers as HeaderList, StartResponse } from "../types.ts";
 import { iterableStream, streamChunks } from "./web-streams.ts";
@@ -64,6 +65,8 @@ export function fetchApp(handler: FetchHandler): App {
  * standard (GET, HEAD) get none; the others read `gateway.input` as the
  * handler reads its body ("half" duplex: the request body is sent before
  * the response is read, which is the only way Fetch allows a stream body).
+ * `gateway.signal` becomes `request.signal`, which a Fetch handler watches
+ * to learn that its client left.
  */
 function environRequest(environ: Environ): Request {
   const url = requestUrl(environ);
@@ -75,6 +78,7 @@ function environRequest(environ: Environ): Request {
     headers: requestHeaders(environ),
     body: hasBody ? iterableStream(environ["gateway.input"]) : null,
     duplex: "half",
+    signal: environ["gateway.signal"],
   };
   try {
     return new Request(url, init);
@@ -84,9 +88,6 @@ function environRequest(environ: Environ): Request {
   }
 }
 
-/** A host name, IPv4 address or IPv6 address in brackets, and maybe a port (RFC 3986, section 3.2.2). */
-const HOST = /^(?:[\w.~!$&'()*+,;=%-]+|\[[\d:.a-f]+\])(?::\d*)?$/i;
-
 /**
  * The URL, rebuilt. A Host header is sent by the client, so it is checked
  * first: "evil.example/admin?" would otherwise move the path into the query.
@@ -95,7 +96,9 @@ function requestUrl(environ: Environ): string {
   const scheme = environ["gateway.url_scheme"];
   // The URL parser leaves out a port that is the scheme's default: "http://localhost:80/" is "http://localhost/".
   const host = environ.HTTP_HOST ?? hostAndPort(environ.SERVER_NAME, Number(environ.SERVER_PORT));
-  if (!HOST.test(host)) throw new BadRequest(`the Host ${JSON.stringify(host)} is not a host name`);
+  if (!isHostAndPort(host)) {
+    throw new BadRequest(`the Host ${JSON.stringify(host)} is not a host name`);
+  }
   const path = encodePath(`${environ.SCRIPT_NAME}${environ.PATH_INFO}`);
   // "#" would start a fragment, and the rest of the query would be lost.
   const query = environ.QUERY_STRING.replaceAll("#", "%23");
@@ -116,13 +119,6 @@ function requestHeaders(environ: Environ): Array<[string, string]> {
     if (name !== undefined && !HOP_BY_HOP.has(name)) headers.push([name, value]);
   }
   return headers;
-}
-
-function headerName(key: string): string | undefined {
-  if (key === "CONTENT_TYPE" || key === "CONTENT_LENGTH")
-    return key.toLowerCase().replace("_", "-");
-  if (key.startsWith("HTTP_")) return key.slice(5).toLowerCase().replaceAll("_", "-");
-  return undefined;
 }
 
 /** "200 OK": a Response made in code often has no status text, so the standard one stands in. */

@@ -8,16 +8,18 @@
  * runs the app through the shared request cycle, and answers with a
  * `Response` whose body streams with back-pressure.
  *
- * A `Request` is an URL, a method, headers and a body: it does not say who
- * sent it, so there is no `REMOTE_ADDR`, and it does not say which HTTP
- * version carried it, so `SERVER_PROTOCOL` is "HTTP/1.1".
+ * A `Request` is an URL, a method, headers and a body: it does not say
+ * which HTTP version carried it, so `SERVER_PROTOCOL` is "HTTP/1.1", nor
+ * who sent it. A runtime that knows passes it beside the `Request` (Deno's
+ * `info.remoteAddr`, Bun's `server.requestIP()`), and that becomes
+ * `REMOTE_ADDR`. Lesson 12 has the table of what differs from the other
+ * servers, and why.
  *
  * @example
  * Deno.serve(fetchHandler(app));
  * export default { fetch: fetchHandler(app, { scriptName: "/legacy" }) }; // a Worker, under /legacy
  */
 import {
-  addHeader,
   BadRequest,
   bytesInput,
   gatewayVariables,
@@ -27,6 +29,8 @@ import {
   targetVariables,
 } from "../environ.ts";
 import { isMountPoint, pathUnder } from "../mount-paths.ts";
+import { addHeader } from "../request-headers.ts";
+import { addSignal } from "../request-signal.ts";
 import { runCycle } from "../response-cycle.ts";
 import type { App, Environ, ErrorStream, InputStream } from "../types.ts";
 import { ResponseStreamSink } from "./response-stream.ts";
@@ -50,16 +54,27 @@ const CONSOLE_ERRORS: ErrorStream = {
 };
 
 /**
+ * What a runtime passes beside the `Request`, for the client's address:
+ * Deno's `info` (`info.remoteAddr.hostname`), or Bun's server
+ * (`server.requestIP(request)`). Either may be missing.
+ * @example handler(request, { remoteAddr: { hostname: "203.0.113.9" } });
+ */
+export interface ConnectionInfo {
+  remoteAddr?: { hostname?: string };
+  requestIP?(request: Request): { address: string } | null;
+}
+
+/**
  * A Fetch handler that runs `app`.
  * @example const response = await fetchHandler(app)(new Request("http://localhost/hello"));
  */
 export function fetchHandler(
   app: App,
   options: FetchHandlerOptions = {},
-): (request: Request) => Promise<Response> {
+): (request: Request, info?: ConnectionInfo) => Promise<Response> {
   const scriptName = checkScriptName(options.scriptName ?? "");
   const errors = options.errors ?? CONSOLE_ERRORS;
-  return async function handle(request: Request): Promise<Response> {
+  return async function handle(request: Request, info?: ConnectionInfo): Promise<Response> {
     const url = new URL(request.url);
     let target: TargetVariables | undefined;
     try {
@@ -69,9 +84,11 @@ export function fetchHandler(
       return textResponse(400, `Bad Request: ${error.message}\n`);
     }
     if (target === undefined) return textResponse(404, `Not Found: not under ${scriptName}\n`);
-    const sink = new ResponseStreamSink();
+    const sink = new ResponseStreamSink(request.signal);
+    const environ = requestEnviron(request, url, target, remoteAddress(request, info), errors);
+    addSignal(environ, sink);
     // runCycle answers every error through the sink, and its promise never rejects.
-    void runCycle(app, requestEnviron(request, url, target, errors), sink);
+    void runCycle(app, environ as unknown as Environ, sink);
     return sink.response;
   };
 }
@@ -96,13 +113,19 @@ function mountedTarget(url: URL, scriptName: string): TargetVariables | undefine
   return { ...target, SCRIPT_NAME: scriptName, PATH_INFO: pathInfo };
 }
 
-/** The environ for `request` (PEP 3333, "environ Variables"). */
+/** The client's address, when the runtime said. */
+function remoteAddress(request: Request, info: ConnectionInfo | undefined): string | undefined {
+  return info?.remoteAddr?.hostname ?? info?.requestIP?.(request)?.address;
+}
+
+/** The environ for `request` (PEP 3333, "environ Variables"), but `gateway.signal`. */
 function requestEnviron(
   request: Request,
   url: URL,
   target: TargetVariables,
+  remoteAddr: string | undefined,
   errors: ErrorStream,
-): Environ {
+): Record<string, unknown> {
   const scheme = url.protocol === "https:" ? "https" : "http";
   const environ: Record<string, unknown> = {
     REQUEST_METHOD: request.method,
@@ -111,12 +134,13 @@ function requestEnviron(
     SERVER_NAME: url.hostname.replace(/^\[(.*)\]$/, "$1"),
     SERVER_PORT: url.port || (scheme === "https" ? "443" : "80"),
     SERVER_PROTOCOL: "HTTP/1.1",
+    REMOTE_ADDR: remoteAddr,
     ...gatewayVariables(bodyInput(request), errors, scheme, LONG_RUNNING),
   };
   for (const [name, value] of request.headers) addHeader(environ, name, value);
   // A Request built in code names its host only in its URL.
   environ.HTTP_HOST ??= url.host;
-  return environ as unknown as Environ;
+  return environ;
 }
 
 /**
