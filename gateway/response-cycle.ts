@@ -266,8 +266,9 @@ class OutgoingResponse {
   fail(error: unknown): unknown {
     this.#finished = true;
     // A client that left is not an app error: nothing to log, and nobody to answer.
-    if (!(error instanceof ClientGone)) this.#log(error);
-    if (this.#headersSent || error instanceof ClientGone) this.sink.abort();
+    const gone = clientLeft(error);
+    if (!gone) this.#log(error);
+    if (this.#headersSent || gone) this.sink.abort();
     else this.#sendErrorPage();
     return error;
   }
@@ -288,6 +289,17 @@ class OutgoingResponse {
     ]);
     this.sink.end(this.#dropBody ? undefined : page);
   }
+}
+
+/**
+ * A `ClientGone`, or the error of an await that `gateway.signal` stopped:
+ * `setTimeout` or `once` from Node reject with an `AbortError` whose
+ * cause is the signal's reason.
+ */
+function clientLeft(error: unknown): boolean {
+  return (
+    error instanceof ClientGone || (error instanceof Error && error.cause instanceof ClientGone)
+  );
 }
 
 /**

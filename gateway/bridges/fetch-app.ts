@@ -11,7 +11,9 @@
  * scheme, the Host header (or the server's name and port), `SCRIPT_NAME`
  * and `PATH_INFO` percent-encoded again, and the query as it came. So a
  * handler behind a URL map sees the whole path, prefix included. A URL
- * has no "." or ".." segments: "/a/../b" reaches the handler as "/b".
+ * has no "." or ".." segments: "/a/../b" reaches the handler as "/b". The
+ * client's address goes beside the `Request`, as Deno passes it, and
+ * `gateway.signal` becomes `request.signal`.
  *
  * @example
  * const app = fetchApp((request) => new Response(`Hello from ${new URL(request.url).pathname}\n`));
@@ -24,13 +26,18 @@ import { hostAndPort } from "../listening-server.ts";
 import { headerName } from "../request-headers.ts";
 import { HOP_BY_HOP } from "../response-checks.ts";
 import type { App, Body, Environ, Headers as HeaderList, StartResponse } from "../types.ts";
+import type { ConnectionInfo } from "./fetch-handler.ts";
 import { iterableStream, streamChunks } from "./web-streams.ts";
 
 /**
- * A Fetch handler: what Deno, Bun and Workers serve.
+ * A Fetch handler: what Deno, Bun and Workers serve. A runtime may pass
+ * the client's address beside the `Request`, as Deno does.
  * @example const hello: FetchHandler = () => new Response("Hello\n");
  */
-export type FetchHandler = (request: Request) => Response | Promise<Response>;
+export type FetchHandler = (
+  request: Request,
+  info?: ConnectionInfo,
+) => Response | Promise<Response>;
 
 /**
  * A gateway app that answers each request with `handler`.
@@ -45,7 +52,8 @@ export function fetchApp(handler: FetchHandler): App {
       if (!(error instanceof BadRequest)) throw error;
       return badRequest(startResponse, error);
     }
-    const response = await handler(request);
+    // As Deno does: the client's address beside the Request, which cannot carry it.
+    const response = await handler(request, { remoteAddr: { hostname: environ.REMOTE_ADDR } });
     if (!(response instanceof Response)) {
       throw new TypeError(`the handler returned ${String(response)}: return a Response`);
     }
