@@ -18,14 +18,14 @@
  */
 import type { Readable, Writable } from "node:stream";
 import {
+  addGatewayVariables,
   BadRequest,
   encodePath,
   errorStream,
-  gatewayVariables,
   onceOnly,
   type ServerTraits,
 } from "./environ.ts";
-import { addSignal, type ClientWatch } from "./request-signal.ts";
+import type { ClientWatch } from "./request-signal.ts";
 import { ClientGone, type ResponseSink, refuse, runCycle } from "./response-cycle.ts";
 import { writeChunk } from "./stream-write.ts";
 import type { App, Chunk, Environ, ErrorStream, Headers, InputStream } from "./types.ts";
@@ -135,8 +135,7 @@ export function cgiEnviron(
   environ.REQUEST_URI ??= requestURI(environ as typeof DEFAULTS);
   const input = body(contentLength(env.CONTENT_LENGTH));
   const scheme = /^(on|1|yes)$/i.test(env.HTTPS ?? "") ? "https" : "http";
-  Object.assign(environ, gatewayVariables(input, errors, scheme, traits));
-  addSignal(environ, client);
+  addGatewayVariables(environ, input, errors, scheme, traits, client);
   return environ as unknown as Environ;
 }
 

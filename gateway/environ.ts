@@ -14,6 +14,7 @@
  *   ...
  * };
  */
+import { addSignal, type ClientWatch } from "./request-signal.ts";
 import type { Environ, ErrorStream, GatewayVariables, InputStream } from "./types.ts";
 
 /**
@@ -162,7 +163,7 @@ export interface ServerTraits {
  * The traits of a long-running server in one Node process: one thread,
  * one process, many requests. The `node:http` server, FastCGI, the
  * bridges and the test client all run apps this way; only CGI differs.
- * @example gatewayVariables(input, errors, "http", LONG_RUNNING);
+ * @example addGatewayVariables(environ, input, errors, "http", LONG_RUNNING, sink);
  */
 export const LONG_RUNNING: ServerTraits = {
   multithread: false,
@@ -171,28 +172,34 @@ export const LONG_RUNNING: ServerTraits = {
 };
 
 /**
- * The `gateway.*` keys for one request, but `gateway.signal`, which is
- * made when first read: `addSignal` (request-signal.ts) adds it after.
+ * Adds the `gateway.*` keys for one request to `environ`; `client` tells
+ * `gateway.signal`, made when first read (request-signal.ts), when the
+ * client left. The keys are written one by one, not spread in from an
+ * object: a spread in the middle of an object literal copies through a
+ * slow path in V8, and this runs for every request (bench/README.md).
  * @example
- * Object.assign(environ, gatewayVariables(input, errors, "http", LONG_RUNNING));
- * addSignal(environ, sink);
+ * addGatewayVariables(environ, input, errors, "http", LONG_RUNNING, sink);
  */
-export function gatewayVariables(
+export function addGatewayVariables(
+  environ: Record<string, unknown>,
   input: InputStream,
   errors: ErrorStream,
   scheme: "http" | "https",
   traits: ServerTraits,
-): Omit<GatewayVariables, "gateway.signal"> {
-  return {
-    "gateway.version": [1, 0],
-    "gateway.url_scheme": scheme,
-    "gateway.input": input,
-    "gateway.errors": errors,
-    "gateway.multithread": traits.multithread,
-    "gateway.multiprocess": traits.multiprocess,
-    "gateway.run_once": traits.runOnce,
-  };
+  client: ClientWatch,
+): void {
+  environ["gateway.version"] = VERSION;
+  environ["gateway.url_scheme"] = scheme;
+  environ["gateway.input"] = input;
+  environ["gateway.errors"] = errors;
+  environ["gateway.multithread"] = traits.multithread;
+  environ["gateway.multiprocess"] = traits.multiprocess;
+  environ["gateway.run_once"] = traits.runOnce;
+  addSignal(environ, client);
 }
+
+/** `gateway.version`: [1, 0], as `wsgi.version` is (1, 0) (PEP 3333, "environ Variables"). */
+const VERSION: GatewayVariables["gateway.version"] = Object.freeze([1, 0] as const);
 
 /**
  * `gateway.errors` over a Node stream, such as `process.stderr`.

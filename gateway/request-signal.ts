@@ -41,7 +41,10 @@ export interface ClientWatch {
   watchClient(abort: (reason: ClientGone) => void): void;
 }
 
-/** Where the getter finds the request's watch: a symbol, so no environ key is taken. */
+/**
+ * Where the getter finds the request's watch: a symbol, so no environ key
+ * is taken (`console.log(environ)` shows it, last).
+ */
 const WATCH = Symbol("gateway.signal watch");
 
 type EnvironObject = Record<PropertyKey, unknown>;

@@ -19,15 +19,15 @@
 import { concat, decode, encode } from "./bytes.ts";
 import { CookieJar } from "./cookie-jar.ts";
 import {
+  addGatewayVariables,
   BadRequest,
   bytesInput,
-  gatewayVariables,
   LONG_RUNNING,
   targetHost,
   targetVariables,
 } from "./environ.ts";
 import { addHeader } from "./request-headers.ts";
-import { addSignal, type ClientWatch, watchSignal } from "./request-signal.ts";
+import { type ClientWatch, watchSignal } from "./request-signal.ts";
 import { findHeader } from "./response-checks.ts";
 import { ClientGone, type ResponseSink, refuse, runCycle } from "./response-cycle.ts";
 import type { App, Chunk, Environ, Headers } from "./types.ts";
@@ -175,20 +175,16 @@ export class TestClient {
       SERVER_PORT: "80",
       SERVER_PROTOCOL: "HTTP/1.1",
       REMOTE_ADDR: "127.0.0.1",
-      ...gatewayVariables(
-        bytesInput(body),
-        { write: (text) => void errors.push(text), flush: () => {} },
-        "http",
-        LONG_RUNNING,
-      ),
     };
+    const log = { write: (text: string) => void errors.push(text), flush: () => {} };
+    const client = options.signal ? watchSignal(options.signal, LEFT) : STAYS;
+    addGatewayVariables(environ, bytesInput(body), log, "http", LONG_RUNNING, client);
     for (const [name, value] of this.#requestHeaders(body, contentType, options.headers)) {
       addHeader(environ, name, value);
     }
     // A full URL names the host, and the Host header is ignored, as a server does.
     const host = targetHost(path);
     if (host !== undefined) environ.HTTP_HOST = host;
-    addSignal(environ, options.signal ? watchSignal(options.signal, LEFT) : STAYS);
     // Assigned, not spread: a spread would read gateway.signal, and make it.
     return Object.assign(environ, options.environ) as Environ;
   }

@@ -20,9 +20,9 @@
  * export default { fetch: fetchHandler(app, { scriptName: "/legacy" }) }; // a Worker, under /legacy
  */
 import {
+  addGatewayVariables,
   BadRequest,
   bytesInput,
-  gatewayVariables,
   LONG_RUNNING,
   onceOnly,
   type TargetVariables,
@@ -30,7 +30,7 @@ import {
 } from "../environ.ts";
 import { isMountPoint, pathUnder } from "../mount-paths.ts";
 import { addHeader } from "../request-headers.ts";
-import { addSignal } from "../request-signal.ts";
+import type { ClientWatch } from "../request-signal.ts";
 import { runCycle } from "../response-cycle.ts";
 import type { App, Environ, ErrorStream, InputStream } from "../types.ts";
 import { ResponseStreamSink } from "./response-stream.ts";
@@ -85,10 +85,16 @@ export function fetchHandler(
     }
     if (target === undefined) return textResponse(404, `Not Found: not under ${scriptName}\n`);
     const sink = new ResponseStreamSink(request.signal);
-    const environ = requestEnviron(request, url, target, remoteAddress(request, info), errors);
-    addSignal(environ, sink);
+    const environ = requestEnviron(
+      request,
+      url,
+      target,
+      remoteAddress(request, info),
+      errors,
+      sink,
+    );
     // runCycle answers every error through the sink, and its promise never rejects.
-    void runCycle(app, environ as unknown as Environ, sink);
+    void runCycle(app, environ, sink);
     return sink.response;
   };
 }
@@ -118,14 +124,15 @@ function remoteAddress(request: Request, info: ConnectionInfo | undefined): stri
   return info?.remoteAddr?.hostname ?? info?.requestIP?.(request)?.address;
 }
 
-/** The environ for `request` (PEP 3333, "environ Variables"), but `gateway.signal`. */
+/** The environ for `request` (PEP 3333, "environ Variables"); `client` tells `gateway.signal` when the client left. */
 function requestEnviron(
   request: Request,
   url: URL,
   target: TargetVariables,
   remoteAddr: string | undefined,
   errors: ErrorStream,
-): Record<string, unknown> {
+  client: ClientWatch,
+): Environ {
   const scheme = url.protocol === "https:" ? "https" : "http";
   const environ: Record<string, unknown> = {
     REQUEST_METHOD: request.method,
@@ -135,12 +142,12 @@ function requestEnviron(
     SERVER_PORT: url.port || (scheme === "https" ? "443" : "80"),
     SERVER_PROTOCOL: "HTTP/1.1",
     REMOTE_ADDR: remoteAddr,
-    ...gatewayVariables(bodyInput(request), errors, scheme, LONG_RUNNING),
   };
+  addGatewayVariables(environ, bodyInput(request), errors, scheme, LONG_RUNNING, client);
   for (const [name, value] of request.headers) addHeader(environ, name, value);
   // A Request built in code names its host only in its URL.
   environ.HTTP_HOST ??= url.host;
-  return environ;
+  return environ as unknown as Environ;
 }
 
 /**

@@ -2,12 +2,12 @@ import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { collect, decode, encode } from "../../gateway/bytes.ts";
 import {
+  addGatewayVariables,
   BadRequest,
   bytesInput,
   decodePathInfo,
   encodePath,
   errorStream,
-  gatewayVariables,
   onceOnly,
   targetHost,
   targetVariables,
@@ -160,12 +160,16 @@ describe("the input streams", () => {
   });
 });
 
-describe("gatewayVariables and errorStream", () => {
-  it("gives every gateway.* key", () => {
+describe("addGatewayVariables and errorStream", () => {
+  it("adds every gateway.* key, gateway.signal made when first read", () => {
     const input = bytesInput(new Uint8Array(0));
     const errors = { write: () => {}, flush: () => {} };
     const traits = { multithread: false, multiprocess: true, runOnce: true };
-    expect(gatewayVariables(input, errors, "https", traits)).toEqual({
+    const environ: Record<string, unknown> = {};
+    addGatewayVariables(environ, input, errors, "https", traits, { watchClient() {} });
+    expect(typeof Object.getOwnPropertyDescriptor(environ, "gateway.signal")?.get).toBe("function");
+    // Its keys, without the symbol where the signal's getter finds the watch.
+    expect(Object.fromEntries(Object.entries(environ))).toEqual({
       "gateway.version": [1, 0],
       "gateway.url_scheme": "https",
       "gateway.input": input,
@@ -173,6 +177,7 @@ describe("gatewayVariables and errorStream", () => {
       "gateway.multithread": false,
       "gateway.multiprocess": true,
       "gateway.run_once": true,
+      "gateway.signal": expect.any(AbortSignal),
     });
   });
 
