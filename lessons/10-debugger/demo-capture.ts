@@ -9,6 +9,7 @@ import inspector from "node:inspector";
 const session = new inspector.Session();
 session.connect(); // to this very process: each answer comes before post() returns
 session.post("Debugger.enable");
+session.post("Debugger.setPauseOnExceptions", { state: "all" });
 
 session.on("Debugger.paused", ({ params }) => {
   const frame = params.callFrames[0]; // the function that threw, still running
@@ -35,13 +36,12 @@ function priceOf(sku: string): number {
   return price;
 }
 
-// Pause on throws only around this one: any throw in the process would pause,
-// tsx's own too (it cleans its cache in the background, and catches what fails).
-session.post("Debugger.setPauseOnExceptions", { state: "all" });
 try {
   priceOf("mug-02");
 } catch (error) {
   console.log(`caught ${error}: priceOf() has returned, its frame is gone`);
 }
+// Pausing off again: any later throw in the process would pause too, tsx's own
+// included (it cleans its cache in the background, and catches what fails).
 session.post("Debugger.setPauseOnExceptions", { state: "none" });
 // #endregion throws
