@@ -1,10 +1,10 @@
 /**
  * The debugger on the Node running these tests. CI runs them on Node 20, 22
- * and 24, and what the debugger relies on changed between those (error.stack
- * became an accessor, a variable not yet initialized became unreadable:
- * capture.ts and report.ts say how). Either change alone left lesson 10 with
- * no frames on Node 22 and 24 while every test on Node 20 passed. So this
- * file says, in one place and by the version's name, whether capture works here.
+ * and 24, and what the debugger relies on changed between those (a variable
+ * not yet initialized became unreadable, error.stack became an accessor:
+ * capture.ts and report.ts say how). Together they left lesson 10 with no
+ * frames on Node 22 and 24 while every test on Node 20 passed. So this file
+ * says, in one place and by the version's name, whether capture works here.
  */
 import { describe, expect, it } from "vitest";
 import { asyncThrow, deadZone, debugged, lineOf } from "./apps.ts";
