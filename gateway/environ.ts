@@ -92,9 +92,11 @@ const ABSOLUTE_FORM = /^[a-z][a-z\d+.-]*:\/\/([^/?#]*)/i;
  */
 function otherForm(rawTarget: string, method: string | undefined): TargetVariables {
   if (rawTarget === "*") {
-    if (method === "OPTIONS")
+    if (method === "OPTIONS") {
       return { SCRIPT_NAME: "", PATH_INFO: "", QUERY_STRING: "", REQUEST_URI: "*" };
-    throw new BadRequest(`the target * (the whole server) is for OPTIONS only, not ${method}`);
+    }
+    const not = method === undefined ? "" : `, not ${method}`;
+    throw new BadRequest(`the target * (the whole server) is for OPTIONS only${not}`);
   }
   const absolute = ABSOLUTE_FORM.exec(rawTarget);
   if (absolute === null) {

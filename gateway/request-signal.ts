@@ -23,7 +23,8 @@
  * makes the signal for the copy to hold.
  *
  * @example
- * addSignal(environ, sink); // the server's side: sink is a ClientWatch
+ * // the server's side (addGatewayVariables does it for every server): the sink is a ClientWatch
+ * addSignal(environ, sink);
  * // the app's side:
  * const rows = await db.query(sql, { signal: environ["gateway.signal"] });
  */

@@ -291,15 +291,9 @@ class OutgoingResponse {
   }
 }
 
-/**
- * A `ClientGone`, or the error of an await that `gateway.signal` stopped:
- * `setTimeout` or `once` from Node reject with an `AbortError` whose
- * cause is the signal's reason.
- */
+/** A `ClientGone`, or an `AbortError` it caused: an await that `gateway.signal` stopped. */
 function clientLeft(error: unknown): boolean {
-  return (
-    error instanceof ClientGone || (error instanceof Error && error.cause instanceof ClientGone)
-  );
+  return error instanceof ClientGone || (error as Error | undefined)?.cause instanceof ClientGone;
 }
 
 /**

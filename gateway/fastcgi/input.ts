@@ -5,9 +5,9 @@
  * The web server sends the body in STDIN records, ended by an empty one
  * (FastCGI 1.0, section 5.3). That record, not CONTENT_LENGTH, says where
  * the body ends: a web server that streams a chunked upload (Apache) sends
- * no CONTENT_LENGTH at all, so the app reads STDIN to its end. They arrive on the same socket as everything
- * else, as fast as the web server sends them; an app may read the body
- * slowly, or not at all. So the stream holds a little (its
+ * no CONTENT_LENGTH at all, so the app reads STDIN to its end. The records
+ * arrive on the same socket as everything else, as fast as the web server
+ * sends them; an app may read the body slowly, or not at all. So the stream holds a little (its
  * `highWaterMark`), and when that is full it pauses the socket: TCP then
  * tells the web server to wait, and a large upload never piles up in
  * memory. Reading on resumes the socket. While the socket is paused,
