@@ -113,10 +113,7 @@ async function serveHere(
     if (cycle !== undefined) underWay.add(cycle);
   });
   server.on("clientError", answerClientError);
-  const connections = {
-    closeIdle: () => server.closeIdleConnections(),
-    cutAll: () => server.closeAllConnections(),
-  };
+  const connections = { cutAll: () => server.closeAllConnections() };
   return {
     url: httpUrl(address, port),
     host: address,

@@ -67,12 +67,24 @@ function serve(server: WorkerServer, settings: WorkerSettings): void {
     console.error(
       `worker ${slot} (pid ${process.pid}) stopping: requests under way may finish ${within}`,
     );
-    server.close(gracefulTimeout).then(() => process.exit(0), fail);
+    server.close(gracefulTimeout).then(leave, fail);
   };
   process.on("message", (message) => {
     if (isStop(message)) stop(message.gracefulTimeout);
   });
   process.on("SIGTERM", () => stop(settings.gracefulTimeout));
+}
+
+/**
+ * Exits, once the supervisor knows this worker no longer listens. Until
+ * then it may still hand over a connection (its message on the way as the
+ * server closed), which, lost with the process, would hang its client:
+ * `disconnect()` waits for the supervisor's answer, which comes after any
+ * such message, and this worker hands each of them back.
+ */
+function leave(): void {
+  process.once("disconnect", () => process.exit(0));
+  cluster.worker?.disconnect();
 }
 
 /** Tells the supervisor what ends this worker, then exits with code 1. */

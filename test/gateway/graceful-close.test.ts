@@ -60,18 +60,39 @@ describe("closing the node:http server with a graceful timeout", () => {
     await closed;
   });
 
-  it("closes a keep-alive connection once its request is answered, not when it times out", async () => {
+  it("leaves an idle keep-alive connection to its client, and answers its next request with Connection: close", async () => {
+    const app: App = (_environ, startResponse) => {
+      startResponse("200 OK", [["Content-Type", "text/plain"]]);
+      return [encode("hello")];
+    };
+    const server = await serve(app, { port: 0, errors: new RecordedErrors() });
+    let connections = 0;
+    server.server.on("connection", () => {
+      connections += 1;
+    });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    expect((await fetchRaw(server.url, { agent })).headers.connection).toBe("keep-alive");
+    // The client may be sending its next request at this very moment: closing would lose it.
+    const closed = server.close(A_MINUTE);
+    const next = await fetchRaw(server.url, { agent });
+    expect(next.body.toString()).toBe("hello");
+    expect(next.headers.connection).toBe("close");
+    expect(connections).toBe(1);
+    await closed;
+    agent.destroy();
+  });
+
+  it("closes a keep-alive connection left idle at its keep-alive timeout", async () => {
     const { app, started, goOn } = heldApp();
     const server = await serve(app, { port: 0, errors: new RecordedErrors() });
-    server.server.keepAliveTimeout = A_MINUTE;
+    server.server.keepAliveTimeout = 50;
     const agent = new http.Agent({ keepAlive: true });
     const answer = fetchRaw(server.url, { agent });
     await started.promise;
     const closed = server.close(A_MINUTE);
     goOn.resolve();
-    // The answer began before close(): it offered to keep the connection...
+    // Its answer began before close(), and offered to keep the connection.
     expect((await answer).headers.connection).toBe("keep-alive");
-    // ...which is closed now it is idle: close() does not wait the minute.
     await closed;
     agent.destroy();
   });

@@ -1,0 +1,167 @@
+import http from "node:http";
+import { afterAll, describe, expect, it } from "vitest";
+import { fetchRaw } from "../http-helpers.ts";
+import { GatewayProcess, stopAll } from "./gateway-process.ts";
+
+// Fault and load tests: each starts a supervisor and its workers, kills or
+// reloads them, and waits for what the supervisor prints. They run side by
+// side; each may take a while on a busy machine.
+const slow = { timeout: 90_000 };
+
+afterAll(stopAll);
+
+/** `gateway serve workers.ts --workers 2` plus `args`, once it serves. */
+function serveTwo(...args: string[]) {
+  return GatewayProcess.serve(["serve", "workers.ts", "--workers", "2", "--port", "0", ...args]);
+}
+
+/** The pid that answered a request to the fixture app. */
+async function pidAnswering(url: string): Promise<number> {
+  const { body } = await fetchRaw(url);
+  return Number(/^pid (\d+)/.exec(body.toString())?.[1]);
+}
+
+/**
+ * Requests one after another on `lanes` connections at once, each on a
+ * new connection, until `stop()`: what a site behind a proxy sees.
+ */
+function steadyStream(url: string, lanes: number) {
+  let running = true;
+  const answered: number[] = [];
+  const failed: unknown[] = [];
+  const lane = async () => {
+    while (running) {
+      try {
+        answered.push(await pidAnswering(url));
+      } catch (error) {
+        failed.push(error);
+      }
+    }
+  };
+  const done = Promise.all(Array.from({ length: lanes }, lane));
+  return {
+    answered,
+    failed,
+    async stop() {
+      running = false;
+      await done;
+    },
+  };
+}
+
+/** Starts a request whose body stays open: the app answers its first line, then waits for the rest. */
+function heldRequest(url: string) {
+  const request = http.request(`${url}hold`, { method: "POST", agent: false });
+  request.flushHeaders();
+  const answer = new Promise<string>((resolve, reject) => {
+    request.on("response", (response) => {
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => {
+        text += chunk;
+        if (text.includes("\n")) firstLine(text);
+      });
+      response.on("end", () => resolve(text));
+      response.on("error", reject);
+    });
+    request.on("error", reject);
+  });
+  let firstLine: (text: string) => void = () => {};
+  const started = new Promise<number>((resolve) => {
+    firstLine = (text) => resolve(Number(/pid (\d+)/.exec(text)?.[1]));
+  });
+  return { started, answer, end: () => request.end("the rest of the body") };
+}
+
+describe.runIf(process.platform !== "win32").concurrent("the supervisor", () => {
+  it("replaces a worker killed with kill -9, while the other keeps answering", slow, async () => {
+    const server = await serveTwo();
+    const [killed, other] = server.listeningPids() as [number, number];
+    process.kill(killed, "SIGKILL");
+    const dying = server.stderr.length;
+    await server.waitFor(
+      "stderr",
+      /worker \d \(pid \d+\) died \(signal SIGKILL\): starting another\./,
+    );
+    for (let i = 0; i < 6; i += 1) expect(await pidAnswering(server.url)).toBe(other);
+    const [, newPid] = await server.waitFor("stderr", /\(pid (\d+)\) listening/, dying);
+    const answered = new Set<number>();
+    while (!answered.has(Number(newPid))) answered.add(await pidAnswering(server.url));
+    expect([...answered].sort()).toEqual([other, Number(newPid)].sort());
+    expect(await server.stop()).toBe(0);
+  });
+
+  it("reloads on SIGHUP under a steady stream of requests, and loses none", slow, async () => {
+    const server = await serveTwo();
+    const before = server.listeningPids();
+    const stream = steadyStream(server.url, 3);
+    const reloading = server.stderr.length;
+    server.child.kill("SIGHUP");
+    await server.waitFor("stderr", /^Reloaded: workers .* serve now$/m, reloading);
+    const duringReload = stream.answered.length;
+    // A few more, to see the new workers answer.
+    while (stream.answered.length < duringReload + 10) await pidAnswering(server.url);
+    await stream.stop();
+    expect(stream.failed).toEqual([]);
+    const after = server.listeningPids().slice(2);
+    expect(after.filter((pid) => before.includes(pid))).toEqual([]);
+    expect(new Set(stream.answered.slice(duringReload))).toEqual(new Set(after));
+    expect(duringReload).toBeGreaterThan(0);
+    expect(await server.stop()).toBe(0);
+  });
+
+  it(
+    "stops for good, with the worker's error, when a worker dies 3 times within 10 s",
+    slow,
+    async () => {
+      const server = GatewayProcess.start(["serve", "broken.ts", "--workers", "2", "--port", "0"]);
+      expect(await server.exited).toBe(1);
+      expect(server.stderr).toMatch(
+        /worker \d \(pid \d+\) died \(exit code 1\): starting another\. Its error:\nError: broken on purpose\n/,
+      );
+      expect(server.stderr).toMatch(
+        /gateway: worker \d died 3 times within 10 s, so the server stopped: starting it again would only fail again\. Its last error: Error: broken on purpose\n/,
+      );
+      expect(server.stdout).toBe("");
+    },
+  );
+
+  it(
+    "stops gracefully on SIGTERM: a request under way finishes, and its finally runs",
+    slow,
+    async () => {
+      const server = await serveTwo();
+      const held = heldRequest(server.url);
+      const pid = await held.started;
+      const exit = server.stop("SIGTERM");
+      // Its worker has stopped listening, and waits for the request to finish.
+      await server.waitFor(
+        "stderr",
+        new RegExp(`\\(pid ${pid}\\) stopping: requests under way may finish within 10 s`),
+      );
+      held.end();
+      expect(await held.answer).toBe(`started by pid ${pid}\ndone\n`);
+      expect(await exit).toBe(0);
+      expect(server.stdout).toContain(`hold: finally ran in pid ${pid}\n`);
+    },
+  );
+
+  it(
+    "cuts a request still running when the graceful timeout is up, and its finally runs",
+    slow,
+    async () => {
+      const server = await serveTwo("--graceful-timeout", "0.2");
+      const client = http.get(`${server.url}endless`, { agent: false });
+      const response = await new Promise<http.IncomingMessage>((resolve) =>
+        client.on("response", resolve),
+      );
+      response.resume();
+      client.on("error", () => {}); // the cut
+      expect(await server.stop("SIGINT")).toBe(0);
+      expect(server.stdout).toContain(
+        "Stopping (SIGINT)... requests under way may finish within 0.2 s",
+      );
+      expect(server.stdout).toMatch(/endless: finally ran in pid \d+\n/);
+    },
+  );
+});
