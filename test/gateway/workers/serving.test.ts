@@ -36,11 +36,16 @@ describe.concurrent("serving with --workers", () => {
         "0",
       ]);
       expect(server.stdout).toContain(`Serving workers.ts on ${server.url} (Ctrl-C to stop)`);
-      const pids = server.listeningPids();
-      expect(server.stdout).toContain(
-        `2 workers (pids ${pids.join(", ")}). To reload them one at a time: ` +
-          `kill -HUP ${server.child.pid}, or npx gateway reload --port ${server.port}`,
+      const [, listed] = await server.waitFor(
+        "stdout",
+        new RegExp(
+          `^2 workers \\(pids (\\d+, \\d+)\\)\\. To reload them one at a time: ` +
+            `kill -HUP ${server.child.pid}, or npx gateway reload --port ${server.port}$`,
+          "m",
+        ),
       );
+      const pids = server.listeningPids();
+      expect(listed?.split(", ").map(Number).sort()).toEqual([...pids].sort());
       // A new connection for each request: the supervisor hands each one to the next worker.
       const answered = await answeringPids(async () =>
         (await fetchRaw(server.url)).body.toString(),
