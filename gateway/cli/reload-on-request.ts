@@ -34,6 +34,7 @@ export interface ReloadRequests {
 export async function reloadOnRequest(
   supervisor: Supervisor,
   host: string,
+  platform: NodeJS.Platform = process.platform,
 ): Promise<ReloadRequests> {
   const reload = async () => {
     await supervisor.reload();
@@ -46,7 +47,7 @@ export async function reloadOnRequest(
   const command = `npx gateway reload${host === DEFAULT_HOST ? "" : ` --host ${host}`} --port ${supervisor.port}`;
   const workers = `${supervisor.workers} workers (pids ${supervisor.pids.join(", ")})`;
   let hint = `${workers}. Windows has no SIGHUP: to reload them one at a time, run ${command}`;
-  if (process.platform !== "win32") {
+  if (platform !== "win32") {
     // The supervisor logs how the reload went: nothing more to say here.
     process.on("SIGHUP", () => void reload().catch(() => {}));
     hint = `${workers}. To reload them one at a time: kill -HUP ${process.pid}, or ${command}`;

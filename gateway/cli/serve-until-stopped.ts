@@ -109,7 +109,12 @@ export async function runUntilStopped<Server extends Stoppable>(
     await requests.close();
     await running.close();
   }, grace);
-  exitWhenFailed(supervisor);
+  // Workers that kept dying stopped the server: say why, and exit with code 1.
+  supervisor.failed.catch(async (error: Error) => {
+    await requests.close();
+    console.error(error.message);
+    process.exit(1);
+  });
   console.log(announce(running));
   console.log(requests.hint);
   return running;
@@ -144,12 +149,4 @@ function stopOnSignals(close: () => Promise<void>, more: string): void {
     );
   };
   for (const signal of STOP_SIGNALS) process.on(signal, stop);
-}
-
-/** Workers that kept dying stopped the server: say why, and exit with code 1. */
-function exitWhenFailed(supervisor: Supervisor): void {
-  supervisor.failed.catch((error: Error) => {
-    console.error(error.message);
-    process.exit(1);
-  });
 }

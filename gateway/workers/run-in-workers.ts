@@ -51,6 +51,8 @@ export interface Supervised {
  * the supervisor found first. (Each worker asking for port 0 would be
  * given the same one only while another worker still listens on it, so a
  * worker replacing the last one would serve another port than announced.)
+ * Rejects at once, with the system's error, if the port cannot be served:
+ * `EADDRINUSE` when another server has it.
  * @example await runInWorkers((port) => serveFastCGI(app, { port }), { workers: 4, port: 9000 });
  */
 export async function runInWorkers(
@@ -62,7 +64,7 @@ export async function runInWorkers(
   const supervisor = new Supervisor({
     ...options,
     workers: workerCount(options.workers),
-    port: port === 0 ? await freePort(host) : port,
+    port: await portToServe(host, port),
   });
   await supervisor.start();
   return {
@@ -73,13 +75,17 @@ export async function runInWorkers(
   };
 }
 
-/** A port nothing listens on now, on `host`: the system picks it. */
-async function freePort(host: string): Promise<number> {
-  const server = net.createServer().listen(0, host);
+/**
+ * Listens on `host`:`port` for a moment, to see that the workers can: else
+ * the error says why now, rather than each worker dying of it in turn.
+ * Resolves with the port, the one the system picked for port 0.
+ */
+async function portToServe(host: string, port: number): Promise<number> {
+  const server = net.createServer().listen(port, host);
   await once(server, "listening");
-  const { port } = server.address() as net.AddressInfo;
+  const { port: picked } = server.address() as net.AddressInfo;
   await new Promise((resolve) => server.close(resolve));
-  return port;
+  return picked;
 }
 
 /**

@@ -232,6 +232,7 @@ export class Supervisor {
       try {
         await fresh.listened;
       } catch (error) {
+        if (this.#stopping) throw new Error("the server is stopping: the reload stopped with it");
         throw this.#reloadStopped(slot, error as WorkerDied);
       }
       const old = this.#current[slot - 1] as WorkerProcess;

@@ -4,8 +4,8 @@ import { fetchRaw } from "../http-helpers.ts";
 import { GatewayProcess, stopAll } from "./gateway-process.ts";
 
 // Fault and load tests: each starts a supervisor and its workers, kills or
-// reloads them, and waits for what the supervisor prints. They run side by
-// side; each may take a while on a busy machine.
+// reloads them, and waits for what the supervisor prints. One after
+// another, since each loads the machine; each may take a while on a busy one.
 const slow = { timeout: 90_000 };
 
 afterAll(stopAll);
@@ -77,7 +77,7 @@ function heldRequest(url: string) {
   return { started, answer, end: () => request.end("the rest of the body") };
 }
 
-describe.runIf(process.platform !== "win32").concurrent("the supervisor", () => {
+describe.runIf(process.platform !== "win32")("the supervisor", () => {
   it("replaces a worker killed with kill -9, while the other keeps answering", slow, async () => {
     const server = await serveTwo();
     const [killed, other] = server.listeningPids() as [number, number];

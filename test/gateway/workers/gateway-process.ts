@@ -112,3 +112,20 @@ export class GatewayProcess {
 export async function stopAll(): Promise<void> {
   await Promise.all([...started].map((server) => server.stop("SIGTERM")));
 }
+
+/**
+ * Asks until two different processes have answered (a few tries at most:
+ * the supervisor hands each new connection to the next worker), checking
+ * that each answer says `gateway.multiprocess` is true.
+ */
+export async function answeringPids(ask: () => Promise<string>): Promise<Set<number>> {
+  const pids = new Set<number>();
+  for (let tries = 0; tries < 20 && pids.size < 2; tries += 1) {
+    const answer = await ask();
+    if (!/^pid \d+ multiprocess true\n$/.test(answer)) {
+      throw new Error(`expected "pid N multiprocess true", got ${JSON.stringify(answer)}`);
+    }
+    pids.add(Number(answer.split(" ")[1]));
+  }
+  return pids;
+}

@@ -1,42 +1,27 @@
+import { once } from "node:events";
+import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { fastcgiRequest, params } from "../../support/fastcgi-client.ts";
 import { freePort } from "../../support/free-port.ts";
 import { runGateway } from "../cli/run-gateway.ts";
 import { fetchRaw } from "../http-helpers.ts";
-import { GatewayProcess, stopAll } from "./gateway-process.ts";
+import { answeringPids, GatewayProcess, stopAll } from "./gateway-process.ts";
 
-// Each test starts a supervisor and its workers (Node and tsx, three times):
-// allow for a busy machine, and run them side by side.
+// A supervisor and its workers are three processes, each starting Node and
+// tsx: allow for a busy machine. More runs (FastCGI, reloads, faults) are in
+// serving.peers.test.ts and faults.peers.test.ts.
 const slow = { timeout: 60_000 };
 
 afterAll(stopAll);
 
-/** Asks until two different processes have answered (a few tries: connections go to each worker in turn). */
-async function answeringPids(ask: () => Promise<string>): Promise<Set<string>> {
-  const pids = new Set<string>();
-  for (let tries = 0; tries < 20 && pids.size < 2; tries += 1) {
-    const answer = await ask();
-    expect(answer).toMatch(/^pid \d+ multiprocess true\n$/);
-    pids.add(answer.split(" ")[1] as string);
-  }
-  return pids;
-}
-
-describe.concurrent("serving with --workers", () => {
+describe("gateway serve APP --workers 2", () => {
   it(
-    "gateway serve APP --workers 2 answers from two processes, each told gateway.multiprocess",
+    "answers from two processes, each told gateway.multiprocess, and says how to reload them",
     slow,
     async () => {
-      const server = await GatewayProcess.serve([
-        "serve",
-        "workers.ts",
-        "--workers",
-        "2",
-        "--port",
-        "0",
-      ]);
+      const args = ["serve", "workers.ts", "--workers", "2", "--port", "0"];
+      const server = await GatewayProcess.serve(args);
       expect(server.stdout).toContain(`Serving workers.ts on ${server.url} (Ctrl-C to stop)`);
-      const [, listed] = await server.waitFor(
+      const [, listed = ""] = await server.waitFor(
         "stdout",
         new RegExp(
           `^2 workers \\(pids (\\d+, \\d+)\\)\\. To reload them one at a time: ` +
@@ -45,78 +30,40 @@ describe.concurrent("serving with --workers", () => {
         ),
       );
       const pids = server.listeningPids();
-      expect(listed?.split(", ").map(Number).sort()).toEqual([...pids].sort());
+      expect(listed.split(", ").map(Number).sort()).toEqual([...pids].sort());
       // A new connection for each request: the supervisor hands each one to the next worker.
       const answered = await answeringPids(async () =>
         (await fetchRaw(server.url)).body.toString(),
       );
-      expect([...answered].sort()).toEqual(pids.map(String).sort());
+      expect([...answered].sort()).toEqual([...pids].sort());
       expect(await server.stop("SIGINT")).toBe(0);
     },
   );
 
-  it("gateway fastcgi APP --workers 2 answers from two processes too", slow, async () => {
-    const server = await GatewayProcess.serve([
-      "fastcgi",
-      "workers.ts",
-      "--workers",
-      "2",
-      "--port",
-      "0",
-    ]);
-    const answered = await answeringPids(async () =>
-      (await fastcgiRequest(server.port, params())).body.toString(),
-    );
-    expect(answered.size).toBe(2);
-    expect(await server.stop("SIGTERM")).toBe(0);
-  });
-
   it(
-    "gateway reload replaces every worker, and says so once the old ones have stopped",
+    "says at once, in one line, when the port is in use, before any worker starts",
     slow,
     async () => {
-      const server = await GatewayProcess.serve([
-        "serve",
-        "workers.ts",
-        "--workers",
-        "2",
-        "--port",
-        "0",
-      ]);
-      const before = server.listeningPids();
-      const reload = await runGateway(["reload", "--port", String(server.port)]);
-      const after = server.listeningPids().slice(2);
-      expect(reload.stdout).toBe(`reloaded: workers ${after.join(", ")} serve now\n`);
-      expect(reload.code).toBe(0);
-      expect(after).toHaveLength(2);
-      expect(after.filter((pid) => before.includes(pid))).toEqual([]);
-      const answered = await answeringPids(async () =>
-        (await fetchRaw(server.url)).body.toString(),
-      );
-      expect([...answered].sort()).toEqual(after.map(String).sort());
-      await server.stop();
+      const taken = net.createServer().listen(0, "127.0.0.1");
+      await once(taken, "listening");
+      const { port } = taken.address() as net.AddressInfo;
+      try {
+        const args = ["serve", "workers.ts", "--workers", "2", "--port", String(port)];
+        const { code, stdout, stderr } = await runGateway(args);
+        expect(stderr).toBe(
+          `gateway: port ${port} is in use: stop the other server or pass --port\n`,
+        );
+        expect(stdout).toBe("");
+        expect(code).toBe(1);
+      } finally {
+        taken.close();
+      }
     },
   );
+});
 
-  it(
-    "a workshop script serves with workers through serveUntilStopped, announcing once",
-    slow,
-    async () => {
-      const script = await GatewayProcess.serve(["workshop-script.ts"], GatewayProcess.program);
-      await script.waitFor("stdout", /^after serveUntilStopped, in pid \d+$/m);
-      const answered = await answeringPids(async () =>
-        (await fetchRaw(script.url)).body.toString(),
-      );
-      expect(answered.size).toBe(2);
-      // The program ran in three processes; what follows the call, in the supervisor's alone.
-      expect(script.stdout.match(/Serving workers\.ts on/g)).toHaveLength(1);
-      expect(script.stdout).toContain(`after serveUntilStopped, in pid ${script.child.pid}\n`);
-      expect(script.stdout.match(/after serveUntilStopped/g)).toHaveLength(1);
-      expect(await script.stop("SIGINT")).toBe(0);
-    },
-  );
-
-  it("gateway reload says so when no server with workers listens there", slow, async () => {
+describe("gateway reload", () => {
+  it("says so when no server with workers listens there", slow, async () => {
     const port = await freePort();
     const { code, stderr } = await runGateway(["reload", "--port", String(port)]);
     expect(stderr).toContain(
