@@ -80,11 +80,9 @@ export async function serve(
 ): Promise<RunningServer | RunningWorkers> {
   if (workers === undefined) return serveHere(app, { ...options, port });
   const served = await runInWorkers((port) => serveHere(app, { ...options, port }), {
+    ...options,
     workers,
-    host: options.host,
     port,
-    gracefulTimeout: options.gracefulTimeout,
-    log: options.errors,
   });
   return { ...served, url: httpUrl(served.host, served.port) };
 }

@@ -90,11 +90,9 @@ export async function serveFastCGI(
 ): Promise<RunningFastCGI | RunningFastCGIWorkers> {
   if (workers === undefined) return serveHere(app, { ...options, port });
   const served = await runInWorkers((port) => serveHere(app, { ...options, port }), {
+    ...options,
     workers,
-    host: options.host,
     port,
-    gracefulTimeout: options.gracefulTimeout,
-    log: options.errors,
   });
   return { ...served, address: hostAndPort(served.host, served.port) };
 }

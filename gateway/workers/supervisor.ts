@@ -57,8 +57,11 @@ export interface SupervisorOptions {
   gracefulTimeout?: number;
   /** How many deaths of one worker, within how long, stop everything. */
   restartLimit?: RestartLimitOptions;
-  /** Where the supervisor's lines go (workers starting, dying, reloading); standard error by default. */
-  log?: ErrorStream;
+  /**
+   * The supervisor's log (workers starting, dying, reloading), as servers
+   * call theirs; standard error by default.
+   */
+  errors?: ErrorStream;
 }
 
 /**
@@ -112,7 +115,7 @@ export class Supervisor {
     this.workers = options.workers;
     this.port = options.port;
     this.gracefulTimeout = options.gracefulTimeout ?? GRACEFUL_TIMEOUT;
-    this.log = options.log ?? errorStream(process.stderr);
+    this.log = options.errors ?? errorStream(process.stderr);
     this.#limits = Array.from(
       { length: this.workers },
       () => new RestartLimit(options.restartLimit),

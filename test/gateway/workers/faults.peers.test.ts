@@ -95,6 +95,27 @@ describe.runIf(process.platform !== "win32")("the supervisor", () => {
     expect(await server.stop()).toBe(0);
   });
 
+  it(
+    "replaces a worker whose app throws where nothing catches it, and logs that error",
+    slow,
+    async () => {
+      const server = await serveTwo();
+      const from = server.stderr.length;
+      const crashed = await pidAnswering(`${server.url}crash`);
+      const death = await server.waitFor(
+        "stderr",
+        new RegExp(
+          `worker \\d \\(pid ${crashed}\\) died \\(exit code 1\\): starting another\\. ` +
+            "Its error:\nError: crashed on purpose\n {4}at ",
+        ),
+        from,
+      );
+      await server.waitFor("stderr", /listening/, from + death.index + death[0].length);
+      expect(server.listeningPids()).toHaveLength(3);
+      expect(await server.stop()).toBe(0);
+    },
+  );
+
   it("reloads on SIGHUP under a steady stream of requests, and loses none", slow, async () => {
     const server = await serveTwo();
     const before = server.listeningPids();
