@@ -13,8 +13,8 @@
  * - `start()` runs this same program again in N workers (worker-process.ts),
  *   and resolves once each one listens;
  * - a worker that dies is replaced, with its exit and its error logged; one
- *   that dies 3 times within 10 s stops them all (restart-limit.ts), and
- *   `failed` rejects with why;
+ *   that dies 3 times within 10 s, or 3 times in a row before it listens,
+ *   stops them all (restart-limit.ts), and `failed` rejects with why;
  * - `reload()` replaces the workers one at a time: a new one listens before
  *   the old one is told to stop, so no connection is refused. A new one that
  *   dies before it listens stops the reload, and the old ones serve on;
@@ -55,7 +55,7 @@ export interface SupervisorOptions {
   port: number;
   /** Milliseconds that requests under way may run on when a worker stops; `GRACEFUL_TIMEOUT` by default. */
   gracefulTimeout?: number;
-  /** How many deaths of one worker, within how long, stop everything. */
+  /** How many deaths of one worker, within how long, stop everything (see restart-limit.ts). */
   restartLimit?: RestartLimitOptions;
   /**
    * The supervisor's log (workers starting, dying, reloading), as servers
@@ -200,11 +200,11 @@ export class Supervisor {
     this.#running.delete(worker);
     if (this.#stopping || this.#current[worker.slot - 1] !== worker) return;
     const death = `${worker.name} died (${describeExit(exit)})`;
-    const limit = this.#limits[worker.slot - 1] as RestartLimit;
-    if (limit.reached()) {
-      this.log.write(`${death}: ${limit.deaths} deaths within ${seconds(limit.within)}.`);
+    const tooMany = this.#limits[worker.slot - 1]?.count(worker.hasListened);
+    if (tooMany !== undefined) {
+      this.log.write(`${death}: that is ${tooMany}.`);
       this.#logError(exit.error);
-      void this.#giveUp(new CrashLoop(crashLoopMessage(worker.slot, limit, exit), exit.errorCode));
+      void this.#giveUp(new CrashLoop(crashLoopMessage(worker.slot, tooMany, exit), exit.errorCode));
       return;
     }
     this.log.write(`${death}: starting another.`);
@@ -256,19 +256,15 @@ export class Supervisor {
   }
 }
 
-function crashLoopMessage(slot: number, limit: RestartLimit, exit: Exit): string {
+function crashLoopMessage(slot: number, tooMany: string, exit: Exit): string {
   const last =
     exit.error === undefined
       ? `It last ended with ${describeExit(exit)}.`
       : `Its last error: ${exit.error.split("\n")[0]}`;
   return (
-    `worker ${slot} died ${limit.deaths} times within ${seconds(limit.within)}, so the server ` +
-    `stopped: starting it again would only fail again. ${last}`
+    `worker ${slot} died ${tooMany}, so the server stopped: starting it again ` +
+    `would only fail again. ${last}`
   );
-}
-
-function seconds(ms: number): string {
-  return `${ms / 1000} s`;
 }
 
 function ignore(): void {}
