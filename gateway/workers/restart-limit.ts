@@ -57,7 +57,9 @@ export class RestartLimit {
     if (this.#beforeListening >= this.deaths) {
       return `${this.deaths} times in a row before it listened`;
     }
-    if (this.#times.length >= this.deaths) return `${this.deaths} times within ${this.within / 1000} s`;
+    if (this.#times.length >= this.deaths) {
+      return `${this.deaths} times within ${this.within / 1000} s`;
+    }
     return undefined;
   }
 }

@@ -204,7 +204,9 @@ export class Supervisor {
     if (tooMany !== undefined) {
       this.log.write(`${death}: that is ${tooMany}.`);
       this.#logError(exit.error);
-      void this.#giveUp(new CrashLoop(crashLoopMessage(worker.slot, tooMany, exit), exit.errorCode));
+      void this.#giveUp(
+        new CrashLoop(crashLoopMessage(worker.slot, tooMany, exit), exit.errorCode),
+      );
       return;
     }
     this.log.write(`${death}: starting another.`);
