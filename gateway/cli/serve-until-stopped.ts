@@ -74,6 +74,7 @@ export function serveUntilStopped(
   const { workers, ...one } = options;
   return runUntilStopped<RunningServer | RunningWorkers>(
     () =>
+      // Two calls, not one: TypeScript picks what `serve` returns by whether `workers` is there.
       workers === undefined
         ? serve(app, { ...address, ...one })
         : serve(app, { ...address, ...one, workers }),

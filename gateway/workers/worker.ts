@@ -10,8 +10,9 @@
  *   not start: the app's error, as text, for the supervisor's log;
  * - an error that would end the process later (thrown where nothing
  *   catches it) is sent the same way before the worker exits with code 1;
- * - Ctrl-C and a closed terminal signal every process of the terminal,
- *   the workers too: a worker ignores them, and the supervisor decides;
+ * - Ctrl-C (Ctrl-Break on Windows) and a closed terminal signal every
+ *   process of the terminal, the workers too: a worker ignores them, and
+ *   the supervisor decides;
  * - told to stop (by the supervisor, or by a SIGTERM of its own, as when
  *   systemd stops every process of a service), it stops listening,
  *   lets requests under way finish for up to the graceful timeout, cuts
@@ -24,6 +25,12 @@ import cluster from "node:cluster";
 import { inspect } from "node:util";
 import { CliError } from "../cli/cli-error.ts";
 import { isStop, SETTINGS_VARIABLE, type WorkerNews, type WorkerSettings } from "./messages.ts";
+
+/**
+ * What a terminal sends every process it runs, workers too: Ctrl-C, the
+ * window closing, and on Windows Ctrl-Break.
+ */
+const TERMINAL_SIGNALS = ["SIGINT", "SIGHUP", "SIGBREAK"] as const;
 
 /** A server as a worker needs it: where it listens, and how to close it. */
 export interface WorkerServer {
@@ -49,8 +56,7 @@ export function isSupervisedWorker(): boolean {
  */
 export function serveAsWorker(start: (port: number) => Promise<WorkerServer>): Promise<never> {
   const settings = JSON.parse(process.env[SETTINGS_VARIABLE] as string) as WorkerSettings;
-  process.on("SIGINT", ignore);
-  process.on("SIGHUP", ignore);
+  for (const signal of TERMINAL_SIGNALS) process.on(signal, ignore);
   process.on("uncaughtException", fail);
   start(settings.port).then((server) => serve(server, settings), fail);
   return new Promise(() => {});

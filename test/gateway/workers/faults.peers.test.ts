@@ -155,14 +155,21 @@ describe.runIf(process.platform !== "win32")("the supervisor", () => {
     },
   );
 
-  it(
-    "stops gracefully on SIGTERM: a request under way finishes, and its finally runs",
+  it.each([
+    ["SIGTERM, sent to the supervisor", (server: GatewayProcess) => server.child.kill("SIGTERM")],
+    [
+      "Ctrl-C, which reaches every process of the terminal",
+      (server: GatewayProcess) => server.ctrlC(),
+    ],
+  ])(
+    "stops gracefully on %s: a request under way finishes, and its finally runs",
     slow,
-    async () => {
-      const server = await serveTwo();
+    async (_, stop) => {
+      const args = ["serve", "workers.ts", "--workers", "2", "--port", "0"];
+      const server = await GatewayProcess.serve(args, GatewayProcess.inTerminal);
       const held = heldRequest(server.url);
       const pid = await held.started;
-      const exit = server.stop("SIGTERM");
+      stop(server);
       // Its worker has stopped listening, and waits for the request to finish.
       await server.waitFor(
         "stderr",
@@ -170,7 +177,7 @@ describe.runIf(process.platform !== "win32")("the supervisor", () => {
       );
       held.end();
       expect(await held.answer).toBe(`started by pid ${pid}\ndone\n`);
-      expect(await exit).toBe(0);
+      expect(await server.exited).toBe(0);
       expect(server.stdout).toContain(`hold: finally ran in pid ${pid}\n`);
     },
   );

@@ -47,6 +47,11 @@ export class GatewayProcess {
     return new GatewayProcess(startGateway(args));
   }
 
+  /** Starts `gateway ARGS` in a process group of its own, as in a terminal (see `ctrlC`). */
+  static inTerminal(args: string[]): GatewayProcess {
+    return new GatewayProcess(startGateway(args, {}, { detached: true }));
+  }
+
   /** Starts `node --import tsx FILE ARGS` in the CLI fixtures folder: a program of its own. */
   static program(fileAndArgs: string[]): GatewayProcess {
     const child = spawn(process.execPath, ["--import", "tsx", ...fileAndArgs], { cwd: fixtures });
@@ -95,6 +100,14 @@ export class GatewayProcess {
   async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
     this.child.kill(signal);
     return this.exited;
+  }
+
+  /**
+   * Presses Ctrl-C, as a terminal does: SIGINT to every process of the
+   * group (the supervisor and its workers), for one started `inTerminal`.
+   */
+  ctrlC(): void {
+    process.kill(-(this.child.pid as number), "SIGINT");
   }
 
   #append(stream: "stdout" | "stderr", text: string): void {
