@@ -1,7 +1,6 @@
-import { once } from "node:events";
-import net from "node:net";
+import type net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort } from "../../support/free-port.ts";
+import { freePort, occupiedPort } from "../../support/free-port.ts";
 import { runGateway } from "../cli/run-gateway.ts";
 import { fetchRaw } from "../http-helpers.ts";
 import { answeringPids, GatewayProcess, stopAll } from "./gateway-process.ts";
@@ -44,9 +43,8 @@ describe("gateway serve APP --workers 2", () => {
     "says at once, in one line, when the port is in use, before any worker starts",
     slow,
     async () => {
-      const taken = net.createServer().listen(0, "127.0.0.1");
-      await once(taken, "listening");
-      const { port } = taken.address() as net.AddressInfo;
+      const inTheWay = await occupiedPort();
+      const { port } = inTheWay.address() as net.AddressInfo;
       try {
         const args = ["serve", "workers.ts", "--workers", "2", "--port", String(port)];
         const { code, stdout, stderr } = await runGateway(args);
@@ -56,7 +54,7 @@ describe("gateway serve APP --workers 2", () => {
         expect(stdout).toBe("");
         expect(code).toBe(1);
       } finally {
-        taken.close();
+        inTheWay.close();
       }
     },
   );
