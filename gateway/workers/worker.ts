@@ -101,7 +101,7 @@ function fail(error: unknown): void {
     console.error(text);
     process.exit(1);
   }
-  const { code } = error as { code?: unknown };
+  const code = (error as { code?: unknown } | null | undefined)?.code;
   const news: WorkerNews = { gateway: "failed", error: text };
   if (typeof code === "string") news.code = code;
   tell(news, () => process.exit(1));
