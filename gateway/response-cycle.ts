@@ -14,16 +14,16 @@
  * - for HEAD it drops the body: it pulls the body only until its first
  *   bytes (the head is known then), and finishes it there (RFC 9110,
  *   section 9.3.2), so an endless body ends too;
- * - an error before the headers went out becomes a plain 500 page; after,
- *   the connection is cut, so the client never mistakes half a page for a
- *   whole one.
+ * - an error is logged; before the headers went out it becomes a plain 500
+ *   page (error-page.ts), after, the connection is cut, so the client never
+ *   mistakes half a page for a whole one.
  *
  * @example
  * await runCycle(app, environ, sink); // sink: the server's I/O
  */
 import { encode } from "./bytes.ts";
 import type { BadRequest } from "./environ.ts";
-import { html } from "./html.ts";
+import { logAppError, sendErrorPage } from "./error-page.ts";
 import {
   checkBody,
   checkChunk,
@@ -289,51 +289,13 @@ class OutgoingResponse {
   fail(error: unknown): unknown {
     this.#finished = true;
     // A client that left is not an app error: nothing to log, and nobody to answer.
-    if (!(error instanceof ClientGone)) this.#log(error);
-    if (this.#headersSent || error instanceof ClientGone) this.sink.abort();
-    else this.#sendErrorPage();
+    if (!(error instanceof ClientGone)) logAppError(this.environ, error);
+    if (this.#headersSent || error instanceof ClientGone) {
+      this.sink.abort();
+    } else {
+      this.#headersSent = true;
+      sendErrorPage(this.sink, !this.#dropBody);
+    }
     return error;
   }
-
-  #log(error: unknown): void {
-    const errors = this.environ["gateway.errors"];
-    const { REQUEST_METHOD, REQUEST_URI } = this.environ;
-    errors.write(`Error while serving ${REQUEST_METHOD} ${REQUEST_URI}:\n${describe(error)}\n`);
-    errors.flush();
-  }
-
-  #sendErrorPage(): void {
-    this.#headersSent = true;
-    const page = encode(String(ERROR_PAGE));
-    this.sink.head(500, "Internal Server Error", [
-      ["Content-Type", "text/html; charset=utf-8"],
-      ["Content-Length", String(page.byteLength)],
-    ]);
-    this.sink.end(this.#dropBody ? undefined : page);
-  }
 }
-
-/**
- * The error as the log shows it. Control characters (other than newlines and
- * tabs) are written as escapes, so a message made from request data cannot
- * send commands to the terminal that shows the log.
- */
-function describe(error: unknown): string {
-  const text = error instanceof Error ? (error.stack ?? String(error)) : String(error);
-  return text.replace(/\p{Cc}/gu, (char) =>
-    char === "\n" || char === "\t"
-      ? char
-      : `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-}
-
-/** The page a visitor sees: it says nothing about the error, which is in the server's log. */
-const ERROR_PAGE = html`<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>500 Internal Server Error</title></head>
-<body>
-<h1>Internal Server Error</h1>
-<p>The server could not answer this request. The error is in the server's log.</p>
-</body>
-</html>
-`;

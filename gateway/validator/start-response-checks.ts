@@ -64,7 +64,7 @@ function checkStartResponseArguments(args: unknown[]): void {
  */
 function checkSecondCall(started: boolean, excInfo: unknown): void {
   if (started && (excInfo === undefined || excInfo === null))
-    fail("start-response-twice", `a second call with excInfo ${String(excInfo)}`);
+    fail("start-response-twice", "a second call without excInfo");
 }
 
 /** Rule `status-format`. */
