@@ -75,7 +75,9 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
  * @example server.on("connect", answerConnect);
  */
 export function answerConnect(_req: http.IncomingMessage, socket: Duplex): void {
-  // Node stopped reading the connection for the tunnel: read on, to see the client close it.
+  // Node handed the connection over for the tunnel, its error listener gone: without one,
+  // a client that resets the connection would stop the server. Read on, to see it close.
+  socket.on("error", () => {});
   socket.resume();
   const refusal = plainAnswer(
     "501 Not Implemented",

@@ -1,9 +1,12 @@
+import type { Duplex } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { encode } from "../../gateway/bytes.ts";
 import { serve } from "../../gateway/http-server.ts";
 import type { App } from "../../gateway/types.ts";
+import { signal } from "../support/signal.ts";
 import {
   closeServers,
+  fetchRaw,
   RawClient,
   rawExchange,
   splitResponse,
@@ -166,6 +169,29 @@ describe("methods the server does not know", () => {
     const raw = await rawExchange(port, `${get("/a")}${connect}`);
     expect(statuses(raw)).toEqual(["HTTP/1.1 200 OK", "HTTP/1.1 501 Not Implemented"]);
     expect(raw).toContain("this server is not a proxy");
+  });
+
+  it("keep serving when a client resets the connection after its CONNECT", async () => {
+    const goOn = signal();
+    const held: App = async (_environ, startResponse) => {
+      await goOn.promise;
+      startResponse("200 OK", [["Content-Type", "text/plain"]]);
+      return [encode("done\n")];
+    };
+    const { port, url, server } = await startServer(held);
+    const tunnelAsked = new Promise<Duplex>((resolve) =>
+      server.once("connect", (_req, socket: Duplex) => resolve(socket)),
+    );
+    const client = await RawClient.connect(port);
+    client.socket.write(
+      `${get("/a")}CONNECT example.com:443 HTTP/1.1\r\nHost: example.com\r\n\r\n`,
+    );
+    const socket = await tunnelAsked;
+    client.socket.resetAndDestroy();
+    // The reset reached the server: an "error" event without a listener would have stopped it.
+    await new Promise((resolve) => socket.once("close", resolve));
+    goOn.resolve();
+    expect((await fetchRaw(url)).body.toString()).toBe("done\n");
   });
 
   it("but a request line that is not HTTP is still a 400", async () => {
