@@ -11,11 +11,12 @@
  * An error thrown by the app, or while its body is produced, before any
  * bytes went out, is answered with the debugger's page (status 500), as
  * HTML, text or JSON, to requests from this machine (guard.ts); anyone
- * else gets a plain 500 that says why, and shows nothing of the error. After bytes went out the status cannot change: the
- * error is kept and logged with the address of its page, and rethrown so
- * the server cuts the connection. Past errors stay viewable at their own
- * address (routes.ts). How the frames are kept: capture.ts. The app never
- * sees the secret's header: it is the debugger's, not the app's to log.
+ * else gets a plain 500 that says why, and shows nothing of the error.
+ * After bytes went out the status cannot change: the error is kept and
+ * logged with the address of its page, and rethrown so the server cuts
+ * the connection. Past errors stay viewable at their own address
+ * (routes.ts). How the frames are kept: capture.ts. The app never sees
+ * the secret's header: it is the debugger's, not the app's to log.
  *
  * @example
  * import { interactiveDebugger } from "../gateway/debugger/index.ts";
