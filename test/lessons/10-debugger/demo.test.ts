@@ -83,6 +83,20 @@ describe("lesson 10's demo shop", () => {
     });
   });
 
+  it("shows /cart's `total`, not reached at the throw, as the lesson says this Node does", async () => {
+    const shop = demo();
+    const report = await shop.report("/cart");
+    // The lesson's "One difference between Node versions": undefined on Node 20, unavailable after.
+    const unavailable = Number(process.versions.node.split(".")[0]) >= 22;
+    expect(report.frames[2]?.locals?.total).toBe(unavailable ? "<value unavailable>" : "undefined");
+    expect(await shop.evaluate(2, "total")).toEqual(
+      unavailable
+        ? { ok: false, text: "[ReferenceError: Cannot access 'total' before initialization]" }
+        : { ok: true, text: "undefined" },
+    );
+    expect(await shop.evaluate(2, "items.length")).toEqual({ ok: true, text: "2" });
+  });
+
   it("fails /profile?id=1 with a TypeError, and the console shows Grace has no address", async () => {
     const shop = demo();
     const report = await shop.report("/profile?id=1");
