@@ -54,7 +54,7 @@ export interface ExpressHandlerOptions {
 export function expressHandler(app: App, options: ExpressHandlerOptions = {}): RequestHandler {
   const errors = options.errors ?? errorStream(process.stderr);
   return function gatewayApp(req: Request, res: Response, next: NextFunction): void {
-    const sink = new ExpressSink(res, req.socket);
+    const sink = new ExpressSink(res);
     let environ: Environ;
     try {
       environ = nodeEnviron(req, res, mountedTarget(req), serverSide(req, errors), sink);
