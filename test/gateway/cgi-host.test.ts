@@ -8,6 +8,8 @@ import { TestClient } from "../../gateway/test-client.ts";
 import { RecordedErrors } from "./http-helpers.ts";
 
 const folder = fileURLToPath(new URL("../fixtures/cgi", import.meta.url));
+// A TypeScript program starts Node and tsx: allow for a busy machine.
+const slow = { timeout: 30_000 };
 const client = new TestClient(cgiHost(folder));
 
 function isRunning(pid: number): boolean {
@@ -161,7 +163,7 @@ describe.concurrent("cgiHost through a real socket", () => {
 
   afterAll(() => server?.close());
 
-  it("runs a TypeScript program that uses runCGI", async () => {
+  it("runs a TypeScript program that uses runCGI", slow, async () => {
     const response = await fetch(`${server.url}hello.ts/world?x=1`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
@@ -206,15 +208,19 @@ describe.concurrent("cgiHost through a real socket", () => {
     await errors.waitFor("a request body sent without a Content-Length is over the 100 bytes");
   });
 
-  it("stops a program that has not answered yet when the client leaves, and its gateway.signal aborts", async () => {
-    const request = http.get(`${server.url}wait.ts`);
-    request.on("error", () => {});
-    await errors.waitFor("waiting in ");
-    const pid = Number(/waiting in (\d+)/.exec(errors.text)?.[1]);
-    request.destroy();
-    await errors.waitFor("aborted: the web server asked the program to stop (SIGTERM)");
-    await eventually(() => !isRunning(pid));
-  });
+  it(
+    "stops a program that has not answered yet when the client leaves, and its gateway.signal aborts",
+    slow,
+    async () => {
+      const request = http.get(`${server.url}wait.ts`);
+      request.on("error", () => {});
+      await errors.waitFor("waiting in ");
+      const pid = Number(/waiting in (\d+)/.exec(errors.text)?.[1]);
+      request.destroy();
+      await errors.waitFor("aborted: the web server asked the program to stop (SIGTERM)");
+      await eventually(() => !isRunning(pid));
+    },
+  );
 
   it("stops the program when the client goes away in the middle of the body", async () => {
     const request = http.get(`${server.url}stream.mjs`);
