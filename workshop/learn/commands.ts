@@ -248,7 +248,8 @@ async function showSolution(context: Context, exercise: Exercise, n?: string): P
 
 async function resetFile(context: Context, exercise: Exercise): Promise<number> {
   const change = await reset(context.root, exercise);
-  return say(context.io.output, renderChange(change, "Put back as shipped", context.paint), 0);
+  const words = { did: "Put back as shipped", already: `starter/${exercise.file} is as shipped` };
+  return say(context.io.output, renderChange(change, words, context.paint), 0);
 }
 
 function catchUpTo(context: Context, exercise: Exercise): Promise<number> {
@@ -261,7 +262,8 @@ function catchUpTo(context: Context, exercise: Exercise): Promise<number> {
 
 async function restoreBackup(context: Context, id: string): Promise<number> {
   const change = restore(context.root, id);
-  return say(context.io.output, renderChange(change, "Put back from the backup", context.paint), 0);
+  const words = { did: "Put back from the backup", already: "every file is as in the backup" };
+  return say(context.io.output, renderChange(change, words, context.paint), 0);
 }
 
 async function watch(runner: ExerciseRunner, context: Context): Promise<number> {

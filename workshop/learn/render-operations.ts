@@ -82,16 +82,20 @@ export function renderStepBody(exercise: Exercise, step: SolutionStep, paint: Pa
 }
 
 /**
- * What a reset or a restore wrote, where the old versions went, and how to undo it.
+ * What a reset or a restore wrote, where the old versions went, and how to undo it;
+ * `already` says why nothing was written, when nothing was.
  *
  * @example
- * renderChange(change, "Put back as shipped", plain);
+ * renderChange(change, { did: "Put back as shipped", already: "it is as shipped" }, plain);
  */
-export function renderChange(change: Change, what: string, paint: Paint): string {
-  if (change.written.length === 0)
-    return lines("Nothing to do: the file is already as it would be.");
+export function renderChange(
+  change: Change,
+  words: { readonly did: string; readonly already: string },
+  paint: Paint,
+): string {
+  if (change.written.length === 0) return lines(`Nothing to do: ${words.already}.`);
   return lines(
-    ...change.written.map((file) => `${paint.green("✓")} ${what}: ${file}`),
+    ...change.written.map((file) => `${paint.green("✓")} ${words.did}: ${file}`),
     ...kept(change.backup),
   );
 }

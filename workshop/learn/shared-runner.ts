@@ -188,7 +188,8 @@ export function lazyRunner(start: () => Promise<ExerciseRunner>): ExerciseRunner
   let started: Promise<ExerciseRunner> | undefined;
   return {
     async run(tests, events) {
-      const starting = (started ??= start());
+      started ??= start();
+      const starting = started;
       starting.catch(() => {
         if (started === starting) started = undefined;
       });

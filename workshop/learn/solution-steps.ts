@@ -77,6 +77,16 @@ export function applySteps(
 }
 
 /**
+ * True when the text has a step marker: a starter never may, since the learner would see it.
+ *
+ * @example
+ * hasStepMarker("  // Step: say b\n"); // true
+ */
+export function hasStepMarker(text: string): boolean {
+  return splitLines(text).some((line) => MARKER.test(line));
+}
+
+/**
  * The solution with its marker lines taken out, and each marker's title by the index of the
  * line that followed it.
  *

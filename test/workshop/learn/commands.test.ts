@@ -23,6 +23,13 @@ function streams() {
   return { io, output, errors };
 }
 
+/** `npm run learn -- ...args` in the fixture repository, with what it printed. */
+async function run(repo: FixtureRepo, ...args: string[]) {
+  const { io, output, errors } = streams();
+  const code = await learn([...args, "--root", repo.root], io);
+  return { code, output: output.text, errors: errors.text };
+}
+
 let repo: FixtureRepo;
 
 beforeAll(async () => {
@@ -36,56 +43,88 @@ afterAll(async () => {
   await repo?.remove();
 });
 
-// Each command that runs tests starts its own Vitest (about a second): the
-// command line test (cli.test.ts) covers a check that fails and the watch mode.
+// Each command that runs tests starts a Vitest (about a second): the command line test
+// (cli.test.ts) covers a check that fails and the watch mode.
 describe("npm run learn -- list", () => {
-  it("prints every exercise with its status and the progress, with no terminal", async () => {
-    const { io, output } = streams();
-    expect(await learn(["list", "--root", repo.root], io)).toBe(0);
-    expect(output.text).toBe(
+  it("prints every exercise with its status as its test finishes, then the progress", async () => {
+    const { code, output } = await run(repo, "list");
+    expect(code).toBe(0);
+    expect(output).toBe(
       [
-        "Exercises  [#########>--------------------] 1/3 solved",
-        "",
         "  ✓ 01-greet  Greet someone by name",
         "> ✗ 01-shout  Shout a word",
         "  ✗ 02-count  Count the words",
         "",
+        "Exercises  [#########>--------------------] 1/3 solved",
+        "",
       ].join("\n"),
     );
-  }, 30_000);
+  }, 60_000);
 });
 
 describe("npm run learn -- check ID", () => {
   it("exits 0 when it is solved, in the tree --tree names", async () => {
-    const { io, output } = streams();
-    expect(await learn(["check", "02-count", "--root", repo.root, "--tree", "solutions"], io)).toBe(
-      0,
-    );
-    expect(output.text).toBe("✓ 02-count solved: Count the words\n");
-  }, 30_000);
+    const { code, output } = await run(repo, "check", "02-count", "--tree", "solutions");
+    expect(code).toBe(0);
+    expect(output).toBe("✓ 02-count solved: Count the words\n");
+  }, 60_000);
 
   it("exits 2 for an unknown id or a missing one", async () => {
-    const unknown = streams();
-    expect(await learn(["check", "99-nope", "--root", repo.root], unknown.io)).toBe(2);
-    expect(unknown.errors.text).toContain('There is no exercise "99-nope"');
-    const missing = streams();
-    expect(await learn(["check", "--root", repo.root], missing.io)).toBe(2);
+    const unknown = await run(repo, "check", "99-nope");
+    expect(unknown.code).toBe(2);
+    expect(unknown.errors).toContain('there is no exercise "99-nope"');
+    expect((await run(repo, "check")).errors).toBe(
+      "check needs an exercise id: npm run learn -- check 05-add-header\n",
+    );
+  });
+});
+
+describe("npm run learn -- hint ID [N]", () => {
+  it("gives any exercise's first hint, and says how to ask for the next", async () => {
+    const { code, output } = await run(repo, "hint", "02-count");
+    expect(code).toBe(0);
+    expect(output).toBe(
+      "Hint 1/2 for 02-count: Split on spaces.\nThe next: npm run learn -- hint 02-count 2\n",
+    );
+  });
+
+  it("gives hint N, and after the last points at the solution", async () => {
+    const { output } = await run(repo, "hint", "01-shout", "2");
+    expect(output).toBe(
+      "Hint 2/2 for 01-shout: Read lessons/01-basics/README.md, 'Exercise: shout'.\n" +
+        "That was the last hint. Still stuck? npm run learn -- solution 01-shout\n",
+    );
+  });
+
+  it("says which hints there are when N is past the last, or not a number", async () => {
+    expect(await run(repo, "hint", "01-shout", "3")).toMatchObject({
+      code: 1,
+      errors: "npm run learn -- hint: 01-shout has hints 1 to 2, not 3\n",
+    });
+    expect((await run(repo, "hint", "01-shout", "two")).errors).toContain(
+      '"two" is not a step number',
+    );
   });
 });
 
 describe("npm run learn with no command", () => {
   it("explains what to run instead when there is no terminal, and exits 0", async () => {
-    const { io, output } = streams();
-    expect(await learn(["--root", repo.root], io)).toBe(0);
-    expect(output.text).toContain("npm run learn -- list");
-    expect(output.text).toContain("npm run learn -- check ID");
+    const { code, output } = await run(repo);
+    expect(code).toBe(0);
+    expect(output).toContain("npm run learn -- list");
+    expect(output).toContain("npm run learn -- check ID");
   });
 
   it("refuses an unknown command or option with the usage", async () => {
-    for (const args of [["dance"], ["--colour"], ["list", "extra"]]) {
-      const { io, errors } = streams();
-      expect(await learn([...args, "--root", repo.root], io)).toBe(2);
-      expect(errors.text).toContain("Usage: npm run learn");
+    for (const args of [
+      ["dance"],
+      ["--colour"],
+      ["list", "extra"],
+      ["hint", "01-greet", "1", "2"],
+    ]) {
+      const { code, errors } = await run(repo, ...args);
+      expect(code).toBe(2);
+      expect(errors).toContain("Usage: npm run learn");
     }
   });
 });

@@ -1,0 +1,124 @@
+import { once } from "node:events";
+import http from "node:http";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TestClient } from "../../../gateway/test-client.ts";
+import type { ExerciseRunner, TestOutcome } from "../../../workshop/learn/run-test.ts";
+import { runnerService, type ServiceState } from "../../../workshop/learn/runner-service.ts";
+import { candidatePorts, sharedRunner } from "../../../workshop/learn/shared-runner.ts";
+import type { FixtureRepo } from "../../fixtures/fixture-repo.ts";
+import { makeFixtureRepo } from "../../fixtures/fixture-repo.ts";
+
+const greetTest = "test/exercises/01-basics/greet.test.ts";
+const shoutTest = "test/exercises/01-basics/shout.test.ts";
+
+let repo: FixtureRepo;
+let tree: string;
+
+beforeAll(async () => {
+  repo = await makeFixtureRepo({ commit: false });
+  tree = path.join(repo.root, "starter");
+}, 60_000);
+
+afterAll(async () => {
+  await repo?.remove();
+});
+
+/** How many runs the host of this checkout has served, asked over HTTP as any program would. */
+async function runsServed(port: number): Promise<number> {
+  const response = await fetch(`http://127.0.0.1:${port}/runner`);
+  return ((await response.json()) as { runs: number }).runs;
+}
+
+describe("sharedRunner", () => {
+  it("sends a second program's runs to the first one's runner, and takes over when it leaves", async () => {
+    const first = sharedRunner(repo.root, tree);
+    const second = sharedRunner(repo.root, tree);
+    try {
+      await first.run([greetTest]);
+      expect(await first.host()).toBe("here");
+      const outcomes = await second.run([shoutTest]);
+      expect(outcomes.get(shoutTest)?.failure?.message).toContain(
+        "must export a function named shout",
+      );
+      const host = await second.host();
+      expect(host).toMatchObject({ service: "gateway-learn-runner", root: repo.root, tree });
+      const [port] = candidatePorts(repo.root, tree);
+      expect(await runsServed(port as number)).toBe(2);
+      await first.close();
+      // The first program left: the second finds the port free and hosts.
+      expect((await second.run([greetTest])).get(greetTest)?.passed).toBe(false);
+      expect(await second.host()).toBe("here");
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  }, 120_000);
+
+  it("passes over a port that another program holds", async () => {
+    const [taken] = candidatePorts(repo.root, tree);
+    const stranger = http.createServer((_request, response) => response.end("not a runner"));
+    stranger.listen(taken, "127.0.0.1");
+    await once(stranger, "listening");
+    const runner = sharedRunner(repo.root, tree);
+    try {
+      expect(await runner.host()).toBe("here");
+      const [, next] = candidatePorts(repo.root, tree);
+      expect(await runsServed(next as number)).toBe(0);
+    } finally {
+      await runner.close();
+      stranger.close();
+    }
+  }, 60_000);
+});
+
+describe("runnerService", () => {
+  const passed: TestOutcome = { passed: true, output: "" };
+  const fake: ExerciseRunner = {
+    async run(tests, events) {
+      events?.onBusy?.();
+      for (const test of tests) events?.onOutcome?.(test, passed);
+      return new Map(tests.map((test) => [test, passed]));
+    },
+    close: async () => {},
+  };
+  const state: ServiceState = {
+    runner: fake,
+    root: "/w",
+    tree: "/w/starter",
+    accepting: true,
+    runs: 0,
+  };
+  const client = new TestClient(runnerService(state));
+  const json = { "Content-Type": "application/json", "X-Learn-Runner": "1" };
+
+  it("streams one JSON line per event of the run", async () => {
+    const response = await client.post("/run", {
+      headers: json,
+      body: JSON.stringify({ tests: ["a.test.ts"] }),
+    });
+    expect(response.header("Content-Type")).toBe("application/x-ndjson");
+    expect(
+      response.text
+        .trimEnd()
+        .split("\n")
+        .map((line) => JSON.parse(line)),
+    ).toEqual([{ busy: true }, { test: "a.test.ts", outcome: passed }, { done: true }]);
+  });
+
+  it("runs nothing for a request without its header, which no web page can send unasked", async () => {
+    const response = await client.post("/run", {
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ tests: ["a.test.ts"] }),
+    });
+    expect(response.status).toBe("403 Forbidden");
+  });
+
+  it("answers 400 to a body that is not a list of tests, and 503 once its host is leaving", async () => {
+    const bad = await client.post("/run", { headers: json, body: '{"tests": "all"}' });
+    expect(bad.status).toBe("400 Bad Request");
+    const leaving = new TestClient(runnerService({ ...state, accepting: false }));
+    const late = await leaving.post("/run", { headers: json, body: '{"tests": []}' });
+    expect(late.status).toBe("503 Service Unavailable");
+  });
+});
