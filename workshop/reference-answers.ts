@@ -23,6 +23,22 @@ export const missingReferenceAnswers =
   "the reference answers are not in this copy (there is no solutions/ folder)";
 
 /**
+ * For a command that runs a reference answer: true when it can. Otherwise it says what is
+ * missing and what to run instead, on standard error, sets the exit code to 1, and gives false.
+ *
+ * @example
+ * if (referenceAnswersOr(root, "npm run demo -- 11", "npm run signin (your own sign-in app)")) {
+ *   await import("../../solutions/signin/server.ts");
+ * }
+ */
+export function referenceAnswersOr(root: string, command: string, instead: string): boolean {
+  if (hasReferenceAnswers(root)) return true;
+  console.error(`${command}: ${missingReferenceAnswers}. Run ${instead} instead.`);
+  process.exitCode = 1;
+  return false;
+}
+
+/**
  * True when the checkout at `root` has its `solutions/` folder.
  *
  * @example
