@@ -3,33 +3,19 @@
  * instructors often do: everything a learner runs there says what is missing and what to run
  * instead, and `npm test` runs the rest. Each test runs the real command in a copy of this tree.
  */
-import { execFile, execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { execFile } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../fixtures/fixture-repo.ts";
+import { copyThisCheckout, type FixtureRepo } from "../fixtures/fixture-repo.ts";
 
-let folder: string;
-let copy: string;
+let copy: FixtureRepo;
 
 beforeAll(() => {
-  folder = mkdtempSync(path.join(tmpdir(), "no-solutions-"));
-  copy = path.join(folder, "workshop");
-  const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], {
-    cwd: projectRoot,
-    encoding: "utf8",
-  });
-  for (const file of files.split("\n")) {
-    if (file === "" || file.startsWith("solutions/")) continue;
-    mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
-    cpSync(path.join(projectRoot, file), path.join(copy, file));
-  }
-  symlinkSync(path.join(projectRoot, "node_modules"), path.join(copy, "node_modules"), "junction");
+  copy = copyThisCheckout({ leaveOut: ["solutions"] });
 });
 
-afterAll(() => {
-  rmSync(folder, { recursive: true, force: true });
+afterAll(async () => {
+  await copy?.remove();
 });
 
 /** Runs a program of the copy, as a learner (no CI) unless `env` says otherwise, without colour. */
@@ -42,13 +28,13 @@ function runInCopy(
     execFile(
       process.execPath,
       args,
-      { cwd: copy, env: { ...learner, NO_COLOR: "1", ...env } },
+      { cwd: copy.root, env: { ...learner, NO_COLOR: "1", ...env } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
 }
 
-const vitest = () => path.join(copy, "node_modules", "vitest", "vitest.mjs");
+const vitest = () => path.join(copy.root, "node_modules", "vitest", "vitest.mjs");
 const missing = "the reference answers are not in this copy (there is no solutions/ folder)";
 
 describe("a copy without solutions/", () => {

@@ -11,10 +11,10 @@
  *
  * No deadline: a learner's laptop may be ten times slower than ours. Each
  * test's thread beats instead (heartbeat-setup.ts, watchdog.ts). A run that
- * goes on while the beats come is "still running (the machine is busy)"; a
- * test whose beats stop is stuck in the learner's code, and is named, with
- * the line it was running (loop-locator.ts). Vitest is then replaced (ending
- * the stuck thread) and the rest of the run goes on in the new one.
+ * finishes no file for a while, its beats still coming, is "still running
+ * (the machine is busy)"; a test whose beats stop is stuck in the learner's
+ * code, and is named, with the line it was running (loop-locator.ts). Its
+ * thread is then ended (test-threads.ts), and the rest of the run goes on.
  *
  * Vitest keeps transformed modules between runs, so before each run every
  * file of the tree is invalidated: a learner's save is always seen.
@@ -59,7 +59,7 @@ export interface ExerciseRunner {
 export interface RunnerOptions {
   /** How long a test's thread may be silent before its test is stuck (default 10 s). */
   readonly stuckAfterMs?: number;
-  /** How long a run goes before it is "still running (the machine is busy)" (default 4 s). */
+  /** How long a run may go without finishing a test file before it is "still running (the machine is busy)" (default 4 s). */
   readonly busyAfterMs?: number;
   /** More setup files for the tests' threads (a test simulates a busy machine with one). */
   readonly setupFiles?: readonly string[];

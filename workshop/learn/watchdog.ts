@@ -34,9 +34,9 @@ export interface Beat {
 export interface WatchdogOptions {
   /** A test whose thread has been silent this long (in ticks' worth of ms) is stuck. */
   readonly stuckAfterMs: number;
-  /** A run still going after this long, with no test stuck, is on a busy machine. */
+  /** A run that has finished no test file for this long, with no test stuck, is on a busy machine. */
   readonly busyAfterMs: number;
-  /** Called once per run, when it has gone on for `busyAfterMs`. */
+  /** Called once per run, the first time it has gone `busyAfterMs` without finishing a file. */
   readonly onBusy: () => void;
   /** Called once for each stuck test file, with the thread to look into. */
   readonly onStuck: (file: string, thread: number) => void;
@@ -59,6 +59,8 @@ export class Watchdog {
   readonly #alive = new Map<string, { tick: number; thread: number }>();
   readonly #done = new Set<string>();
   #ticks = 0;
+  /** The tick the run started, or last finished a file: how long since it got anywhere. */
+  #progress = 0;
   #saidBusy = false;
 
   constructor(channelName: string, options: WatchdogOptions) {
@@ -72,6 +74,7 @@ export class Watchdog {
   finished(file: string): void {
     this.#done.add(file);
     this.#alive.delete(file);
+    this.#progress = this.#ticks;
   }
 
   stop(): void {
@@ -91,7 +94,8 @@ export class Watchdog {
       this.finished(file);
       onStuck(file, thread);
     }
-    if (!this.#saidBusy && this.#ticks * TICK_MS >= busyAfterMs && this.#allBeating()) {
+    const stalled = (this.#ticks - this.#progress) * TICK_MS >= busyAfterMs;
+    if (!this.#saidBusy && stalled && this.#allBeating()) {
       this.#saidBusy = true;
       onBusy();
     }
