@@ -1,11 +1,12 @@
-import { copyFileSync } from "node:fs";
+import { copyFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LearnIO } from "../../../workshop/learn/commands.ts";
-import { learn } from "../../../workshop/learn/commands.ts";
+import { learn, usage } from "../../../workshop/learn/commands.ts";
+import { findExercise } from "../../../workshop/manifest.ts";
 import type { FixtureRepo } from "../../fixtures/fixture-repo.ts";
-import { makeFixtureRepo } from "../../fixtures/fixture-repo.ts";
+import { makeFixtureRepo, projectRoot } from "../../fixtures/fixture-repo.ts";
 
 class Collect extends Writable {
   text = "";
@@ -104,6 +105,21 @@ describe("npm run learn -- hint ID [N]", () => {
     expect((await run(repo, "hint", "01-shout", "two")).errors).toContain(
       '"two" is not a step number',
     );
+  });
+});
+
+describe("the commands the README and lesson 11 show", () => {
+  it("are commands learn knows, about exercises the manifest lists", () => {
+    const shown = ["README.md", "lessons/11-sign-in/README.md"].flatMap((file) => [
+      ...readFileSync(path.join(projectRoot, file), "utf8").matchAll(
+        /npm run learn -- ([a-z-]+)(?: ([0-9]{2}-[a-z0-9-]+))?/g,
+      ),
+    ]);
+    expect(shown.length).toBeGreaterThan(10);
+    for (const [line, command, id] of shown) {
+      expect(usage, line).toMatch(new RegExp(`^  ${command} `, "m"));
+      if (id !== undefined) expect(findExercise(id), line).toBeDefined();
+    }
   });
 });
 
