@@ -46,13 +46,11 @@ export type RunLine =
 export const SERVICE = "gateway-learn-runner";
 export const RUN_HEADER = "X-Learn-Runner";
 
-/** The service's state: its runner, and whether it still takes runs. */
+/** The service's state: its runner, whose it is, and how many runs it has served. */
 export interface ServiceState {
   readonly runner: ExerciseRunner;
   readonly root: string;
   readonly tree: string;
-  /** False once the host is leaving: new runs are sent elsewhere (503). */
-  accepting: boolean;
   runs: number;
 }
 
@@ -60,7 +58,7 @@ export interface ServiceState {
  * The gateway app that serves `state.runner`.
  *
  * @example
- * const state = { runner, root, tree, accepting: true, runs: 0 };
+ * const state = { runner, root, tree, runs: 0 };
  * await serve(runnerService(state), { port: 47123 });
  */
 export function runnerService(state: ServiceState): App {
@@ -72,8 +70,6 @@ export function runnerService(state: ServiceState): App {
     if (environ.HTTP_X_LEARN_RUNNER === undefined) {
       return json(startResponse, "403 Forbidden", { error: `runs need the ${RUN_HEADER} header` });
     }
-    if (!state.accepting)
-      return json(startResponse, "503 Service Unavailable", { error: "leaving" });
     const tests = parseTests(decode(await collect(environ["gateway.input"], { limit: 64 * 1024 })));
     if (tests === undefined) {
       return json(startResponse, "400 Bad Request", { error: 'send {"tests": ["test/..."]}' });

@@ -117,11 +117,10 @@ class Shared implements SharedRunner {
     this.#closed = true;
     const route = await this.#route?.catch(() => undefined);
     if (route === undefined || !("hosting" in route)) return;
-    const { state, server } = route.hosting;
-    // Others' runs under way finish; their next ones find the port free and host.
-    state.accepting = false;
-    await state.runner.close();
-    await server?.close();
+    // Others' runs under way are cut short: they find the port free, and send what is left
+    // to a host of their own.
+    await route.hosting.server?.close();
+    await route.hosting.state.runner.close();
   }
 
   #findRoute(): Promise<Route> {
@@ -168,13 +167,7 @@ class Shared implements SharedRunner {
   /** A host's state; its Vitest starts with the first run, so taking the port costs nothing. */
   #state(): ServiceState {
     const start = () => createRunner(this.#root, this.#tree, this.#options);
-    return {
-      runner: lazyRunner(start),
-      root: this.#root,
-      tree: this.#tree,
-      accepting: true,
-      runs: 0,
-    };
+    return { runner: lazyRunner(start), root: this.#root, tree: this.#tree, runs: 0 };
   }
 }
 
