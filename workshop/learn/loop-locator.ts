@@ -119,8 +119,9 @@ async function pausedFrames(
 async function attach(session: Session, thread: number): Promise<string> {
   const attached = new Promise<string>((resolve) => {
     session.on("NodeWorker.attachedToWorker", ({ params }) => {
-      // The inspector numbers workers its own way; the title carries the thread id.
-      if (params.workerInfo.title === `[worker ${thread}]`) resolve(params.sessionId);
+      // The inspector numbers workers its own way; the title carries the thread id:
+      // "[worker 7]" on Node 20, "[worker 7] WorkerThread" on Node 24.
+      if (params.workerInfo.title.startsWith(`[worker ${thread}]`)) resolve(params.sessionId);
     });
   });
   await post(session, "NodeWorker.enable", { waitForDebuggerOnStart: false });
