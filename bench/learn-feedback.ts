@@ -16,9 +16,9 @@
  *
  * @example
  * // npm run bench:learn
- * // npm run bench:learn -- --saves 25
+ * // npm run bench:learn -- --saves 25 --exercise 11-csrf
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PassThrough, Writable } from "node:stream";
@@ -29,10 +29,12 @@ import { plain } from "../workshop/learn/render.ts";
 import type { ExerciseRunner, Phases } from "../workshop/learn/run-test.ts";
 import { sharedRunner } from "../workshop/learn/shared-runner.ts";
 import { watchExercises } from "../workshop/learn/watch.ts";
-import { exercises } from "../workshop/manifest.ts";
+import { exercises, findExercise } from "../workshop/manifest.ts";
 
 const TARGET_S = 2;
-const { values } = parseArgs({ options: { saves: { type: "string", default: "15" } } });
+const { values } = parseArgs({
+  options: { saves: { type: "string", default: "15" }, exercise: { type: "string" } },
+});
 const saves = Number(values.saves);
 
 /** What happened to one save, in ms from the write. */
@@ -53,7 +55,7 @@ class Screens extends Writable {
     for (const wake of this.#waiting.splice(0)) wake();
     done();
   }
-  /** The first screen after `since` that `wanted` accepts. */
+  /** The first screen after `since` that `wanted` accepts; a benchmark gives up after 3 minutes. */
   async next(
     since: number,
     wanted: (text: string) => boolean,
@@ -61,15 +63,26 @@ class Screens extends Writable {
     for (;;) {
       const found = this.seen.find((screen) => screen.at > since && wanted(screen.text));
       if (found) return found;
-      await new Promise<void>((wake) => this.#waiting.push(wake));
+      if (performance.now() - since > 180_000) {
+        throw new Error(`no such screen after 3 minutes; the last:\n${this.seen.at(-1)?.text}`);
+      }
+      await new Promise<void>((wake) => {
+        this.#waiting.push(wake);
+        setTimeout(wake, 1_000).unref();
+      });
     }
   }
 }
 
 const copy = copyThisCheckout();
 const tree = path.join(copy.root, "starter");
-const exercise = exercises[0];
-if (exercise === undefined) throw new Error("the manifest lists no exercise");
+const exercise = values.exercise ? findExercise(values.exercise) : exercises[0];
+if (exercise === undefined) throw new Error(`no exercise ${values.exercise ?? ""} in the manifest`);
+// The exercises before it are solved, so it is the current one, as in a learner's session.
+for (const earlier of exercises.slice(0, exercises.indexOf(exercise))) {
+  const reference = path.join(copy.root, "solutions", ...earlier.file.split("/"));
+  copyFileSync(reference, path.join(tree, ...earlier.file.split("/")));
+}
 const file = path.join(tree, ...exercise.file.split("/"));
 const starter = readFileSync(file, "utf8");
 const solution = readFileSync(
@@ -182,8 +195,8 @@ function report(failing: Timing[], solving: Timing[]): void {
     ],
     ["  the test harness in the thread", phase("prepare")],
     ["  the heartbeat (setup file)", phase("setup")],
-    ["  importing the test, your file and what they import", phase("collect")],
-    ["  running the test", phase("tests")],
+    ["  importing the test file", phase("collect")],
+    ["  running the test (it loads your file and what it imports)", phase("tests")],
     ["drawing the screen", at((t) => t.total - t.runEnded)],
   ];
   console.log(`\nverdict after a save, median of ${failing.length}: ${seconds(total)}`);
