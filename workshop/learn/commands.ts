@@ -1,6 +1,6 @@
 /**
  * The commands of `npm run learn`: watch (the default), `list`, `check`, and the learner's
- * operations `hint`, `solution`, `reset`, `catch-up` and `restore` (operations.ts).
+ * operations `hint`, `solution`, `reset`, `catch-up` and `restore` (operation-commands.ts).
  *
  * Streams and the repository are parameters, so tests run every command
  * without a terminal, against a fixture repository. Only the watch mode
@@ -19,47 +19,26 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { Exercise } from "../manifest.ts";
-import { findExercise } from "../manifest.ts";
 import { loadManifest } from "../manifest-check.ts";
+import type { Context, LearnIO } from "./command-context.ts";
+import { busyNotice, exerciseOf, say, sayingBusy, withRunner } from "./command-context.ts";
 import {
-  catchUp,
-  hint,
-  OperationError,
-  reset,
-  restore,
-  solution,
-  solutionStep,
-} from "./operations.ts";
+  catchUpTo,
+  resetFile,
+  restoreBackup,
+  showHint,
+  showSolution,
+} from "./operation-commands.ts";
+import { OperationError } from "./operation-error.ts";
 import { checkExercises, checkInOrder } from "./progress.ts";
-import type { Paint } from "./render.ts";
 import { createPaint, renderCheck, renderListEnd, renderRow } from "./render.ts";
-import {
-  renderCatchUp,
-  renderChange,
-  renderHint,
-  renderSolutionOverview,
-  renderSolutionStep,
-} from "./render-operations.ts";
-import type { ExerciseRunner, RunEvents } from "./run-test.ts";
-import { sharedRunner } from "./shared-runner.ts";
-import type { KeyInput } from "./watch.ts";
+import type { ExerciseRunner } from "./run-test.ts";
 import { watchExercises } from "./watch.ts";
+
+export type { LearnIO } from "./command-context.ts";
 
 /** The workshop's root: this file sits in `<root>/workshop/learn/`. */
 const workshopRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-/** Where `learn` reads and writes; `process` in the CLI, streams in tests. */
-export interface LearnIO {
-  readonly input: KeyInput;
-  readonly output: NodeJS.WritableStream & { readonly isTTY?: boolean };
-  readonly errors: NodeJS.WritableStream;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  /** Where SIGINT comes from in the watch mode (the CLI passes `process`). */
-  readonly interrupts?: {
-    once(event: "SIGINT", listener: () => void): unknown;
-    off(event: "SIGINT", listener: () => void): unknown;
-  };
-}
 
 /**
  * The help text, printed on `--help` and after a usage mistake.
@@ -92,16 +71,6 @@ Without one, use:
   npm run learn -- list        every exercise with its status
   npm run learn -- check ID    check one exercise (exit code 0 when solved)
 `;
-
-const busy = "Still running (the machine is busy)...\n";
-
-interface Context {
-  readonly io: LearnIO;
-  readonly root: string;
-  readonly tree: string;
-  readonly exercises: readonly Exercise[];
-  readonly paint: Paint;
-}
 
 /** A command: how many arguments it takes after its name, and what it does with them. */
 interface Command {
@@ -208,7 +177,7 @@ async function list(runner: ExerciseRunner, context: Context): Promise<number> {
   let current: string | undefined;
   for await (const checked of checkInOrder(runner, exercises)) {
     if ("busy" in checked) {
-      io.errors.write(busy);
+      io.errors.write(busyNotice);
       continue;
     }
     const { exercise, outcome } = checked;
@@ -223,47 +192,12 @@ async function list(runner: ExerciseRunner, context: Context): Promise<number> {
 function check(context: Context, exercise: Exercise): Promise<number> {
   const { io, paint } = context;
   return withRunner(context, async (runner) => {
-    const outcomes = await checkExercises(runner, [exercise], onBusy(io));
+    const outcomes = await checkExercises(sayingBusy(runner, io), [exercise]);
     const outcome = outcomes.get(exercise.id);
     if (outcome === undefined) throw new Error(`the test of ${exercise.id} did not run`);
     io.output.write(renderCheck(exercise, outcome, paint));
     return outcome.passed ? 0 : 1;
   });
-}
-
-async function showHint(context: Context, exercise: Exercise, n?: string): Promise<number> {
-  const shown = hint(exercise, stepNumber(n));
-  return say(context.io.output, renderHint(exercise, shown, context.paint), 0);
-}
-
-async function showSolution(context: Context, exercise: Exercise, n?: string): Promise<number> {
-  const { io, root, paint } = context;
-  if (n === undefined) {
-    const steps = await solution(root, exercise);
-    return say(io.output, renderSolutionOverview(exercise, steps, paint), 0);
-  }
-  const step = await solutionStep(root, exercise, stepNumber(n));
-  return say(io.output, renderSolutionStep(exercise, step, paint), 0);
-}
-
-async function resetFile(context: Context, exercise: Exercise): Promise<number> {
-  const change = await reset(context.root, exercise);
-  const words = { did: "Put back as shipped", already: `starter/${exercise.file} is as shipped` };
-  return say(context.io.output, renderChange(change, words, context.paint), 0);
-}
-
-function catchUpTo(context: Context, exercise: Exercise): Promise<number> {
-  const { io, root, exercises, paint } = context;
-  return withRunner(context, async (runner) => {
-    const result = await catchUp(root, exercises, exercise, busyRunner(runner, io));
-    return say(io.output, renderCatchUp(exercise, result, paint), 0);
-  });
-}
-
-async function restoreBackup(context: Context, id: string): Promise<number> {
-  const change = restore(context.root, id);
-  const words = { did: "Put back from the backup", already: "every file is as in the backup" };
-  return say(context.io.output, renderChange(change, words, context.paint), 0);
 }
 
 async function watch(runner: ExerciseRunner, context: Context): Promise<number> {
@@ -289,47 +223,6 @@ async function watch(runner: ExerciseRunner, context: Context): Promise<number> 
   return 0;
 }
 
-async function withRunner(
-  context: Context,
-  use: (runner: ExerciseRunner) => Promise<number>,
-): Promise<number> {
-  const runner = sharedRunner(context.root, context.tree);
-  try {
-    return await use(runner);
-  } finally {
-    await runner.close();
-  }
-}
-
-/** A runner whose runs say, on the error stream, when the machine is busy. */
-function busyRunner(runner: ExerciseRunner, io: LearnIO): ExerciseRunner {
-  return {
-    run: (tests, events = {}) => runner.run(tests, { ...events, ...onBusy(io) }),
-    close: () => runner.close(),
-  };
-}
-
-function onBusy(io: LearnIO): RunEvents {
-  return { onBusy: () => io.errors.write(busy) };
-}
-
-function exerciseOf(context: Context, id: string | undefined): Exercise {
-  const exercise = findExercise(id ?? "", context.exercises);
-  if (exercise !== undefined) return exercise;
-  throw new OperationError(
-    "no-such-exercise",
-    `there is no exercise "${id}". npm run learn -- list shows them all.`,
-  );
-}
-
-/** A step or hint number from the command line: a whole number from 1. */
-function stepNumber(text: string | undefined): number {
-  if (text === undefined) return 1;
-  const number = Number(text);
-  if (Number.isInteger(number) && number >= 1) return number;
-  throw new OperationError("no-such-step", `"${text}" is not a step number: use 1, 2, 3...`);
-}
-
 function idWidth(list: readonly Exercise[]): number {
   return Math.max(0, ...list.map((exercise) => exercise.id.length));
 }
@@ -343,9 +236,4 @@ function missingArgument(command: string): string {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function say(stream: NodeJS.WritableStream, text: string, code: number): number {
-  stream.write(text);
-  return code;
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { candidatePorts } from "../../../workshop/learn/shared-runner.ts";
 import type { FixtureRepo } from "../../fixtures/fixture-repo.ts";
 import { makeFixtureRepo, projectRoot } from "../../fixtures/fixture-repo.ts";
+import { runsServed } from "../../support/learn.ts";
 
 const cli = path.join(projectRoot, "workshop", "learn", "cli.ts");
 
@@ -95,9 +96,3 @@ describe("the learn command line, without a terminal", () => {
     expect(screen()).toContain("Bye!");
   }, 120_000);
 });
-
-/** How many runs the checkout's shared runner has served. */
-async function runsServed(port: number): Promise<number> {
-  const response = await fetch(`http://127.0.0.1:${port}/runner`);
-  return ((await response.json()) as { runs: number }).runs;
-}

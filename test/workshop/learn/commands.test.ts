@@ -1,35 +1,11 @@
 import { copyFileSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { PassThrough, Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LearnIO } from "../../../workshop/learn/commands.ts";
-import { learn, usage } from "../../../workshop/learn/commands.ts";
+import { usage } from "../../../workshop/learn/commands.ts";
 import { findExercise } from "../../../workshop/manifest.ts";
 import type { FixtureRepo } from "../../fixtures/fixture-repo.ts";
 import { makeFixtureRepo, projectRoot } from "../../fixtures/fixture-repo.ts";
-
-class Collect extends Writable {
-  text = "";
-  override _write(chunk: Buffer, _encoding: string, done: () => void) {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-/** Plain streams: no terminal on either side. */
-function streams() {
-  const output = new Collect();
-  const errors = new Collect();
-  const io: LearnIO = { input: new PassThrough(), output, errors, env: {} };
-  return { io, output, errors };
-}
-
-/** `npm run learn -- ...args` in the fixture repository, with what it printed. */
-async function run(repo: FixtureRepo, ...args: string[]) {
-  const { io, output, errors } = streams();
-  const code = await learn([...args, "--root", repo.root], io);
-  return { code, output: output.text, errors: errors.text };
-}
+import { runLearn } from "../../support/learn.ts";
 
 let repo: FixtureRepo;
 
@@ -48,7 +24,7 @@ afterAll(async () => {
 // (cli.test.ts) covers a check that fails and the watch mode.
 describe("npm run learn -- list", () => {
   it("prints every exercise with its status as its test finishes, then the progress", async () => {
-    const { code, output } = await run(repo, "list");
+    const { code, output } = await runLearn(repo.root, "list");
     expect(code).toBe(0);
     expect(output).toBe(
       [
@@ -65,16 +41,16 @@ describe("npm run learn -- list", () => {
 
 describe("npm run learn -- check ID", () => {
   it("exits 0 when it is solved, in the tree --tree names", async () => {
-    const { code, output } = await run(repo, "check", "02-count", "--tree", "solutions");
+    const { code, output } = await runLearn(repo.root, "check", "02-count", "--tree", "solutions");
     expect(code).toBe(0);
     expect(output).toBe("✓ 02-count solved: Count the words\n");
   }, 60_000);
 
   it("exits 2 for an unknown id or a missing one", async () => {
-    const unknown = await run(repo, "check", "99-nope");
+    const unknown = await runLearn(repo.root, "check", "99-nope");
     expect(unknown.code).toBe(2);
     expect(unknown.errors).toContain('there is no exercise "99-nope"');
-    expect((await run(repo, "check")).errors).toBe(
+    expect((await runLearn(repo.root, "check")).errors).toBe(
       "check needs an exercise id: npm run learn -- check 05-add-header\n",
     );
   });
@@ -82,7 +58,7 @@ describe("npm run learn -- check ID", () => {
 
 describe("npm run learn -- hint ID [N]", () => {
   it("gives any exercise's first hint, and says how to ask for the next", async () => {
-    const { code, output } = await run(repo, "hint", "02-count");
+    const { code, output } = await runLearn(repo.root, "hint", "02-count");
     expect(code).toBe(0);
     expect(output).toBe(
       "Hint 1/2 for 02-count: Split on spaces.\nThe next: npm run learn -- hint 02-count 2\n",
@@ -90,7 +66,7 @@ describe("npm run learn -- hint ID [N]", () => {
   });
 
   it("gives hint N, and after the last points at the solution", async () => {
-    const { output } = await run(repo, "hint", "01-shout", "2");
+    const { output } = await runLearn(repo.root, "hint", "01-shout", "2");
     expect(output).toBe(
       "Hint 2/2 for 01-shout: Read lessons/01-basics/README.md, 'Exercise: shout'.\n" +
         "That was the last hint. Still stuck? npm run learn -- solution 01-shout\n",
@@ -98,11 +74,11 @@ describe("npm run learn -- hint ID [N]", () => {
   });
 
   it("says which hints there are when N is past the last, or not a number", async () => {
-    expect(await run(repo, "hint", "01-shout", "3")).toMatchObject({
+    expect(await runLearn(repo.root, "hint", "01-shout", "3")).toMatchObject({
       code: 1,
       errors: "npm run learn -- hint: 01-shout has hints 1 to 2, not 3\n",
     });
-    expect((await run(repo, "hint", "01-shout", "two")).errors).toContain(
+    expect((await runLearn(repo.root, "hint", "01-shout", "two")).errors).toContain(
       '"two" is not a step number',
     );
   });
@@ -125,7 +101,7 @@ describe("the commands the README and lesson 11 show", () => {
 
 describe("npm run learn with no command", () => {
   it("explains what to run instead when there is no terminal, and exits 0", async () => {
-    const { code, output } = await run(repo);
+    const { code, output } = await runLearn(repo.root);
     expect(code).toBe(0);
     expect(output).toContain("npm run learn -- list");
     expect(output).toContain("npm run learn -- check ID");
@@ -138,7 +114,7 @@ describe("npm run learn with no command", () => {
       ["list", "extra"],
       ["hint", "01-greet", "1", "2"],
     ]) {
-      const { code, errors } = await run(repo, ...args);
+      const { code, errors } = await runLearn(repo.root, ...args);
       expect(code).toBe(2);
       expect(errors).toContain("Usage: npm run learn");
     }

@@ -2,22 +2,12 @@
  * The learner's operations, through `npm run learn` as a learner types them: solution,
  * reset, catch-up and restore, each verdict, and round trips that lose nothing.
  */
-import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { PassThrough, Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { learn } from "../../../workshop/learn/commands.ts";
 import type { FixtureRepo } from "../../fixtures/fixture-repo.ts";
-import { makeFixtureRepo, projectRoot } from "../../fixtures/fixture-repo.ts";
-
-class Collect extends Writable {
-  text = "";
-  override _write(chunk: Buffer, _encoding: string, done: () => void) {
-    this.text += chunk.toString();
-    done();
-  }
-}
+import { git, makeFixtureRepo, projectRoot } from "../../fixtures/fixture-repo.ts";
+import { runLearn } from "../../support/learn.ts";
 
 let repo: FixtureRepo;
 
@@ -26,16 +16,8 @@ afterEach(async () => {
 });
 
 /** `npm run learn -- ...args` in the fixture repository, with what it printed. */
-async function run(...args: string[]) {
-  const output = new Collect();
-  const errors = new Collect();
-  const io = { input: new PassThrough(), output, errors, env: {} };
-  const code = await learn([...args, "--root", repo.root], io);
-  return { code, output: output.text, errors: errors.text };
-}
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+function run(...args: string[]) {
+  return runLearn(repo.root, ...args);
 }
 
 function file(relative: string): string {

@@ -9,6 +9,7 @@ import { runnerService, type ServiceState } from "../../../workshop/learn/runner
 import { candidatePorts, sharedRunner } from "../../../workshop/learn/shared-runner.ts";
 import type { FixtureRepo } from "../../fixtures/fixture-repo.ts";
 import { makeFixtureRepo } from "../../fixtures/fixture-repo.ts";
+import { runsServed } from "../../support/learn.ts";
 
 const slowMachine = fileURLToPath(new URL("../../fixtures/learn/slow-machine.ts", import.meta.url));
 const greetTest = "test/exercises/01-basics/greet.test.ts";
@@ -25,12 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await repo?.remove();
 });
-
-/** How many runs the host of this checkout has served, asked over HTTP as any program would. */
-async function runsServed(port: number): Promise<number> {
-  const response = await fetch(`http://127.0.0.1:${port}/runner`);
-  return ((await response.json()) as { runs: number }).runs;
-}
 
 describe("sharedRunner", () => {
   it("sends a second program's runs to the first one's runner, and takes over when it leaves", async () => {

@@ -1,23 +1,12 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shippedStarter } from "../../../workshop/learn/shipped-starter.ts";
 import type { FixtureRepo } from "../../fixtures/fixture-repo.ts";
-import { makeFixtureRepo } from "../../fixtures/fixture-repo.ts";
+import { git, makeFixtureRepo } from "../../fixtures/fixture-repo.ts";
 
 const greet = "01-basics/greet.ts";
-
-/** git, as in a learner's clone: no GIT_* variables from a hook around us, a made-up name. */
-function git(cwd: string, ...args: string[]): void {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith("GIT_")),
-  );
-  const identity = ["-c", "user.name=Learner", "-c", "user.email=learner@example.invalid"];
-  const safety = ["-c", "commit.gpgsign=false", "-c", "core.hooksPath=.no-hooks"];
-  execFileSync("git", [...identity, ...safety, ...args], { cwd, env, stdio: "ignore" });
-}
 
 let upstream: FixtureRepo;
 let folder: string;
