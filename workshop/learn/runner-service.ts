@@ -13,15 +13,21 @@
  *                  {"test", "outcome"} for each file, {"busy": true}, then {"done": true}
  *                  (or {"error": "..."} when the run itself failed)
  *
- * A run must carry the `X-Learn-Runner` header: a web page cannot send one
- * without asking first (CORS), so no page open in the learner's browser can
- * make this service run anything.
+ * Only this machine's programs may run tests here. A run must carry the
+ * `X-Learn-Runner` header, which a web page cannot send without asking
+ * first (CORS), and name this address in `Host` (a page on another site
+ * that points its own name at 127.0.0.1 sends that name); so no page open
+ * in the learner's browser can make this service run anything. And it runs
+ * only the checkout's own test files (`.test.ts` files under `test/`), never
+ * a file put somewhere else.
  *
  * @example
- * const server = await serve(runnerService(runner, { root, tree }), { port: 0 });
+ * const server = await serve(runnerService({ runner, root, tree, runs: 0 }), { port: 0 });
  */
+import path from "node:path";
 import { collect, decode, encode } from "../../gateway/bytes.ts";
-import type { App, Chunk, StartResponse } from "../../gateway/types.ts";
+import type { App, Chunk, Environ, StartResponse } from "../../gateway/types.ts";
+import { isInside } from "./outcome.ts";
 import { streamRun } from "./run-stream.ts";
 import type { ExerciseRunner, TestOutcome } from "./run-test.ts";
 
@@ -67,12 +73,14 @@ export function runnerService(state: ServiceState): App {
     if (route === "GET /runner") return json(startResponse, "200 OK", identity(state));
     if (route !== "POST /run")
       return json(startResponse, "404 Not Found", { error: "no such route" });
-    if (environ.HTTP_X_LEARN_RUNNER === undefined) {
-      return json(startResponse, "403 Forbidden", { error: `runs need the ${RUN_HEADER} header` });
+    if (environ.HTTP_X_LEARN_RUNNER === undefined || !fromThisMachine(environ)) {
+      const error = `runs need the ${RUN_HEADER} header, sent to 127.0.0.1`;
+      return json(startResponse, "403 Forbidden", { error });
     }
     const tests = parseTests(decode(await collect(environ["gateway.input"], { limit: 64 * 1024 })));
-    if (tests === undefined) {
-      return json(startResponse, "400 Bad Request", { error: 'send {"tests": ["test/..."]}' });
+    if (tests === undefined || !tests.every((test) => isTestOf(state.root, test))) {
+      const error = 'send {"tests": [...]}, test files of this checkout: "test/....test.ts"';
+      return json(startResponse, "400 Bad Request", { error });
     }
     startResponse("200 OK", [["Content-Type", "application/x-ndjson"]]);
     return runLines(state, tests);
@@ -102,6 +110,16 @@ async function* runLines(state: ServiceState, tests: string[]): AsyncGenerator<C
     const line: RunLine = { error: error instanceof Error ? error.message : String(error) };
     yield encode(`${JSON.stringify(line)}\n`);
   }
+}
+
+/** True when the request names this address: a browser sends the name of the site it thinks it is on. */
+function fromThisMachine(environ: Environ): boolean {
+  return environ.HTTP_HOST === `127.0.0.1:${environ.SERVER_PORT}`;
+}
+
+/** True for a test file inside the checkout's `test/` folder. */
+function isTestOf(root: string, test: string): boolean {
+  return test.endsWith(".test.ts") && isInside(path.join(root, "test"), path.resolve(root, test));
 }
 
 function parseTests(text: string): string[] | undefined {

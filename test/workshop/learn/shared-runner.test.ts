@@ -101,32 +101,42 @@ describe("runnerService", () => {
   };
   const state: ServiceState = { runner: fake, root: "/w", tree: "/w/starter", runs: 0 };
   const client = new TestClient(runnerService(state));
-  const json = { "Content-Type": "application/json", "X-Learn-Runner": "1" };
+  const json = {
+    "Content-Type": "application/json",
+    "X-Learn-Runner": "1",
+    Host: "127.0.0.1:80",
+  };
+  const test = "test/exercises/a.test.ts";
 
   it("streams one JSON line per event of the run", async () => {
-    const response = await client.post("/run", {
-      headers: json,
-      body: JSON.stringify({ tests: ["a.test.ts"] }),
-    });
+    const response = await client.post("/run", { headers: json, json: { tests: [test] } });
     expect(response.header("Content-Type")).toBe("application/x-ndjson");
-    expect(
-      response.text
-        .trimEnd()
-        .split("\n")
-        .map((line) => JSON.parse(line)),
-    ).toEqual([{ busy: true }, { test: "a.test.ts", outcome: passed }, { done: true }]);
+    const lines = response.text.trimEnd().split("\n");
+    expect(lines.map((line) => JSON.parse(line))).toEqual([
+      { busy: true },
+      { test, outcome: passed },
+      { done: true },
+    ]);
   });
 
-  it("runs nothing for a request without its header, which no web page can send unasked", async () => {
-    const response = await client.post("/run", {
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ tests: ["a.test.ts"] }),
-    });
-    expect(response.status).toBe("403 Forbidden");
+  it("runs nothing for a web page: no header without asking, or another site's name", async () => {
+    const { "X-Learn-Runner": _header, ...plain } = json;
+    const unasked = await client.post("/run", { headers: plain, json: { tests: [test] } });
+    expect(unasked.status).toBe("403 Forbidden");
+    const rebound = { ...json, Host: "evil.example:80" };
+    const named = await client.post("/run", { headers: rebound, json: { tests: [test] } });
+    expect(named.status).toBe("403 Forbidden");
   });
 
-  it("answers 400 to a body that is not a list of tests", async () => {
-    const bad = await client.post("/run", { headers: json, body: '{"tests": "all"}' });
-    expect(bad.status).toBe("400 Bad Request");
+  it("runs only its checkout's own test files, and answers 400 to anything else", async () => {
+    for (const tests of [
+      "all",
+      ["/tmp/evil.test.ts"],
+      ["test/../../elsewhere.test.ts"],
+      ["test/a.ts"],
+    ]) {
+      const response = await client.post("/run", { headers: json, json: { tests } });
+      expect(response.status, JSON.stringify(tests)).toBe("400 Bad Request");
+    }
   });
 });
