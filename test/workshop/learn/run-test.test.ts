@@ -100,10 +100,10 @@ describe("createRunner", () => {
 describe("a runner on a busy machine", () => {
   it("says the run is still going, and gives the tests' own verdicts, however long they take", async () => {
     solve("greet.ts");
-    // Impatient: a thread silent for 1.5 s would be stuck. The slow machine keeps each test's
-    // thread busy far longer than that, but it yields, and its heartbeat goes on.
+    // Impatient: a thread silent for 1 s would be stuck. The slow machine keeps each test's
+    // thread busy twice as long as that, but it yields, and its heartbeat goes on.
     const slow = await createRunner(repo.root, path.join(repo.root, "starter"), {
-      stuckAfterMs: 1_500,
+      stuckAfterMs: 1_000,
       busyAfterMs: 200,
       setupFiles: [slowMachine],
     });
@@ -140,8 +140,7 @@ describe("a runner facing a loop that never ends", () => {
       greetTest,
       countTest,
     ]);
-    const runs = JSON.parse(stdout) as Record<"first" | "second", Array<[string, TestOutcome]>>;
-    const first = new Map(runs.first);
+    const first = new Map(JSON.parse(stdout) as Array<[string, TestOutcome]>);
     expect(first.get(greetTest)?.failure).toEqual({
       test: "",
       message:
@@ -151,7 +150,6 @@ describe("a runner facing a loop that never ends", () => {
       where: "starter/01-basics/greet.ts:3",
     });
     expect(first.get(countTest)?.failure?.message).toContain('count("a b  c") must return 3');
-    expect(new Map(runs.second).get(countTest)?.failure?.message).toContain("must return 3");
   }, 120_000);
 
   it("catches the loop from a worker thread too, where it cannot see the line, and runs again once it is fixed", async () => {
