@@ -87,13 +87,8 @@ export function runnerService(state: ServiceState): App {
   };
 }
 
-/**
- * Who this service is.
- *
- * @example
- * identity(state); // { service: "gateway-learn-runner", root, tree, pid: 4242, runs: 3 }
- */
-export function identity(state: ServiceState): RunnerIdentity {
+/** Who this service is: { service: "gateway-learn-runner", root, tree, pid, runs }. */
+function identity(state: ServiceState): RunnerIdentity {
   const { root, tree, runs } = state;
   return { service: SERVICE, root, tree, pid: process.pid, runs };
 }

@@ -171,13 +171,8 @@ class Shared implements SharedRunner {
   }
 }
 
-/**
- * A runner that starts on its first run; a start that failed is tried again on the next.
- *
- * @example
- * const runner = lazyRunner(() => createRunner(root, tree));
- */
-export function lazyRunner(start: () => Promise<ExerciseRunner>): ExerciseRunner {
+/** A runner that starts on its first run; a start that failed is tried again on the next. */
+function lazyRunner(start: () => Promise<ExerciseRunner>): ExerciseRunner {
   let started: Promise<ExerciseRunner> | undefined;
   return {
     async run(tests, events) {
