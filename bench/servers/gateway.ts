@@ -10,15 +10,8 @@
  * // node --import tsx bench/servers/gateway.ts
  * // http://127.0.0.1:40124/
  */
-import { encode } from "../../gateway/bytes.ts";
 import { serve } from "../../gateway/http-server.ts";
-import type { App } from "../../gateway/types.ts";
-import { announce, BODY, CONTENT_TYPE } from "./shared.ts";
+import { announce, helloApp } from "./shared.ts";
 
-const app: App = (_environ, startResponse) => {
-  startResponse("200 OK", [["Content-Type", CONTENT_TYPE]]);
-  return [encode(BODY)];
-};
-
-const server = await serve(app, { host: "127.0.0.1", port: 0 });
+const server = await serve(helloApp, { host: "127.0.0.1", port: 0 });
 announce(server.url);
