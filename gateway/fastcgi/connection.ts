@@ -187,7 +187,7 @@ export class Connection {
       this.socket.write(encodeRecord(RecordType.UNKNOWN_TYPE, MANAGEMENT_ID, body));
       return;
     }
-    const asked = new Set(decodePairs(content).map(([name]) => name.toString("latin1")));
+    const asked = new Set(decodePairs(content).map(([name]) => name));
     const answers = [...VALUES].filter(([name]) => asked.has(name));
     const body = encodePairs(answers);
     this.socket.write(encodeRecord(RecordType.GET_VALUES_RESULT, MANAGEMENT_ID, body));
