@@ -53,7 +53,7 @@ export function paramsEnvironment(pairs: RawPair[]): NodeJS.ProcessEnv {
 /** A path's bytes, read as latin-1 by `decodePairs`, decoded again as UTF-8. */
 function decodePath(name: string, latin1: string): string {
   // Most paths are ASCII, which reads the same either way.
-  if (ASCII.test(latin1)) return latin1;
+  if (!NOT_ASCII.test(latin1)) return latin1;
   try {
     return utf8.decode(Buffer.from(latin1, "latin1"));
   } catch {
@@ -61,4 +61,5 @@ function decodePath(name: string, latin1: string): string {
   }
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** A character past ASCII, where latin-1 and UTF-8 part ways. */
+const NOT_ASCII = /[^\p{ASCII}]/u;
