@@ -12,9 +12,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, serve } from "../../gateway/http-server.ts";
 import { createApp } from "../../solutions/signin/app.ts";
-import { type Database, openDatabase } from "../../solutions/signin/database.ts";
-import { SqliteSessionStore } from "../../solutions/signin/session-store.ts";
-import { UserStore } from "../../solutions/signin/users.ts";
+import { openSqliteStore } from "../../solutions/signin/store/sqlite-store.ts";
 import { browserSkipReason, launchBrowser } from "../support/browser.ts";
 
 const skip = browserSkipReason();

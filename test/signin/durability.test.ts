@@ -8,8 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase } from "../../solutions/signin/database.ts";
-import { UserStore } from "../../solutions/signin/users.ts";
+import { openSqliteStore } from "../../solutions/signin/store/sqlite-store.ts";
 import { type ServerProcess, startServer, Visitor } from "./server-process.ts";
 
 /**

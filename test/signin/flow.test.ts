@@ -5,21 +5,19 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../solutions/signin/app.ts";
-import { openDatabase } from "../../solutions/signin/database.ts";
-import { SqliteSessionStore } from "../../solutions/signin/session-store.ts";
-import { UserStore } from "../../solutions/signin/users.ts";
+import { openSqliteStore } from "../../solutions/signin/store/sqlite-store.ts";
 import { formsIn } from "./html-forms.ts";
 import { CHEAP_COST, clientFor, SigninFixture } from "./signin-fixture.ts";
 
-const modules = { createApp, openDatabase, UserStore, SqliteSessionStore };
+const modules = { createApp, openSqliteStore };
 let fixture: SigninFixture;
 
-beforeEach(() => {
-  fixture = new SigninFixture(modules);
+beforeEach(async () => {
+  fixture = await SigninFixture.open(modules);
 });
 
-afterEach(() => {
-  fixture.close();
+afterEach(async () => {
+  await fixture.close();
 });
 
 describe("the sign-in app, at the root", () => {

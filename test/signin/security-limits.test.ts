@@ -6,13 +6,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../solutions/signin/app.ts";
-import { openDatabase } from "../../solutions/signin/database.ts";
+import { openSqliteStore } from "../../solutions/signin/store/sqlite-store.ts";
 import { addressKey, RateLimiter, SigninLimits } from "../../solutions/signin/rate-limit.ts";
-import { SqliteSessionStore } from "../../solutions/signin/session-store.ts";
-import { UserStore } from "../../solutions/signin/users.ts";
 import { type SigninClient, SigninFixture } from "./signin-fixture.ts";
 
-const modules = { createApp, openDatabase, UserStore, SqliteSessionStore };
+const modules = { createApp, openSqliteStore };
 const PASSWORD = "correct horse battery";
 const MINUTE = 60_000;
 let fixture: SigninFixture;
@@ -21,14 +19,14 @@ let client: SigninClient;
 
 beforeEach(async () => {
   clock = 1_000_000;
-  fixture = new SigninFixture(modules, { now: () => clock });
+  fixture = await SigninFixture.open(modules, { now: () => clock });
   client = fixture.client();
   await client.signUp("ada", PASSWORD);
   await client.signOut();
 });
 
-afterEach(() => {
-  fixture.close();
+afterEach(async () => {
+  await fixture.close();
 });
 
 /** One sign-in from `address`; the client's own CSRF token, fetched once. */
@@ -173,7 +171,7 @@ describe("sign-ups from one address", () => {
     expect(refused.status).toBe("429 Too Many Requests");
     expect(refused.header("Retry-After")).toBe("900");
     expect(refused.text).toContain("Too many sign-ups from your address");
-    expect(fixture.users.byUsername("one-more")).toBeUndefined();
+    expect(await fixture.users.byUsername("one-more")).toBeUndefined();
     expect((await signUpFrom("one-more", "203.0.113.10")).statusCode).toBe(303);
     clock += 15 * MINUTE;
     expect((await signUpFrom("later", "203.0.113.9")).statusCode).toBe(303);

@@ -4,8 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sessions } from "../../gateway/kit/sessions/index.ts";
 import { TestClient } from "../../gateway/test-client.ts";
-import { type Database, openDatabase } from "../../solutions/signin/database.ts";
-import { SqliteSessionStore } from "../../solutions/signin/session-store.ts";
+import { openSqliteStore } from "../../solutions/signin/store/sqlite-store.ts";
 import { KEY, sessionApp } from "../gateway/kit/sessions/apps.ts";
 
 let dataDir: string;

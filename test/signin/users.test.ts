@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "../../solutions/signin/database.ts";
+import { openSqliteStore } from "../../solutions/signin/store/sqlite-store.ts";
 import { normalizeUsername, UserStore } from "../../solutions/signin/users.ts";
 
 let dataDir: string;
