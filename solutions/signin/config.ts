@@ -90,7 +90,10 @@ export interface SigninConfig {
  * embedded PostgreSQL with its data in the data folder.
  * @example const choice: DatabaseChoice = { kind: "postgres", url: "postgres://app@127.0.0.1/workshop" };
  */
-export type DatabaseChoice = { kind: "sqlite" } | { kind: "postgres"; url: string } | { kind: "embedded" };
+export type DatabaseChoice =
+  | { kind: "sqlite" }
+  | { kind: "postgres"; url: string }
+  | { kind: "embedded" };
 
 /** The sign-in app is lesson 11: port 8000 + 11. */
 export const SIGNIN_PORT = 8011;

@@ -123,13 +123,28 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   if (asRoot) chownSync(folder, postgresUid(), -1);
   const run = (program: string, args: string[]) =>
     asRoot
-      ? runProgram(program, "runuser", ["-u", "postgres", "--", path.join(programs, program), ...args])
+      ? runProgram(program, "runuser", [
+          "-u",
+          "postgres",
+          "--",
+          path.join(programs, program),
+          ...args,
+        ])
       : runProgram(program, path.join(programs, program), args);
   const port = await freePort();
   const settings = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off`;
   let running = false;
   const start = async () => {
-    await run("pg_ctl", ["-D", data, "-o", settings, "-l", path.join(folder, "log"), "-w", "start"]);
+    await run("pg_ctl", [
+      "-D",
+      data,
+      "-o",
+      settings,
+      "-l",
+      path.join(folder, "log"),
+      "-w",
+      "start",
+    ]);
     running = true;
   };
   const stop = async () => {

@@ -326,7 +326,10 @@ function postgresLimits(
         );
         const decided = change(rows[0] === undefined ? [] : (JSON.parse(rows[0].hits) as number[]));
         if (decided.hits.length === 0) {
-          await client.query(`DELETE FROM ${table.rateLimits} WHERE limiter = $1 AND key = $2`, key);
+          await client.query(
+            `DELETE FROM ${table.rateLimits} WHERE limiter = $1 AND key = $2`,
+            key,
+          );
         } else {
           await client.query(
             `INSERT INTO ${table.rateLimits} (limiter, key, hits, expires_at) VALUES ($1, $2, $3, $4)
@@ -393,7 +396,10 @@ export function cannotReach(error: unknown): boolean {
   if (cause !== undefined && cannotReach(cause)) return true;
   if (typeof code === "string") {
     return (
-      NETWORK_CODES.has(code) || code.startsWith("08") || /^57P0[123]$/.test(code) || code === "53300"
+      NETWORK_CODES.has(code) ||
+      code.startsWith("08") ||
+      /^57P0[123]$/.test(code) ||
+      code === "53300"
     );
   }
   return /Connection terminated|timeout exceeded when trying to connect|not queryable/i.test(
