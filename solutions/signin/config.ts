@@ -121,7 +121,7 @@ const MINIMUM_KEY_BYTES = 32;
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): SigninConfig {
   const flags = parseFlags(argv);
   const dataDir = path.resolve(flags.data ?? (env.SIGNIN_DATA || DEFAULT_DATA_DIR));
-  if (dataDir === DEFAULT_DATA_DIR) adoptSharedData();
+  if (dataDir === DEFAULT_DATA_DIR) adoptSharedData(SHARED_DATA_DIR, DEFAULT_DATA_DIR);
   ensureDataDir(dataDir);
   return {
     dataDir,
@@ -179,24 +179,24 @@ function databaseChoice(postgres: boolean, url: string | undefined): DatabaseCho
 }
 
 /**
- * The first start of a copy whose folder does not exist yet brings along
- * what both copies shared in `data/signin/` before (the accounts, the
- * sessions, the cookie key): copied, so each copy starts with them and the
- * old folder stays as it was. A server still running there may have
- * changes not yet in these files: stop it before starting this one.
+ * The first start of a copy whose folder (`to`) does not exist yet brings
+ * along what both copies shared in `data/signin/` (`from`) before: the
+ * accounts, the sessions, the cookie key. Copied, so each copy starts with
+ * them and the old folder stays as it was. A server still running there
+ * may have changes not yet in these files: stop it before starting this one.
+ * @example adoptSharedData("data/signin", "data/signin-starter"); // true if it copied
  */
-function adoptSharedData(): void {
-  const shared = path.join(SHARED_DATA_DIR, "signin.db");
-  if (existsSync(DEFAULT_DATA_DIR) || !existsSync(shared)) return;
-  mkdirSync(DEFAULT_DATA_DIR, { recursive: true });
+export function adoptSharedData(from: string, to: string): boolean {
+  if (existsSync(to) || !existsSync(path.join(from, "signin.db"))) return false;
+  mkdirSync(to, { recursive: true });
   for (const file of ["signin.db", "signin.db-wal", "session-key"]) {
-    const from = path.join(SHARED_DATA_DIR, file);
-    if (existsSync(from)) copyFileSync(from, path.join(DEFAULT_DATA_DIR, file));
+    if (existsSync(path.join(from, file))) copyFileSync(path.join(from, file), path.join(to, file));
   }
   console.error(
-    `Sign-in app: copied data/signin/ to ${path.relative(path.resolve(here, "..", ".."), DEFAULT_DATA_DIR)}/: ` +
-      "each copy of the app now keeps its own data (data/signin/ is no longer used).",
+    `Sign-in app: copied ${from} to ${to}: each copy of the app now keeps its own data ` +
+      `(${from} is no longer used).`,
   );
+  return true;
 }
 
 /**

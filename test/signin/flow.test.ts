@@ -60,14 +60,18 @@ describe("the sign-in app, at the root", () => {
 
   it("keeps the user in the database: a second app on the same file signs them in", async () => {
     await fixture.client().signUp("grace", "a long enough password");
-    const second = createApp({
-      users: new UserStore(fixture.db),
-      sessionStore: new SqliteSessionStore(fixture.db),
-      sessionKeys: ["another key for another process, 32+ bytes"],
-      passwords: { cost: CHEAP_COST },
-    });
-    const answer = await clientFor(second).signIn("grace", "a long enough password");
-    expect(answer.statusCode).toBe(303);
+    const store = await openSqliteStore(fixture.dataDir);
+    try {
+      const second = createApp({
+        store,
+        sessionKeys: ["another key for another process, 32+ bytes"],
+        passwords: { cost: CHEAP_COST },
+      });
+      const answer = await clientFor(second).signIn("grace", "a long enough password");
+      expect(answer.statusCode).toBe(303);
+    } finally {
+      await store.close();
+    }
   });
 
   it("shows the sign-in form with the fields, the token and the next page", async () => {

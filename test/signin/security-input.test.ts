@@ -5,8 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../solutions/signin/app.ts";
-import { openSqliteStore } from "../../solutions/signin/store/sqlite-store.ts";
 import { hashPassword } from "../../solutions/signin/passwords.ts";
+import { openSqliteStore } from "../../solutions/signin/store/sqlite-store.ts";
 import { passwordProblem, usernameProblem } from "../../solutions/signin/validation.ts";
 import { fieldValue, formsIn } from "./html-forms.ts";
 import { CHEAP_COST, type SigninClient, SigninFixture } from "./signin-fixture.ts";

@@ -5,7 +5,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../solutions/signin/app.ts";
-import { openSqliteStore } from "../../solutions/signin/store/sqlite-store.ts";
 import {
   type DeriveKey,
   dummyHash,
@@ -15,6 +14,7 @@ import {
   scryptKey,
   verifyPassword,
 } from "../../solutions/signin/passwords.ts";
+import { openSqliteStore } from "../../solutions/signin/store/sqlite-store.ts";
 import { CHEAP_COST, SigninFixture } from "./signin-fixture.ts";
 
 const modules = { createApp, openSqliteStore };
@@ -32,7 +32,7 @@ describe("the stored password hash", () => {
     fixture = await SigninFixture.open(modules, { passwords: undefined });
     const answer = await fixture.client().signUp("ada", "correct horse battery");
     expect(answer.statusCode).toBe(303);
-    const stored = await fixture.users.byUsername("ada")?.passwordHash ?? "";
+    const stored = (await fixture.users.byUsername("ada"))?.passwordHash ?? "";
     expect(stored).toMatch(/^scrypt\$17\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     expect(parseHash(stored)?.cost).toEqual(OWASP_COST);
     expect(OWASP_COST).toEqual({ log2N: 17, r: 8, p: 1 });
@@ -42,8 +42,8 @@ describe("the stored password hash", () => {
     fixture = await SigninFixture.open(modules);
     await fixture.client().signUp("ada", "the same password");
     await fixture.client().signUp("grace", "the same password");
-    const ada = parseHash(await fixture.users.byUsername("ada")?.passwordHash ?? "");
-    const grace = parseHash(await fixture.users.byUsername("grace")?.passwordHash ?? "");
+    const ada = parseHash((await fixture.users.byUsername("ada"))?.passwordHash ?? "");
+    const grace = parseHash((await fixture.users.byUsername("grace"))?.passwordHash ?? "");
     expect(ada?.salt.byteLength).toBe(16);
     expect(ada?.salt.equals(grace?.salt ?? Buffer.alloc(0))).toBe(false);
     expect(ada?.key.equals(grace?.key ?? Buffer.alloc(0))).toBe(false);
@@ -108,9 +108,11 @@ describe("signing in with an unknown username", () => {
     return scryptKey(password, salt, cost);
   };
 
-  beforeEach(() => {
+  beforeEach(async () => {
     derivations = 0;
-    fixture = await SigninFixture.open(modules, { passwords: { cost: CHEAP_COST, derive: counting } });
+    fixture = await SigninFixture.open(modules, {
+      passwords: { cost: CHEAP_COST, derive: counting },
+    });
   });
 
   it("costs exactly one hash, as a wrong password for a real user does", async () => {

@@ -4,8 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../solutions/signin/app.ts";
-import { openSqliteStore } from "../../solutions/signin/store/sqlite-store.ts";
 import { safeNext, withNext } from "../../solutions/signin/safe-redirect.ts";
+import { openSqliteStore } from "../../solutions/signin/store/sqlite-store.ts";
 import { SigninFixture } from "./signin-fixture.ts";
 
 const modules = { createApp, openSqliteStore };

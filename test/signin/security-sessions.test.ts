@@ -141,15 +141,14 @@ describe("a forged or tampered session cookie", () => {
     await client.signIn("ada", PASSWORD);
     const other = await SigninFixture.open(modules, {
       sessionKeys: ["a different key, also 32 bytes or more"],
-      sessionStore: fixture.store.sessions,
-      users: fixture.users,
+      store: fixture.store,
     });
     try {
       const stranger = other.client();
       stranger.sessionCookie = client.sessionCookie ?? "";
       expect(await isSignedIn(stranger)).toBe(false);
     } finally {
-      other.close();
+      await other.close();
     }
   });
 });

@@ -29,9 +29,10 @@ describe.skipIf(skip !== undefined)("on a real PostgreSQL", () => {
   let cluster: PostgresCluster;
   const stores: PostgresStore[] = [];
 
+  // A busy machine may take a while to make and start a cluster.
   beforeAll(async () => {
     cluster = await startPostgresCluster();
-  });
+  }, 120_000);
 
   afterAll(async () => {
     for (const store of stores.splice(0)) await store.close();
