@@ -318,6 +318,9 @@ function postgresLimits(
   return {
     async update<Result>(at: LimitKey, change: (hits: number[]) => LimitChange<Result>) {
       const result = await transaction(async (client) => {
+        // A count need not survive a crash of the server (it would only give a guesser a few
+        // more tries): this commit does not wait for the disk.
+        await client.query("SET LOCAL synchronous_commit = off");
         const key = [at.limiter, at.key];
         await client.query("SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))", key);
         const { rows } = await client.query<{ hits: string }>(
