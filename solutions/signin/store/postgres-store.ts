@@ -100,6 +100,8 @@ export class PostgresStore implements SigninStore {
       connectionString: options.url,
       max: options.maxConnections ?? 10,
       connectionTimeoutMillis: CONNECT_TIMEOUT,
+      // Who holds each connection, in pg_stat_activity: which app, which process.
+      application_name: `signin ${options.schema} pid ${process.pid}`,
     });
     // Without a listener, a connection that breaks while idle in the pool (the
     // server restarted) would end the process. It is dropped; the next query opens another.
