@@ -149,7 +149,10 @@ export class Visitor {
  * `fetch`, for the requests Visitor sends, on a new connection each time
  * (`agent: false`), closed after the answer.
  */
-async function fetchOnNewConnection(url: URL | RequestInfo, init: RequestInit = {}): Promise<Response> {
+async function fetchOnNewConnection(
+  url: URL | RequestInfo,
+  init: RequestInit = {},
+): Promise<Response> {
   const body = init.body === undefined ? "" : String(init.body);
   const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
   if (init.body !== undefined) {
@@ -157,7 +160,11 @@ async function fetchOnNewConnection(url: URL | RequestInfo, init: RequestInit = 
     headers["Content-Length"] = String(Buffer.byteLength(body));
   }
   const answer = await new Promise<http.IncomingMessage>((resolve, reject) => {
-    const request = http.request(String(url), { method: init.method ?? "GET", headers, agent: false });
+    const request = http.request(String(url), {
+      method: init.method ?? "GET",
+      headers,
+      agent: false,
+    });
     request.on("response", resolve).on("error", reject).end(body);
   });
   const chunks: Buffer[] = [];

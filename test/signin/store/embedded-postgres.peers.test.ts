@@ -62,7 +62,10 @@ describe("npm run signin -- --postgres", () => {
     const server = await startServer(
       dataDir,
       { SIGNIN_PASSWORD_COST: "4" },
-      { program: path.join(root, "workshop", "signin.ts"), args: ["--solution", "--postgres", ...args] },
+      {
+        program: path.join(root, "workshop", "signin.ts"),
+        args: ["--solution", "--postgres", ...args],
+      },
     );
     servers.push(server);
     return server;
