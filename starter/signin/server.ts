@@ -28,18 +28,12 @@ import type { RunningServer, RunningWorkers } from "../../gateway/http-server.ts
 import { HttpError } from "../../gateway/kit/http-errors.ts";
 import { isSupervisedWorker } from "../../gateway/workers/worker.ts";
 import { createApp } from "./app.ts";
-import { loadConfig } from "./config.ts";
-import {
-  EMBEDDED_FOLDER,
-  type EmbeddedPostgres,
-  startEmbeddedPostgres,
-} from "./store/embedded-postgres.ts";
+import { loadConfig, TREE } from "./config.ts";
+import type { EmbeddedPostgres } from "./store/embedded-postgres.ts";
 import { openStore, type StoreConfig } from "./store/open-store.ts";
 import type { SigninStore } from "./store/store.ts";
 
 const here = fileURLToPath(import.meta.url);
-/** "starter/signin" or "solutions/signin": which copy of the app this is. */
-const tree = path.relative(path.resolve(here, "..", "..", ".."), path.dirname(here));
 
 /**
  * Serves the app until Ctrl-C; resolves once it listens (undefined when it
@@ -74,7 +68,7 @@ export async function main(
     const kept = embedded === undefined ? store.where : `the embedded ${store.where}`;
     const announce = (url: string) =>
       `Sign-in app running at ${url}\n` +
-      `Serving ${tree.split(path.sep).join("/")}/; users, sessions and rate limits are kept in ${kept}\n` +
+      `Serving ${TREE}/signin/; users, sessions and rate limits are kept in ${kept}\n` +
       "Press Ctrl-C to stop.";
     const { workers, gracefulTimeout } = config;
     const alsoClose = async () => {
@@ -95,11 +89,12 @@ export async function main(
 }
 
 /**
- * Starts the embedded PostgreSQL if the settings ask for one, and hands its
- * URL to the workers (they inherit the environment): they connect to it,
- * rather than each starting one on the same folder.
+ * Starts the embedded PostgreSQL (loaded only now: PGlite is large), and
+ * hands its URL to the workers (they inherit the environment): they
+ * connect to it, rather than each starting one on the same folder.
  */
 async function startEmbedded(dataDir: string): Promise<EmbeddedPostgres> {
+  const { EMBEDDED_FOLDER, startEmbeddedPostgres } = await import("./store/embedded-postgres.ts");
   const folder = path.relative(process.cwd(), path.join(dataDir, EMBEDDED_FOLDER)) || ".";
   console.log(`Starting the embedded PostgreSQL in ${folder} (the first start takes ~15 s)...`);
   const embedded = await startEmbeddedPostgres(dataDir);

@@ -121,7 +121,8 @@ describe("sign-ins from one address, successful ones included", () => {
     expect(refused.status).toBe("429 Too Many Requests");
     expect(refused.header("Retry-After")).toBe("900");
     expect(refused.text).toContain("Too many sign-ins from your address");
-  });
+    // 300 sign-ins through the app, each a few commits to the disk: a busy laptop takes a while.
+  }, 120_000);
 });
 
 describe("an IPv6 address", () => {

@@ -100,7 +100,7 @@ describe("the session cookie", () => {
       const answer = await behindProxy.client().get("/signin");
       expect(answer.header("Set-Cookie")).toContain("; Secure");
     } finally {
-      behindProxy.close();
+      await behindProxy.close();
     }
   });
 

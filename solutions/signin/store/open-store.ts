@@ -1,12 +1,13 @@
 /**
  * Opening the store the settings chose: the PostgreSQL server at a URL, or
  * SQLite in the data folder. (An embedded PostgreSQL is started first, by
- * server.ts, and then opened by its URL like any other.)
+ * server.ts, and then opened by its URL like any other.) The PostgreSQL
+ * client is loaded only when it is used: the SQLite default starts
+ * without it.
  *
  * @example
  * const store = await openStore({ dataDir, schema: "signin_starter", database: { kind: "sqlite" } });
  */
-import { openPostgresStore } from "./postgres-store.ts";
 import { openSqliteStore, type StoreOptions } from "./sqlite-store.ts";
 import type { SigninStore } from "./store.ts";
 
@@ -31,6 +32,7 @@ export async function openStore(
 ): Promise<SigninStore> {
   const { database } = config;
   if (database.kind === "postgres") {
+    const { openPostgresStore } = await import("./postgres-store.ts");
     return openPostgresStore({ url: database.url, schema: config.schema, ...options });
   }
   return openSqliteStore(config.dataDir, options);
