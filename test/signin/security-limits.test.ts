@@ -113,6 +113,7 @@ describe("sign-ins from one address, successful ones included", () => {
     await expect(limits.attempt("ada", "192.0.2.50")).resolves.toBeUndefined();
   });
 
+  // 300 sign-ins through the app, each a few commits to the disk: a busy laptop takes a while.
   it("answer 429 with Retry-After through the app", async () => {
     for (let i = 0; i < 300; i++) {
       expect((await attempt("ada", PASSWORD, "192.0.2.60")).statusCode).toBe(303);
@@ -121,7 +122,6 @@ describe("sign-ins from one address, successful ones included", () => {
     expect(refused.status).toBe("429 Too Many Requests");
     expect(refused.header("Retry-After")).toBe("900");
     expect(refused.text).toContain("Too many sign-ins from your address");
-    // 300 sign-ins through the app, each a few commits to the disk: a busy laptop takes a while.
   }, 120_000);
 });
 
