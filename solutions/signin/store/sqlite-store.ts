@@ -12,7 +12,7 @@
  * a name like `x' OR '1'='1` is only ever a name, never SQL.
  *
  * @example
- * const store = openSqliteStore(config.dataDir);
+ * const store = await openSqliteStore(config.dataDir);
  * await store.users.add("ada", hash);
  * await store.close();
  */
@@ -40,7 +40,7 @@ import {
 
 /**
  * An open better-sqlite3 connection.
- * @example const db: Database = openSqliteStore("data/signin-starter").db;
+ * @example const { db }: { db: Database } = await openSqliteStore("data/signin-starter");
  */
 export type Database = BetterSqlite3.Database;
 

@@ -20,7 +20,7 @@
  * the next request tries again.
  *
  * @example
- * const store = await openStore(config.database);
+ * const store = await openStore(config);
  * const app = createApp({ store, sessionKeys: config.sessionKeys });
  * // at the end: await store.close();
  */
