@@ -13,7 +13,7 @@ import { serveUntilStopped } from "../../gateway/cli/serve-until-stopped.ts";
 import { app } from "./app.ts";
 
 // #region handler
-const handler = fetchHandler(app, { scriptName: "/app" }); // (request) => Promise<Response>
+const handler = fetchHandler(app, { scriptName: "/app" }); // (request) => a Response, or a promise of one
 const response = await handler(new Request("http://127.0.0.1:8012/app/hello?x=1"));
 console.log(response.status, response.statusText);
 for (const [name, value] of response.headers) console.log(`${name}: ${value}`);
