@@ -201,11 +201,9 @@ function stdinInput(open: () => Readable, length: number): InputStream {
  * @example cgiHead(200, "OK", [["Content-Type", "text/plain"]]); // "Status: 200 OK\r\nContent-Type: ..."
  */
 export function cgiHead(code: number, reason: string, headers: Headers): Uint8Array {
-  const lines = [
-    `Status: ${code} ${reason}`,
-    ...headers.map(([name, value]) => `${name}: ${value}`),
-  ];
-  return Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1");
+  let head = `Status: ${code} ${reason}\r\n`;
+  for (const [name, value] of headers) head += `${name}: ${value}\r\n`;
+  return Buffer.from(`${head}\r\n`, "latin1");
 }
 
 /**
