@@ -41,10 +41,9 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 export function paramsEnvironment(pairs: RawPair[]): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of pairs) {
-    const earlier = env[name];
     if (PATH_VARIABLES.has(name)) env[name] = decodePath(name, value);
-    else if (earlier !== undefined && name.startsWith("HTTP_")) {
-      env[name] = joinRepeated(name, earlier, value);
+    else if (name.startsWith("HTTP_") && env[name] !== undefined) {
+      env[name] = joinRepeated(name, env[name], value);
     } else env[name] = value;
   }
   return env;
