@@ -1,10 +1,22 @@
 /**
  * Vitest's settings for `npm test`, `npm run learn` and `npm run prove`.
  *
+ * The tests come in two tiers (`vitest.peers.config.ts` is the other):
+ * - `npm test`, this file: in-process tests, and tests that start one Node
+ *   server or child process. Under a minute on an idle 2-core machine.
+ * - `npm run test:peers`: test files named `*.peers.test.ts`, which start
+ *   nginx, Apache, Chromium or PostgreSQL, or load or kill servers on
+ *   purpose. `npm test` leaves them out.
+ *
  * On two cores Vitest would start a single worker by default, and many test
- * files spend their time waiting for a child process (node, Apache,
- * Chromium): three workers keep both cores busy. A test that starts Node and
- * tsx may wait for a core, hence the longer timeout.
+ * files spend their time waiting for a child process: three workers keep
+ * both cores busy.
+ *
+ * A timeout here only catches a test that hangs; it is never a speed check
+ * (that is `npm run bench`'s job). Learners' laptops are slow and busy: on a
+ * 2-core machine at load average 15 a test takes seven times as long as on
+ * an idle one, so the budget is two minutes, for tests and hooks alike.
+ * Tests wait on events (a line printed, a port open), never on the clock.
  *
  * Workers are threads, and the test files of one worker share their loaded
  * modules (`isolate: false`): loading the same modules again for each of 130
@@ -15,13 +27,25 @@
  */
 import { defineConfig } from "vitest/config";
 
+/** The second tier's files: `npm run test:peers` runs these, and only these. */
+export const PEER_TESTS = "test/**/*.peers.test.ts";
+
+/** What no tier runs: CI's proof folder, test fixtures, dependencies. */
+export const NEVER = [".proof/**", "test/fixtures/**", "node_modules/**"];
+
+/** Settings both tiers share. */
+export const shared = {
+  pool: "threads",
+  isolate: false,
+  maxWorkers: 3,
+  testTimeout: 120_000,
+  hookTimeout: 120_000,
+} as const;
+
 export default defineConfig({
   test: {
+    ...shared,
     include: ["test/**/*.test.ts"],
-    exclude: [".proof/**", "test/fixtures/**", "node_modules/**"],
-    pool: "threads",
-    isolate: false,
-    maxWorkers: 3,
-    testTimeout: 15_000,
+    exclude: [...NEVER, PEER_TESTS],
   },
 });
