@@ -181,7 +181,7 @@ describe("starterChecker", () => {
 
   beforeAll(async () => {
     repo = await makeFixtureRepo({ commit: false });
-  }, 30_000);
+  });
 
   afterAll(async () => {
     await repo?.remove();
@@ -201,5 +201,5 @@ describe("starterChecker", () => {
     } finally {
       await checker.close();
     }
-  }, 30_000);
+  });
 });

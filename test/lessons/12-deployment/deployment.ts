@@ -114,7 +114,7 @@ export function itKeepsTheConfigWhenTheServerDoesNotStart(start: () => StartProx
     } finally {
       await rm(runDir, { recursive: true, force: true });
     }
-  }, 30_000);
+  });
 }
 
 /**
@@ -132,13 +132,13 @@ export function itServesTheMountedApp(start: () => StartProxy, software: RegExp)
 
   beforeAll(async () => {
     deployment = await deploy(validator(mounted), start());
-  }, 30_000);
+  });
 
   afterAll(async () => {
     await deployment?.stop();
     if (deployment)
       expect(existsSync(deployment.runDir), "stop() removes the run folder").toBe(false);
-  }, 30_000);
+  });
 
   it("gives the app the prefix in SCRIPT_NAME, the rest in PATH_INFO and the raw query", async () => {
     const response = await fetch(url("hello%20world/x?y=1"));
@@ -256,5 +256,5 @@ export function itShowsTheServersOwnSplit(
     } finally {
       await deployment.stop();
     }
-  }, 30_000);
+  });
 }

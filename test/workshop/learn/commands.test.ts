@@ -52,7 +52,7 @@ describe("npm run learn -- list", () => {
         "",
       ].join("\n"),
     );
-  }, 30_000);
+  });
 });
 
 describe("npm run learn -- check ID", () => {
@@ -62,7 +62,7 @@ describe("npm run learn -- check ID", () => {
       0,
     );
     expect(output.text).toBe("✓ 02-count solved: Count the words\n");
-  }, 30_000);
+  });
 
   it("exits 2 for an unknown id or a missing one", async () => {
     const unknown = streams();

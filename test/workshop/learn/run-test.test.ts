@@ -16,7 +16,7 @@ let runner: ExerciseRunner;
 beforeAll(async () => {
   repo = await makeFixtureRepo({ commit: false });
   runner = await createRunner(repo.root, path.join(repo.root, "starter"));
-}, 30_000);
+});
 
 afterAll(async () => {
   await runner?.close();
@@ -37,14 +37,14 @@ describe("createRunner", () => {
       "starter/01-basics/shout.ts must export a function named shout (it exports nothing by that name); see lessons/01-basics/README.md, 'Exercise: shout'",
     );
     expect(outcomes.get(countTest)?.passed).toBe(false);
-  }, 30_000);
+  });
 
   it("sees a file saved since the last run", async () => {
     const greet = "01-basics/greet.ts";
     copyFileSync(path.join(repo.root, "solutions", greet), path.join(repo.root, "starter", greet));
     const outcomes = await runner.run([greetTest]);
     expect(outcomes.get(greetTest)).toEqual({ passed: true, output: "" });
-  }, 30_000);
+  });
 
   it("names the line of the learner's file that threw, and keeps what it printed", async () => {
     writeFileSync(
@@ -64,12 +64,12 @@ describe("createRunner", () => {
       where: "starter/01-basics/shout.ts:3",
     });
     expect(outcome?.output).toBe("shouting hey\n");
-  }, 30_000);
+  });
 
   it("reports a test file that does not exist as not run", async () => {
     const outcomes = await runner.run(["test/exercises/01-basics/missing.test.ts"]);
     expect(outcomes.get("test/exercises/01-basics/missing.test.ts")?.passed).toBe(false);
-  }, 30_000);
+  });
 
   it("reports a run stuck in a loop that never ends, and runs the next one afresh", async () => {
     const greet = path.join(repo.root, "starter", "01-basics", "greet.ts");
@@ -87,5 +87,5 @@ describe("createRunner", () => {
     } finally {
       await looping.close();
     }
-  }, 30_000);
+  });
 });
