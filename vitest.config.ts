@@ -49,5 +49,7 @@ export default defineConfig({
     ...shared,
     include: ["test/**/*.test.ts"],
     exclude: [...NEVER, PEER_TESTS],
+    // A test that starts a peer here fails, asking for a *.peers.test.ts name.
+    setupFiles: ["test/support/tier-guard.ts"],
   },
 });
