@@ -7,8 +7,9 @@
  * `ResponseSink` that writes to Node's response object. The environ and
  * the sink come from node-request.ts and node-response.ts, which the
  * Express bridge (bridges/express.ts) uses too; what is left here is the
- * server itself: listening, mounting the app at the root, answering
- * malformed requests, and closing.
+ * server itself: listening, mounting the app at the root, and closing.
+ * How the requests of one connection take turns, and what the server
+ * answers to requests Node's parser refuses, is in http-connection.ts.
  *
  * @example
  * const server = await serve(app, { port: 8003 });
@@ -17,11 +18,12 @@
  */
 import { once } from "node:events";
 import http from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 import { BadRequest, errorStream, targetVariables } from "./environ.ts";
+import { answerClientError, answerConnect, inTurn } from "./http-connection.ts";
 import { CyclesUnderWay, hostAndPort, stopServer } from "./listening-server.ts";
 import { nodeEnviron, type ServerSide } from "./node-request.ts";
-import { isAnswering, NodeSink } from "./node-response.ts";
+import { NodeSink } from "./node-response.ts";
 import { refuse, runCycle } from "./response-cycle.ts";
 import type { App, Environ, ErrorStream } from "./types.ts";
 
@@ -33,7 +35,20 @@ export interface ServeOptions {
   port?: number;
   /** `gateway.errors`; defaults to the process's standard error. */
   errors?: ErrorStream;
+  /**
+   * Milliseconds a client has to send a request's line and headers; after
+   * that it gets `408 Request Timeout` and the connection closes, so a
+   * client that trickles its headers ("slowloris") holds a connection no
+   * longer. Defaults to `HEADERS_TIMEOUT`.
+   */
+  headersTimeout?: number;
 }
+
+/**
+ * The default `headersTimeout`: 30 s, time enough to type a request by
+ * hand (lesson 01), and half of Node's own default.
+ */
+export const HEADERS_TIMEOUT = 30_000;
 
 /** A server that is listening. */
 export interface RunningServer {
@@ -54,7 +69,7 @@ export interface RunningServer {
  */
 export async function serve(app: App, options: ServeOptions = {}): Promise<RunningServer> {
   const errors = options.errors ?? errorStream(process.stderr);
-  const server = http.createServer();
+  const server = http.createServer(timeouts(options.headersTimeout ?? HEADERS_TIMEOUT));
   server.listen(options.port ?? 8000, options.host ?? "127.0.0.1");
   await once(server, "listening");
   const { address, port } = server.address() as AddressInfo;
@@ -66,11 +81,13 @@ export async function serve(app: App, options: ServeOptions = {}): Promise<Runni
   };
   // The cycles still sending, for close() to wait for.
   const underWay = new CyclesUnderWay();
-  server.on("request", (req, res) => {
+  const answer = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const cycle = handle(app, req, res, local);
     if (cycle !== undefined) underWay.add(cycle);
-  });
+  };
+  server.on("request", (req, res) => inTurn(req, res, answer));
   server.on("clientError", answerClientError);
+  server.on("connect", answerConnect);
   return {
     url: `http://${hostAndPort(address, port)}/`,
     host: address,
@@ -86,7 +103,7 @@ function handle(
   res: http.ServerResponse,
   local: ServerSide,
 ): Promise<unknown> | undefined {
-  const sink = new NodeSink(res, req.socket);
+  const sink = new NodeSink(res);
   let environ: Environ;
   try {
     // The app is mounted at the root: the whole path is PATH_INFO.
@@ -99,23 +116,18 @@ function handle(
   return runCycle(app, environ, sink);
 }
 
-/**
- * Malformed requests get a 400, oversized headers a 431, each with its
- * reason, and the connection is closed: the server keeps serving others.
- */
-function answerClientError(error: Error & { code?: string }, socket: Socket): void {
-  if (!socket.writable || isAnswering(socket)) return void socket.destroy();
-  const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
-  const status = tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
-  const reason = tooLarge
-    ? "the request headers are too large"
-    : `malformed request (${error.code ?? error.message})`;
-  const body = `${status}: ${reason}\n`;
-  const head = [
-    `HTTP/1.1 ${status}`,
-    "Content-Type: text/plain; charset=utf-8",
-    `Content-Length: ${Buffer.byteLength(body)}`,
-    "Connection: close",
-  ];
-  socket.end(`${head.join("\r\n")}\r\n\r\n${body}`);
+/** Node's timeouts, from the time a client has for its headers. */
+function timeouts(headersTimeout: number): http.ServerOptions {
+  if (!Number.isInteger(headersTimeout) || headersTimeout <= 0) {
+    throw new RangeError(
+      `headersTimeout must be a whole number of milliseconds above 0, not ${headersTimeout}`,
+    );
+  }
+  return {
+    headersTimeout,
+    // The time for a whole request, body included: Node's 5 minutes, never less than the headers'.
+    requestTimeout: Math.max(headersTimeout, 300_000),
+    // How often Node looks for late requests (by default every 30 s): within a second of their time.
+    connectionsCheckingInterval: Math.min(headersTimeout, 1000),
+  };
 }

@@ -17,7 +17,9 @@
  *   sends one, name localhost or a loopback address. A foreign site that
  *   points its own name at 127.0.0.1 ("DNS rebinding") still sends its
  *   name in `Host`, and is refused;
- * - otherwise: 403, and the reason.
+ * - otherwise: 403, and the reason. The place rule alone decides who sees
+ *   an error at all: the answer to a failing request from elsewhere is a
+ *   plain 500 with the reason (index.ts), never the report.
  *
  * @example
  * const verdict = guardForProcess().checkSecret(environ);

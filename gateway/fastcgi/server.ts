@@ -22,10 +22,11 @@ import type { App, ErrorStream } from "../types.ts";
 import { Connection, type ConnectionContext, MAX_CONNECTIONS } from "./connection.ts";
 
 /**
- * How long a connection may stay silent, in milliseconds, with no request
- * under way, before the server closes it: long enough for a web server
- * that keeps connections open between requests, short enough that a
- * client that connects and sends nothing does not hold a slot for ever.
+ * How long a connection may stay silent, in milliseconds, with no app
+ * running, before the server closes it: long enough for a web server that
+ * keeps connections open between requests, short enough that a client
+ * that connects and sends nothing, or half a request, does not hold a slot
+ * for ever.
  */
 export const IDLE_TIMEOUT = 60_000;
 
@@ -40,7 +41,7 @@ export interface FastCGIOptions {
    * (which goes to the web server's error log); defaults to standard error.
    */
   errors?: ErrorStream;
-  /** Milliseconds of silence after which an idle connection is closed; defaults to `IDLE_TIMEOUT`. */
+  /** Milliseconds of silence after which a connection with no app running is closed; defaults to `IDLE_TIMEOUT`. */
   idleTimeout?: number;
 }
 
