@@ -26,17 +26,31 @@
  * module with `vi.mock` therefore resets the module cache before importing
  * what uses it. `npm run learn` and `npm run prove` turn isolation back on
  * (workshop/learn/run-test.ts): each run must load the learner's file afresh.
+ *
+ * In a copy without `solutions/` (and outside CI), the tests of the reference
+ * answers are left out, and the global setup says so once
+ * (test/reference-answers.ts). That holds for both tiers.
  */
 import { defineConfig } from "vitest/config";
+import { needReferenceAnswers, referenceAnswersLeftOut } from "./test/reference-answers.ts";
 
 /** The second tier's files: `npm run test:peers` runs these, and only these. */
 export const PEER_TESTS = "test/**/*.peers.test.ts";
 
-/** What no tier runs: CI's proof folder, test fixtures, dependencies. */
-export const NEVER = [".proof/**", "test/fixtures/**", "node_modules/**"];
+/**
+ * What no tier runs: CI's proof folder, test fixtures, dependencies, and the
+ * tests of the reference answers in a copy handed out without them.
+ */
+export const NEVER = [
+  ".proof/**",
+  "test/fixtures/**",
+  "node_modules/**",
+  ...(referenceAnswersLeftOut ? needReferenceAnswers : []),
+];
 
 /** Settings both tiers share. */
 export const shared = {
+  globalSetup: "test/reference-answers.ts",
   pool: "threads",
   isolate: false,
   maxWorkers: 3,

@@ -10,6 +10,7 @@
  * server itself: listening, mounting the app at the root, and closing.
  * How the requests of one connection take turns, and what the server
  * answers to requests Node's parser refuses, is in http-connection.ts.
+ * With `workers`, several processes serve (workers/run-in-workers.ts says how).
  *
  * @example
  * const server = await serve(app, { port: 8003 });
@@ -26,6 +27,7 @@ import { nodeEnviron, type ServerSide } from "./node-request.ts";
 import { NodeSink } from "./node-response.ts";
 import { refuse, runCycle } from "./response-cycle.ts";
 import type { App, Environ, ErrorStream } from "./types.ts";
+import { runInWorkers, type Supervised, type WorkerCount } from "./workers/run-in-workers.ts";
 
 /** Where to listen, and where app errors go. */
 export interface ServeOptions {
@@ -33,8 +35,13 @@ export interface ServeOptions {
   host?: string;
   /** Defaults to 8000; 0 lets the system pick a free port. */
   port?: number;
-  /** `gateway.errors`; defaults to the process's standard error. */
+  /** `gateway.errors` (and, with workers, the supervisor's log); defaults to standard error. */
   errors?: ErrorStream;
+  /**
+   * Milliseconds that requests under way may run on when the server closes;
+   * by default 0 (cut at once) in one process, `GRACEFUL_TIMEOUT` (10 s) with workers.
+   */
+  gracefulTimeout?: number;
   /**
    * Milliseconds a client has to send a request's line and headers; after
    * that it gets `408 Request Timeout` and the connection closes, so a
@@ -59,18 +66,49 @@ export interface RunningServer {
   /**
    * Stops listening and closes every connection; resolves once each request
    * under way has finished its body iterator (so `finally` blocks ran).
+   * With `gracefulTimeout` (ms), requests under way may finish first.
    */
-  close(): Promise<void>;
+  close(gracefulTimeout?: number): Promise<void>;
+}
+
+/** A server whose worker processes serve the app: `serve(app, { workers })`. */
+export interface RunningWorkers extends Supervised {
+  url: string;
 }
 
 /**
- * Serves `app` over HTTP/1.1 until `close()` is called.
+ * Serves `app` over HTTP/1.1 until `close()` is called; with `workers`,
+ * from that many processes, each running this program (see
+ * workers/run-in-workers.ts: the lines after this call run in the first
+ * process only).
  * @example const { url, close } = await serve(app, { port: 0 });
+ * @example const { url, supervisor } = await serve(app, { port: 8000, workers: "auto" });
  */
-export async function serve(app: App, options: ServeOptions = {}): Promise<RunningServer> {
+export function serve(
+  app: App,
+  options: ServeOptions & { workers: WorkerCount },
+): Promise<RunningWorkers>;
+export function serve(app: App, options?: ServeOptions): Promise<RunningServer>;
+export async function serve(
+  app: App,
+  { workers, port = 8000, ...options }: ServeOptions & { workers?: WorkerCount } = {},
+): Promise<RunningServer | RunningWorkers> {
+  if (workers === undefined) return serveHere(app, { ...options, port });
+  const served = await runInWorkers((port) => serveHere(app, { ...options, port }), {
+    ...options,
+    workers,
+    port,
+  });
+  return { ...served, url: httpUrl(served.host, served.port) };
+}
+
+async function serveHere(
+  app: App,
+  options: ServeOptions & { port: number },
+): Promise<RunningServer> {
   const errors = options.errors ?? errorStream(process.stderr);
   const server = http.createServer(timeouts(options.headersTimeout ?? HEADERS_TIMEOUT));
-  server.listen(options.port ?? 8000, options.host ?? "127.0.0.1");
+  server.listen(options.port, options.host ?? "127.0.0.1");
   await once(server, "listening");
   const { address, port } = server.address() as AddressInfo;
   const local: ServerSide = {
@@ -82,19 +120,27 @@ export async function serve(app: App, options: ServeOptions = {}): Promise<Runni
   // The cycles still sending, for close() to wait for.
   const underWay = new CyclesUnderWay();
   const answer = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    // Once close() began, each answer tells the client not to send another on its connection.
+    if (!server.listening) res.shouldKeepAlive = false;
     const cycle = handle(app, req, res, local);
     if (cycle !== undefined) underWay.add(cycle);
   };
   server.on("request", (req, res) => inTurn(req, res, answer));
   server.on("clientError", answerClientError);
   server.on("connect", answerConnect);
+  const connections = { cutAll: () => server.closeAllConnections() };
   return {
-    url: `http://${hostAndPort(address, port)}/`,
+    url: httpUrl(address, port),
     host: address,
     port,
     server,
-    close: () => stopServer(server, () => server.closeAllConnections(), underWay),
+    close: (gracefulTimeout = options.gracefulTimeout) =>
+      stopServer(server, connections, underWay, gracefulTimeout),
   };
+}
+
+function httpUrl(host: string, port: number): string {
+  return `http://${hostAndPort(host, port)}/`;
 }
 
 function handle(

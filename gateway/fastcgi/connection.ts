@@ -121,6 +121,15 @@ export class Connection {
     this.socket.destroy();
   }
 
+  /**
+   * Closes the connection if it has answered a request and not begun
+   * another, for a server that stops gracefully. One that has not sent its
+   * first request yet is left to send it: the web server opened it for that.
+   */
+  closeIfBetweenRequests(): void {
+    if (this.#request?.ended) this.#idle();
+  }
+
   #handle(record: FastCGIRecord): void {
     const { type, requestId } = record;
     if (requestId === MANAGEMENT_ID) this.#manage(record);

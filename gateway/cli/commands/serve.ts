@@ -4,32 +4,32 @@
  *
  * `--validate` wraps the app in the validator, so every request checks the
  * app against PEP 3333 and a broken rule fails with a message that says how
- * to fix it.
+ * to fix it. `--workers N` serves from N processes, kept alive by a
+ * supervisor (`--workers auto`: one per core).
  *
  * @example
  * // gateway serve lessons/03-gateway-app/app.ts --port 8003 --validate
+ * // gateway serve lessons/03-gateway-app/app.ts --workers 2
  */
-import { validator } from "../../validator/index.ts";
+import { serve } from "../../http-server.ts";
+import { hostAndPort } from "../../listening-server.ts";
 import type { Command } from "../command.ts";
-import { parseCommand } from "../command.ts";
-import { appServerOptions, HTTP_PORT, listenAddress } from "../listen-address.ts";
-import { loadApp } from "../load-app.ts";
-import { serveUntilStopped } from "../serve-until-stopped.ts";
+import { HTTP_PORT } from "../listen-address.ts";
+import { serveApp } from "../serve-app.ts";
 
 /** Serves the app a file exports until Ctrl-C. */
 export const serveCommand: Command = {
   name: "serve",
-  synopsis: "FILE[:EXPORT] [--host HOST] [--port PORT] [--validate]",
+  synopsis:
+    "FILE[:EXPORT] [--host HOST] [--port PORT] [--validate] [--workers N|auto] [--graceful-timeout SECONDS]",
   summary: "serve the app over HTTP (--validate checks it against PEP 3333)",
   async run(args) {
-    const { operand, values } = parseCommand(args, "FILE[:EXPORT]", appServerOptions);
-    const address = listenAddress(values, HTTP_PORT);
-    const { app, file, exportName } = await loadApp(operand);
-    const served = values.validate ? validator(app) : app;
-    await serveUntilStopped(
-      served,
-      address,
-      (url) => `Serving ${file}:${exportName} on ${url} (Ctrl-C to stop)`,
+    await serveApp(
+      args,
+      HTTP_PORT,
+      (app, options) => serve(app, options),
+      (target, { host, port }) =>
+        `Serving ${target} on http://${hostAndPort(host, port)}/ (Ctrl-C to stop)`,
     );
   },
 };
