@@ -8,8 +8,6 @@ import { TestClient } from "../../gateway/test-client.ts";
 import { RecordedErrors } from "./http-helpers.ts";
 
 const folder = fileURLToPath(new URL("../fixtures/cgi", import.meta.url));
-// A TypeScript program starts Node and tsx: allow for a busy machine.
-const slow = { timeout: 30_000 };
 const client = new TestClient(cgiHost(folder));
 
 function isRunning(pid: number): boolean {
@@ -161,7 +159,7 @@ describe.concurrent("cgiHost through a real socket", () => {
 
   afterAll(() => server?.close());
 
-  it("runs a TypeScript program that uses runCGI", slow, async () => {
+  it("runs a TypeScript program that uses runCGI", async () => {
     const response = await fetch(`${server.url}hello.ts/world?x=1`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
@@ -208,7 +206,6 @@ describe.concurrent("cgiHost through a real socket", () => {
 
   it(
     "stops a program that has not answered yet when the client leaves, and its gateway.signal aborts",
-    slow,
     async () => {
       const request = http.get(`${server.url}wait.ts`);
       request.on("error", () => {});
