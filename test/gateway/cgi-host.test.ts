@@ -204,18 +204,15 @@ describe.concurrent("cgiHost through a real socket", () => {
     await errors.waitFor("a request body sent without a Content-Length is over the 100 bytes");
   });
 
-  it(
-    "stops a program that has not answered yet when the client leaves, and its gateway.signal aborts",
-    async () => {
-      const request = http.get(`${server.url}wait.ts`);
-      request.on("error", () => {});
-      await errors.waitFor("waiting in ");
-      const pid = Number(/waiting in (\d+)/.exec(errors.text)?.[1]);
-      request.destroy();
-      await errors.waitFor("aborted: the web server asked the program to stop (SIGTERM)");
-      await eventually(() => !isRunning(pid));
-    },
-  );
+  it("stops a program that has not answered yet when the client leaves, and its gateway.signal aborts", async () => {
+    const request = http.get(`${server.url}wait.ts`);
+    request.on("error", () => {});
+    await errors.waitFor("waiting in ");
+    const pid = Number(/waiting in (\d+)/.exec(errors.text)?.[1]);
+    request.destroy();
+    await errors.waitFor("aborted: the web server asked the program to stop (SIGTERM)");
+    await eventually(() => !isRunning(pid));
+  });
 
   it("stops the program when the client goes away in the middle of the body", async () => {
     const request = http.get(`${server.url}stream.mjs`);

@@ -65,7 +65,6 @@ async function servedText(file: string): Promise<string> {
   return (await fetch(`${server.url}there`)).text();
 }
 
-
 describe.concurrent("gateway serve, for an app in a folder without a package.json", () => {
   it("loads a .ts file, with its types and its imports", async () => {
     const file = await appFile("app.ts", (dir) => typeScriptApp(dir, "TypeScript"));
