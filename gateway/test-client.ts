@@ -5,7 +5,9 @@
  * server would, runs the app through the same request cycle as the real
  * servers (so the same response rules apply), and wraps it in the validator
  * unless told not to, so a test fails loudly when an app breaks the
- * interface. It keeps cookies between requests, as a browser would.
+ * interface. It keeps cookies between requests, as a browser would. With
+ * tracing on (gateway/trace/), the app and the validator show as lanes of
+ * each request's trace.
  *
  * @example
  * const client = new TestClient(app);
@@ -24,6 +26,7 @@ import {
 } from "./environ.ts";
 import { findHeader } from "./response-checks.ts";
 import { type ResponseSink, runCycle } from "./response-cycle.ts";
+import { tracedApp } from "./trace/stack.ts";
 import type { App, Chunk, Environ, Headers } from "./types.ts";
 import { checkFinished, validator } from "./validator/index.ts";
 import { ValidationError } from "./validator/validation-error.ts";
@@ -106,7 +109,8 @@ export class TestClient {
 
   constructor(app: App, options: ClientOptions = {}) {
     this.#validate = options.validate !== false;
-    this.app = this.#validate ? validator(app) : app;
+    const own = tracedApp(app);
+    this.app = tracedApp(this.#validate ? validator(own) : own, "validator");
     this.cookies = options.cookies === false ? undefined : new CookieJar();
   }
 
