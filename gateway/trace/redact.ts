@@ -119,7 +119,10 @@ function describe(value: unknown): string {
   if (value === null || typeof value !== "object") {
     return typeof value === "function" ? "(function)" : String(value);
   }
-  if (Array.isArray(value)) return `(array of ${value.length})`;
+  if (Array.isArray(value)) {
+    const simple = value.length <= 8 && value.every((item) => typeof item !== "object");
+    return simple ? `[${value.map(String).join(", ")}]` : `(array of ${value.length})`;
+  }
   const kind = value.constructor?.name;
   return `(${kind && kind !== "Object" ? kind : "object"})`;
 }
