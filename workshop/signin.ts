@@ -6,15 +6,25 @@
  * 127.0.0.1:8011 unless `--host`/`--port` or `HOST`/`PORT` say otherwise,
  * and keep their data in `data/signin/` unless `--data DIR` or `SIGNIN_DATA`
  * say otherwise (the two copies share it: an account made in one works in
- * the other). Every other flag goes to the app's server.ts.
+ * the other). With `--trace` (and `--trace-port PORT`, else 8111) it
+ * also serves the trace page, each layer of the app's stack a lane. Every
+ * other flag goes to the app's server.ts.
  *
  * @example
  * // npm run signin
  * // npm run signin -- --solution --port 9011
+ * // npm run signin -- --trace
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { CliError } from "../gateway/cli/cli-error.ts";
+import {
+  type TraceFlags,
+  traceIfAsked,
+  traceLine,
+  withTracePage,
+} from "../gateway/cli/trace-option.ts";
 import type { RunningServer } from "../gateway/http-server.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -31,12 +41,34 @@ function chooseTree(argv: string[]): { server: string; flags: string[] } {
   };
 }
 
+/** `--trace` and `--trace-port PORT` are this launcher's; the other flags are the server's. */
+function takeTraceFlags(flags: string[]): { trace: TraceFlags; rest: string[] } {
+  const at = flags.indexOf("--trace-port");
+  const port = at === -1 ? undefined : flags[at + 1];
+  const rest = flags.filter(
+    (flag, i) => flag !== "--trace" && (at === -1 || (i !== at && i !== at + 1)),
+  );
+  return { trace: { trace: flags.includes("--trace"), "trace-port": port }, rest };
+}
+
 const { server, flags } = chooseTree(process.argv.slice(2));
 if (existsSync(server)) {
+  const { trace, rest } = takeTraceFlags(flags);
+  const tracer = traceIfAsked(trace); // before the app's files build its stack
   const { main } = (await import(pathToFileURL(server).href)) as {
     main: (argv: string[]) => Promise<RunningServer | undefined>;
   };
-  await main(flags);
+  const running = await main(rest);
+  if (running !== undefined && tracer !== undefined) {
+    try {
+      const traced = await withTracePage(tracer, async () => running, trace, "the sign-in app");
+      console.log(traceLine(traced).trimStart());
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      console.error(`npm run signin: ${error.message}`);
+      process.exit(error.exitCode);
+    }
+  }
 } else {
   console.error(
     `npm run signin: ${path.relative(root, server)} is missing. Restore it from git ` +

@@ -13,10 +13,11 @@
  * const { app } = await loadApp(operand);
  * await runUntilStopped(() => withTracePage(tracer, () => serve(servedApp(app, values), address), values, "app.ts"), ...);
  */
-import type { Tracer } from "../trace/tracer.ts";
-import { startTracing } from "../trace/tracer.ts";
+
 import { type RunningTracePage, serveTracePage, tracePortFor } from "../trace/server.ts";
 import { tracedApp } from "../trace/stack.ts";
+import type { Tracer } from "../trace/tracer.ts";
+import { startTracing } from "../trace/tracer.ts";
 import type { App } from "../types.ts";
 import { validator } from "../validator/index.ts";
 import { CliError } from "./cli-error.ts";
@@ -70,7 +71,10 @@ export async function withTracePage<Server extends Stoppable & { port: number }>
 ): Promise<WithTracePage<Server>> {
   const server = await start();
   if (tracer === undefined) return server;
-  const port = flags["trace-port"] === undefined ? tracePortFor(server.port) : parsePort(flags["trace-port"], "--trace-port");
+  const port =
+    flags["trace-port"] === undefined
+      ? tracePortFor(server.port)
+      : parsePort(flags["trace-port"], "--trace-port");
   const tracePage = await serveTracePage(tracer, { port, title }).catch(async (error: unknown) => {
     await server.close();
     throw pageError(error, port);
@@ -88,12 +92,16 @@ export async function withTracePage<Server extends Stoppable & { port: number }>
  */
 export function traceLine(server: { tracePage?: RunningTracePage }): string {
   const page = server.tracePage;
-  return page === undefined ? "" : `\nTrace: open ${page.url} to see each request go through the app`;
+  return page === undefined
+    ? ""
+    : `\nTrace: open ${page.url} to see each request go through the app`;
 }
 
 function pageError(error: unknown, port: number): unknown {
   if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
-    return new CliError(`port ${port} for the trace page is in use: pass --trace-port (0 picks a free one)`);
+    return new CliError(
+      `port ${port} for the trace page is in use: pass --trace-port (0 picks a free one)`,
+    );
   }
   return error;
 }

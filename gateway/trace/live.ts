@@ -62,7 +62,10 @@ export async function* liveTraces(
 }
 
 /** Resolves at the next change, at the keep-alive time, or when stopped. */
-function changeOrTimeout(stop: AbortSignal, onChange: (resolve: () => void) => void): Promise<void> {
+function changeOrTimeout(
+  stop: AbortSignal,
+  onChange: (resolve: () => void) => void,
+): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, KEEPALIVE_MS);
     onChange(() => {

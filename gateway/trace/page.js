@@ -32,7 +32,8 @@
   function connect(url) {
     const source = new EventSource(url);
     source.onopen = () => setStatus("live: each request appears as it happens", "live");
-    source.onerror = () => setStatus("disconnected: is the server still running? (trying again)", "down");
+    source.onerror = () =>
+      setStatus("disconnected: is the server still running? (trying again)", "down");
     source.addEventListener("trace", (message) => receive(JSON.parse(message.data)));
   }
 
@@ -57,7 +58,12 @@
   }
 
   function listItem({ trace }) {
-    const button = h("button", { type: "button" }, h("span", { class: "request" }, `#${trace.id} ${trace.method} ${trace.uri}`), h("span", { class: "outcome" }, outcome(trace)));
+    const button = h(
+      "button",
+      { type: "button" },
+      h("span", { class: "request" }, `#${trace.id} ${trace.method} ${trace.uri}`),
+      h("span", { class: "outcome" }, outcome(trace)),
+    );
     button.addEventListener("click", () => {
       selected = trace.id;
       follow.checked = false;
@@ -65,7 +71,11 @@
       render();
     });
     const failed = trace.errors.some((error) => !error.caught) || /^5/.test(trace.status ?? "");
-    const kind = [trace.id === selected ? "selected" : "", failed ? "failed" : "", trace.done ? "" : "running"];
+    const kind = [
+      trace.id === selected ? "selected" : "",
+      failed ? "failed" : "",
+      trace.done ? "" : "running",
+    ];
     return h("li", { class: kind.join(" ").trim() }, button);
   }
 
@@ -100,14 +110,23 @@
 
   function exportLinks(trace) {
     const notes = [];
-    if (trace.bodiesHidden) notes.push("body bytes hidden (a form post, or a response that sets a cookie)");
+    if (trace.bodiesHidden)
+      notes.push("body bytes hidden (a form post, or a response that sets a cookie)");
     if (trace.dropped > 0) notes.push(`${trace.dropped} more events not kept`);
     const links = base
       ? [
           "This trace: ",
-          h("a", { href: `${base}/${trace.id}?format=svg`, download: `trace-${trace.id}.svg` }, "SVG"),
+          h(
+            "a",
+            { href: `${base}/${trace.id}?format=svg`, download: `trace-${trace.id}.svg` },
+            "SVG",
+          ),
           " · ",
-          h("a", { href: `${base}/${trace.id}?format=html`, download: `trace-${trace.id}.html` }, "HTML"),
+          h(
+            "a",
+            { href: `${base}/${trace.id}?format=html`, download: `trace-${trace.id}.html` },
+            "HTML",
+          ),
           " · ",
           h("a", { href: `${base}/${trace.id}?format=json` }, "JSON"),
         ]
@@ -116,7 +135,8 @@
   }
 
   function mark(index) {
-    for (const group of diagram.querySelectorAll(".event.selected")) group.classList.remove("selected");
+    for (const group of diagram.querySelectorAll(".event.selected"))
+      group.classList.remove("selected");
     diagram.querySelector(`.event[data-event="${index}"]`)?.classList.add("selected");
   }
 
@@ -125,10 +145,14 @@
     const event = trace.events[index];
     selectedEvent = index;
     mark(index);
-    const lane = (i) => (i === -1 ? "the client" : trace.lanes[i]?.name ?? "?");
+    const lane = (i) => (i === -1 ? "the client" : (trace.lanes[i]?.name ?? "?"));
     detailsBody.replaceChildren(
       h("h3", {}, `${event.kind}: ${lane(event.from)} → ${lane(event.to)}`),
-      h("p", { class: "when" }, `at ${ms(event.t)}${event.until !== undefined ? `, until ${ms(event.until)}` : ""}`),
+      h(
+        "p",
+        { class: "when" },
+        `at ${ms(event.t)}${event.until !== undefined ? `, until ${ms(event.until)}` : ""}`,
+      ),
       ...describe(trace, event, lane),
     );
     details.hidden = false;
@@ -141,9 +165,19 @@
       case "start-response":
         return [
           h("p", {}, `Status: ${event.status}`),
-          event.origin !== event.from ? h("p", {}, `Made by ${lane(event.origin)}; ${lane(event.from)} passed it on.`) : "",
-          event.excInfo ? h("p", { class: "warn" }, `excInfo: ${event.excInfo.name}: ${event.excInfo.message}`) : "",
-          event.threw ? h("p", { class: "error" }, `It threw ${event.threw.name}: ${event.threw.message} (the headers had gone out)`) : "",
+          event.origin !== event.from
+            ? h("p", {}, `Made by ${lane(event.origin)}; ${lane(event.from)} passed it on.`)
+            : "",
+          event.excInfo
+            ? h("p", { class: "warn" }, `excInfo: ${event.excInfo.name}: ${event.excInfo.message}`)
+            : "",
+          event.threw
+            ? h(
+                "p",
+                { class: "error" },
+                `It threw ${event.threw.name}: ${event.threw.message} (the headers had gone out)`,
+              )
+            : "",
           headerTable(event.headers),
         ];
       case "head":
@@ -156,7 +190,11 @@
         const path = trace.errors.find((error) => error.id === event.error.id);
         return [
           h("p", { class: "error" }, `${event.error.name}: ${event.error.message}`),
-          h("p", {}, `While: ${event.during}. Thrown by ${lane(path.thrownBy)}; it reached ${lane(path.reached)}, ${path.caught ? "which caught it" : "so the server answered it (a 500 page, or the connection cut)"}.`),
+          h(
+            "p",
+            {},
+            `While: ${event.during}. Thrown by ${lane(path.thrownBy)}; it reached ${lane(path.reached)}, ${path.caught ? "which caught it" : "so the server answered it (a 500 page, or the connection cut)"}.`,
+          ),
         ];
       }
       default:
@@ -174,22 +212,46 @@
     const rows = Object.entries(event.environ).map(([key, value]) => {
       const change = changed.get(key);
       const kind = change === undefined ? "" : change.before === undefined ? "added" : "changed";
-      const cell = change?.before !== undefined ? h("td", {}, h("del", {}, change.before), " → ", value) : h("td", {}, value);
+      const cell =
+        change?.before !== undefined
+          ? h("td", {}, h("del", {}, change.before), " → ", value)
+          : h("td", {}, value);
       return h("tr", { class: kind }, h("th", {}, key), cell);
     });
     for (const change of event.changes) {
-      if (change.after === undefined) rows.push(h("tr", { class: "removed" }, h("th", {}, change.key), h("td", {}, h("del", {}, change.before))));
+      if (change.after === undefined)
+        rows.push(
+          h(
+            "tr",
+            { class: "removed" },
+            h("th", {}, change.key),
+            h("td", {}, h("del", {}, change.before)),
+          ),
+        );
     }
     return [h("p", {}, summary), h("table", { class: "environ" }, h("tbody", {}, ...rows))];
   }
 
   function headerTable(headers) {
-    return h("table", { class: "headers" }, h("tbody", {}, ...headers.map(([name, value]) => h("tr", {}, h("th", {}, name), h("td", {}, value)))));
+    return h(
+      "table",
+      { class: "headers" },
+      h(
+        "tbody",
+        {},
+        ...headers.map(([name, value]) => h("tr", {}, h("th", {}, name), h("td", {}, value))),
+      ),
+    );
   }
 
   function bytesShown(trace, event) {
     if (event.preview !== undefined) return h("pre", { class: "preview" }, event.preview);
-    if (trace.bodiesHidden) return h("p", { class: "hidden" }, "Bytes hidden: a form post, or a response that sets a cookie, shows sizes only.");
+    if (trace.bodiesHidden)
+      return h(
+        "p",
+        { class: "hidden" },
+        "Bytes hidden: a form post, or a response that sets a cookie, shows sizes only.",
+      );
     return h("p", { class: "hidden" }, "Bytes shown once the response's headers are known.");
   }
 
@@ -204,7 +266,11 @@
   });
 
   function ms(t) {
-    return t < 1 ? `${t.toFixed(2)} ms` : t < 1000 ? `${t.toFixed(1)} ms` : `${(t / 1000).toFixed(2)} s`;
+    return t < 1
+      ? `${t.toFixed(2)} ms`
+      : t < 1000
+        ? `${t.toFixed(1)} ms`
+        : `${(t / 1000).toFixed(2)} s`;
   }
 
   function h(tag, attributes, ...children) {

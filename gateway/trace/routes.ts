@@ -22,8 +22,8 @@ import { encode } from "../bytes.ts";
 import { html, htmlResponse } from "../html.ts";
 import { checkLoopback } from "../loopback.ts";
 import type { App, Body, Headers, StartResponse } from "../types.ts";
-import type { TraceExport } from "./events.ts";
 import { drawTrace } from "./diagram.ts";
+import type { TraceExport } from "./events.ts";
 import { liveTraces } from "./live.ts";
 import { type PageEntry, tracePage } from "./page.ts";
 import type { Trace } from "./trace.ts";
@@ -52,17 +52,27 @@ export function traceRoutes(tracer: Tracer, options: TraceRoutesOptions): App {
     if (!place.allowed) return plain(startResponse, "403 Forbidden", place.reason);
     const method = environ.REQUEST_METHOD;
     if (method !== "GET" && method !== "HEAD") {
-      return plain(startResponse, "405 Method Not Allowed", "the trace page can only be read (GET)", [
-        ["Allow", "GET, HEAD"],
-      ]);
+      return plain(
+        startResponse,
+        "405 Method Not Allowed",
+        "the trace page can only be read (GET)",
+        [["Allow", "GET, HEAD"]],
+      );
     }
     const format = new URLSearchParams(environ.QUERY_STRING).get("format") ?? "page";
     if (format !== "page" && !FORMATS.includes(format)) {
-      return plain(startResponse, "400 Bad Request", `format must be json, html or svg, not "${format}"`);
+      return plain(
+        startResponse,
+        "400 Bad Request",
+        `format must be json, html or svg, not "${format}"`,
+      );
     }
     const path = environ.PATH_INFO;
     if (path === "/" || path === "") {
-      startResponse("303 See Other", [["Location", `${environ.SCRIPT_NAME}${TRACE_PATH}`], ["Content-Type", "text/plain"]]);
+      startResponse("303 See Other", [
+        ["Location", `${environ.SCRIPT_NAME}${TRACE_PATH}`],
+        ["Content-Type", "text/plain"],
+      ]);
       return [encode("The trace page is at /trace\n")];
     }
     const base = `${environ.SCRIPT_NAME}${TRACE_PATH}`;
@@ -71,7 +81,9 @@ export function traceRoutes(tracer: Tracer, options: TraceRoutesOptions): App {
     const match = ONE_TRACE.exec(path);
     const trace = match ? tracer.get(Number(match[1])) : undefined;
     if (trace === undefined) {
-      const why = match ? `trace ${match[1]} is not kept (the page keeps the last requests)` : `no page at ${path}`;
+      const why = match
+        ? `trace ${match[1]} is not kept (the page keeps the last requests)`
+        : `no page at ${path}`;
       return plain(startResponse, "404 Not Found", `${why}: see ${TRACE_PATH}`);
     }
     return oneTrace(trace, { ...options, base }, format, startResponse);
@@ -90,19 +102,38 @@ export function entryFor(trace: Trace): PageEntry {
 /** The options, and the page's own address. */
 type PageRequest = TraceRoutesOptions & { base: string };
 
-function allTraces(tracer: Tracer, options: PageRequest, format: string, startResponse: StartResponse): Body {
+function allTraces(
+  tracer: Tracer,
+  options: PageRequest,
+  format: string,
+  startResponse: StartResponse,
+): Body {
   const traces = tracer.list();
   if (format === "json") return json(startResponse, exported(traces));
   if (format === "svg") {
-    return plain(startResponse, "400 Bad Request", "an SVG holds one trace: ask for /trace/N?format=svg");
+    return plain(
+      startResponse,
+      "400 Bad Request",
+      "an SVG holds one trace: ask for /trace/N?format=svg",
+    );
   }
   const live = format === "page";
   const entries = live ? [] : traces.map(entryFor);
-  const page = tracePage({ title: options.title, base: live ? options.base : undefined, live, entries });
+  const page = tracePage({
+    title: options.title,
+    base: live ? options.base : undefined,
+    live,
+    entries,
+  });
   return htmlResponse(startResponse, "200 OK", page, [["Cache-Control", "no-store"]]);
 }
 
-function oneTrace(trace: Trace, options: PageRequest, format: string, startResponse: StartResponse): Body {
+function oneTrace(
+  trace: Trace,
+  options: PageRequest,
+  format: string,
+  startResponse: StartResponse,
+): Body {
   if (format === "json") return json(startResponse, exported([trace]));
   if (format === "svg") {
     return send(startResponse, "image/svg+xml; charset=utf-8", String(drawTrace(trace.toJSON())));
@@ -126,7 +157,11 @@ function exported(traces: readonly Trace[]): TraceExport {
 }
 
 function json(startResponse: StartResponse, value: unknown): Body {
-  return send(startResponse, "application/json; charset=utf-8", `${JSON.stringify(value, null, 2)}\n`);
+  return send(
+    startResponse,
+    "application/json; charset=utf-8",
+    `${JSON.stringify(value, null, 2)}\n`,
+  );
 }
 
 function send(startResponse: StartResponse, type: string, text: string): Body {
@@ -139,7 +174,12 @@ function send(startResponse: StartResponse, type: string, text: string): Body {
   return [body];
 }
 
-function plain(startResponse: StartResponse, status: string, reason: string, headers: Headers = []): Body {
+function plain(
+  startResponse: StartResponse,
+  status: string,
+  reason: string,
+  headers: Headers = [],
+): Body {
   return htmlResponse(
     startResponse,
     status,

@@ -70,7 +70,13 @@ export function tracePoint(tracer: Tracer, name: string, app: App): App {
     trace.record({ kind: "call", from: outer.lane, to: lane, environ: view, changes });
     const over = outer.lane === SERVER && !trace.watched ? () => trace.finish() : undefined;
     const failed = (error: unknown) => {
-      trace.record({ kind: "error", from: lane, to: outer.lane, error: trace.errorView(error), during: "call" });
+      trace.record({
+        kind: "error",
+        from: lane,
+        to: outer.lane,
+        error: trace.errorView(error),
+        during: "call",
+      });
       over?.();
     };
     const respond = traceStartResponse(startResponse, here, outer.lane);
@@ -155,7 +161,13 @@ function traceStartResponse(
 function traceWrite(write: Write, { trace, lane }: LaneContext, caller: number): Write {
   return (chunk) => {
     const seen = chunk instanceof Uint8Array ? { preview: preview(chunk) } : {};
-    const event = trace.record({ kind: "write", from: lane, to: caller, size: sizeOf(chunk), ...seen });
+    const event = trace.record({
+      kind: "write",
+      from: lane,
+      to: caller,
+      size: sizeOf(chunk),
+      ...seen,
+    });
     const failed = (error: unknown) => {
       if (event !== undefined) event.failed = trace.errorView(error);
       trace.ended(event);

@@ -195,7 +195,14 @@ function errorPaths(events: TraceEvent[]): ErrorPath[] {
   for (const event of events) {
     if (event.kind !== "error") continue;
     const { id, name, message } = event.error;
-    const path = paths.get(id) ?? { id, name, message, thrownBy: event.from, reached: 0, caught: true };
+    const path = paths.get(id) ?? {
+      id,
+      name,
+      message,
+      thrownBy: event.from,
+      reached: 0,
+      caught: true,
+    };
     path.reached = event.to;
     path.caught = event.to !== SERVER;
     paths.set(id, path);

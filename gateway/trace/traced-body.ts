@@ -44,14 +44,27 @@ export function traceBody(
   }
   trace.record({ kind: "return", from: lane, to: caller, body: kindOf(body) });
   if (!isIterable(body)) return body; // the server refuses it, and says why
-  const watched: { [Symbol.iterator]?: () => AnyIterator; [Symbol.asyncIterator]?: () => AnyIterator } = {};
+  const watched: {
+    [Symbol.iterator]?: () => AnyIterator;
+    [Symbol.asyncIterator]?: () => AnyIterator;
+  } = {};
   if (Symbol.asyncIterator in body) {
     watched[Symbol.asyncIterator] = () =>
-      watchSteps(inLane(here, () => body[Symbol.asyncIterator]()), here, caller, over);
+      watchSteps(
+        inLane(here, () => body[Symbol.asyncIterator]()),
+        here,
+        caller,
+        over,
+      );
   }
   if (Symbol.iterator in body) {
     watched[Symbol.iterator] = () =>
-      watchSteps(inLane(here, () => body[Symbol.iterator]()), here, caller, over);
+      watchSteps(
+        inLane(here, () => body[Symbol.iterator]()),
+        here,
+        caller,
+        over,
+      );
   }
   return watched;
 }

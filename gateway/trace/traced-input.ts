@@ -30,7 +30,14 @@ export function traceInput(input: InputStream, trace: Trace): InputStream {
           const to = currentLane()?.lane ?? SERVER;
           const size = step.done ? 0 : step.value.byteLength;
           const seen = step.done ? {} : { preview: preview(step.value) };
-          trace.record({ kind: "input", from: SERVER, to, size, done: step.done === true, ...seen });
+          trace.record({
+            kind: "input",
+            from: SERVER,
+            to,
+            size,
+            done: step.done === true,
+            ...seen,
+          });
           return step;
         },
       };

@@ -25,7 +25,13 @@ export class TracedSink implements ResponseSink {
 
   head(code: number, reason: string, headers: Headers): void {
     const status = `${code} ${reason}`;
-    this.trace.record({ kind: "head", from: SERVER, to: CLIENT, status, headers: viewHeaders(headers) });
+    this.trace.record({
+      kind: "head",
+      from: SERVER,
+      to: CLIENT,
+      status,
+      headers: viewHeaders(headers),
+    });
     this.trace.noteHeaders(headers, true);
     this.trace.status = status;
     this.inner.head(code, reason, headers);

@@ -5,8 +5,9 @@
  * store, the keys that sign cookies) so that the server (server.ts) hands it
  * SQLite, and tests hand it a temporary database and a cheap password hash.
  *
- * Read the stack from the outside in; each layer sees the request before
- * the ones inside it:
+ * `stack()` lists the layers from the inside out, as they wrap the routes
+ * (the last is the one the server calls). Read from the outside in, each
+ * layer sees the request before the ones inside it:
  *
  *   urlMap             /static/... to the style sheet, the rest to the app
  *   sessions()         the session from its cookie; saved when the answer starts
@@ -18,7 +19,8 @@
  *
  * `sessions()` sits outside `httpErrors()`: a redirect thrown right after
  * sign-in then goes out through the session's startResponse, with the new
- * cookie.
+ * cookie. With `npm run signin -- --trace`, each layer is a lane of the
+ * trace page, named after the function it made (`withSession`, ...).
  *
  * @example
  * const db = openDatabase(dataDir);
@@ -34,6 +36,7 @@ import { route, router } from "../../gateway/kit/router.ts";
 import { type SessionStore, sessions } from "../../gateway/kit/sessions/index.ts";
 import { staticFiles } from "../../gateway/kit/static-files.ts";
 import { urlMap } from "../../gateway/kit/url-map.ts";
+import { stack } from "../../gateway/trace/stack.ts";
 import type { App } from "../../gateway/types.ts";
 import { loadUser, requireUser } from "./auth.ts";
 import type { SigninContext, Users } from "./context.ts";
@@ -106,8 +109,13 @@ export function createApp(options: SigninAppOptions): App {
     sameSite: "Lax",
     secure: options.secure === true ? true : undefined,
   });
-  const app = session(
-    securityHeaders()(httpErrors()(csrfProtection()(loadUser(options.users)(routes)))),
+  const app = stack(
+    routes,
+    loadUser(options.users),
+    csrfProtection(),
+    httpErrors(),
+    securityHeaders(),
+    session,
   );
   // #endregion stack
   return urlMap({ "/static": staticFiles(STATIC_DIR), "/": app });

@@ -17,7 +17,13 @@ import { parseCommand } from "../command.ts";
 import { appServerOptions, FASTCGI_PORT, listenAddress } from "../listen-address.ts";
 import { loadApp } from "../load-app.ts";
 import { runUntilStopped } from "../serve-until-stopped.ts";
-import { servedApp, traceIfAsked, traceLine, traceOptions, withTracePage } from "../trace-option.ts";
+import {
+  servedApp,
+  traceIfAsked,
+  traceLine,
+  traceOptions,
+  withTracePage,
+} from "../trace-option.ts";
 
 /** Serves the app a file exports over FastCGI until Ctrl-C. */
 export const fastcgiCommand: Command = {
@@ -32,7 +38,8 @@ export const fastcgiCommand: Command = {
     const { app, file, exportName } = await loadApp(operand);
     const name = `${file}:${exportName}`;
     await runUntilStopped(
-      () => withTracePage(tracer, () => serveFastCGI(servedApp(app, values), address), values, name),
+      () =>
+        withTracePage(tracer, () => serveFastCGI(servedApp(app, values), address), values, name),
       address,
       (running) =>
         [

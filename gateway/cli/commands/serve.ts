@@ -18,13 +18,20 @@ import { parseCommand } from "../command.ts";
 import { appServerOptions, HTTP_PORT, listenAddress } from "../listen-address.ts";
 import { loadApp } from "../load-app.ts";
 import { runUntilStopped } from "../serve-until-stopped.ts";
-import { servedApp, traceIfAsked, traceLine, traceOptions, withTracePage } from "../trace-option.ts";
+import {
+  servedApp,
+  traceIfAsked,
+  traceLine,
+  traceOptions,
+  withTracePage,
+} from "../trace-option.ts";
 
 /** Serves the app a file exports until Ctrl-C. */
 export const serveCommand: Command = {
   name: "serve",
   synopsis: "FILE[:EXPORT] [--host HOST] [--port PORT] [--validate] [--trace [--trace-port PORT]]",
-  summary: "serve the app over HTTP (--validate checks it against PEP 3333, --trace draws each request)",
+  summary:
+    "serve the app over HTTP (--validate checks it against PEP 3333, --trace draws each request)",
   async run(args) {
     const options = { ...appServerOptions, ...traceOptions };
     const { operand, values } = parseCommand(args, "FILE[:EXPORT]", options);

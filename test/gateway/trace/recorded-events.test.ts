@@ -75,6 +75,7 @@ describe("the tracer records", () => {
   it("a second startResponse with excInfo, from the layer that caught the error", async () => {
     const failing: App = async function* failing(_environ, startResponse) {
       startResponse("200 OK", headers);
+      yield* []; // no chunk: the first step fails
       throw new Error("the database is down");
     };
     const recover: Middleware = (app) =>
@@ -107,7 +108,12 @@ describe("the tracer records", () => {
     const [start] = trace.events.filter((event) => event.kind === "start-response");
     expect(start).toMatchObject({ origin: 2 }); // made by failing, passed on by recovering
     expect(trace.errors).toEqual([
-      expect.objectContaining({ message: "the database is down", thrownBy: 2, reached: 1, caught: true }),
+      expect.objectContaining({
+        message: "the database is down",
+        thrownBy: 2,
+        reached: 1,
+        caught: true,
+      }),
     ]);
   });
 
@@ -148,7 +154,12 @@ describe("the tracer records", () => {
         environ["demo.tag"] = "seen";
         return app(environ, startResponse);
       };
-    const app = stack(where, mount, tagged, traced("outer", (inner) => inner));
+    const app = stack(
+      where,
+      mount,
+      tagged,
+      traced("outer", (inner) => inner),
+    );
     const response = await new TestClient(app, { validate: false }).get("/api/users");
     expect(response.text).toBe("/api /users");
     const trace = lastTrace();
