@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: hello world on raw `node:http`, the gateway server, and Express 5.
+ * `npm run bench`: hello world on raw `node:http`, the gateway server (with
+ * tracing off, and on), and Express 5.
  *
  * Each server runs in its own process, started once, shown answering once,
  * and warmed up. Then the timed runs alternate between the servers (raw,
@@ -23,12 +24,14 @@ import { sampleResponse } from "./sample-response.ts";
 import { type ServerProcess, startServer } from "./server-process.ts";
 
 /** Raw first: it is the baseline the ratios divide by. */
-const SERVERS = ["raw", "gateway", "express"] as const;
+const SERVERS = ["raw", "gateway", "traced", "express"] as const;
 
 function printHeader(options: BenchOptions, tool: LoadTool): void {
   const cpus = os.cpus();
   const seconds = SERVERS.length * (options.warmupSeconds + options.runs * options.seconds);
-  console.log("Hello world: raw node:http vs the gateway server vs Express 5, on 127.0.0.1");
+  console.log(
+    "Hello world: raw node:http vs the gateway server (tracing off, and on: traced) vs Express 5, on 127.0.0.1",
+  );
   console.log(
     `machine:   ${cpus.length} cores (${cpus[0]?.model.trim() ?? "unknown"}), ${os.platform()} ${os.release()}`,
   );

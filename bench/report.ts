@@ -172,8 +172,14 @@ export function verdictLines(rows: Summary[], target = TARGET): string[] {
   const rawOverExpress = 1 / ratio("express");
   const result = verdict(gatewayShare, target);
   const comparison = result === "PASS" ? ">=" : "<";
+  const traced = rows.some((row) => row.server === "traced")
+    ? [
+        `traced / gateway  = ${(ratio("traced") / gatewayShare).toFixed(2)}x   (tracing on; off, the gateway row, runs no tracer code)`,
+      ]
+    : [];
   return [
     `gateway / raw     = ${gatewayShare.toFixed(2)}x   (target: at least ${target.toFixed(2)}x)`,
+    ...traced,
     `raw / express     = ${rawOverExpress.toFixed(2)}x`,
     "",
     `${result}: the gateway server ran at ${gatewayShare.toFixed(2)}x raw node:http (${comparison} ${target.toFixed(2)}x).`,

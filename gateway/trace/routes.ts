@@ -19,11 +19,11 @@
  * await serve(traceRoutes(tracer, { title: "app.ts", stop }), { port: 8100 });
  */
 import { encode } from "../bytes.ts";
-import { html, htmlResponse } from "../html.ts";
+import { html, htmlResponse, type SafeHtml } from "../html.ts";
 import { checkLoopback } from "../loopback.ts";
 import type { App, Body, Headers, StartResponse } from "../types.ts";
 import { drawTrace } from "./diagram.ts";
-import type { TraceExport } from "./events.ts";
+import type { TraceData, TraceExport } from "./events.ts";
 import { liveTraces } from "./live.ts";
 import { type PageEntry, tracePage } from "./page.ts";
 import type { Trace } from "./trace.ts";
@@ -95,8 +95,24 @@ export function traceRoutes(tracer: Tracer, options: TraceRoutesOptions): App {
  * @example entryFor(trace).svg.startsWith("<svg"); // true
  */
 export function entryFor(trace: Trace): PageEntry {
-  const data = trace.toJSON();
+  return entryOf(trace.toJSON());
+}
+
+/**
+ * The same, for a trace read back from JSON (an export, a `GATEWAY_TRACE_FILE` line).
+ * @example entryOf(JSON.parse(line)).svg.startsWith("<svg"); // true
+ */
+export function entryOf(data: TraceData): PageEntry {
   return { trace: data, svg: String(drawTrace(data)) };
+}
+
+/**
+ * A page of traces read back from JSON: the exported page, for anyone who
+ * recorded traces elsewhere (a test run with `GATEWAY_TRACE_FILE`).
+ * @example htmlResponse(startResponse, "200 OK", snapshotPage("05-add-header", traces));
+ */
+export function snapshotPage(title: string, traces: TraceData[]): SafeHtml {
+  return tracePage({ title, live: false, entries: traces.map(entryOf) });
 }
 
 /** The options, and the page's own address. */

@@ -137,6 +137,19 @@ describe("summarize", () => {
   });
 });
 
+describe("the verdict with a traced server", () => {
+  it("also gives the cost of tracing: traced against the gateway server", () => {
+    const runs = {
+      raw: [run(80_000), run(80_000), run(80_000)],
+      gateway: [run(72_000), run(72_000), run(72_000)],
+      traced: [run(36_000), run(36_000), run(36_000)],
+      express: [run(14_000), run(14_000), run(14_000)],
+    };
+    const lines = verdictLines(summarize(runs), 0.85);
+    expect(lines[1]).toMatch(/^traced \/ gateway  = 0\.50x/);
+  });
+});
+
 describe("verdict", () => {
   it("passes at the target and above", () => {
     expect(verdict(0.85, 0.85)).toBe("PASS");

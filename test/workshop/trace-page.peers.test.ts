@@ -69,7 +69,7 @@ describe.skipIf(skip !== undefined)("the trace page in Chromium", () => {
 
   it("highlights, in an exported page, what a layer changed in the environ", async () => {
     const tracer = startTracing();
-    const where: App = (environ, startResponse) => {
+    const where: App = (_environ, startResponse) => {
       startResponse("204 No Content", []);
       return [];
     };

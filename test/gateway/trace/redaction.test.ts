@@ -77,12 +77,12 @@ describe("a trace shows nothing secret", () => {
       return [];
     };
     const withSession = stack(session, (app) => (environ, startResponse) => {
-      environ["kit.session"] = new Map([["csrf", "s3cr3t"]]);
+      environ["demo.secrets"] = new Map([["csrf", "s3cr3t"]]);
       return app(environ, startResponse);
     });
     await new TestClient(withSession).get("/");
     const text = JSON.stringify(tracer.list().at(-1));
-    expect(text).toContain('"kit.session":"(Map)"');
+    expect(text).toContain('"demo.secrets":"(Map)"');
     expect(text).not.toContain("s3cr3t");
   });
 });
