@@ -73,6 +73,7 @@ describe.concurrent("npm run demo -- N --trace", () => {
     const shown = steps(trace);
     expect(shown).toContain("chunk countdown→shouting 13 B");
     expect(shown).toContain("chunk shouting→app 13 B");
+    expect(shown).toContain("return countdown→shouting async generator");
     expect(shown.filter((step) => step.startsWith("close"))).toEqual([
       "close server→app",
       "close app→shouting",
@@ -90,5 +91,10 @@ describe.concurrent("npm run demo -- N --trace", () => {
     expect(shown).toContain("start-response guarded→app 500 Internal Server Error excInfo threw");
     expect(shown.at(-1)).toBe("abort server→client");
     expect(trace.errors).toEqual([expect.objectContaining({ reached: 0, caught: false })]);
+    await fetch(`${lesson.url}right/early`).then((response) => response.text());
+    const early = await lesson.traceOf("/right/early");
+    expect(early.errors).toEqual([expect.objectContaining({ reached: 2, caught: true })]);
+    expect(steps(early)).toContain("start-response guarded→app 500 Internal Server Error excInfo");
+    expect(early.status).toBe("500 Internal Server Error");
   });
 });
