@@ -146,6 +146,8 @@ function traceStartResponse(
       ...given,
     });
     trace.noteHeaders(headers, caller === SERVER);
+    // Without the server's side (an app inside an untraced one), the last status given it is the answer.
+    if (caller === SERVER && !trace.watched) trace.status = String(status);
     let write: Write;
     try {
       write = passOn(...args);

@@ -146,7 +146,7 @@ describe("the verdict with a traced server", () => {
       express: [run(14_000), run(14_000), run(14_000)],
     };
     const lines = verdictLines(summarize(runs), 0.85);
-    expect(lines[1]).toMatch(/^traced \/ gateway  = 0\.50x/);
+    expect(lines[1]).toMatch(/^traced \/ gateway {2}= 0\.50x/);
   });
 });
 

@@ -47,7 +47,9 @@ export async function startTracedDemo(args: string[]): Promise<TracedDemo> {
       stdout += data;
       if (stdout.includes("Press Ctrl-C to stop.")) resolve();
     });
-    void exited.then(([code]) => reject(new Error(`the demo exited (${code}):\n${stdout}${stderr}`)));
+    void exited.then(([code]) =>
+      reject(new Error(`the demo exited (${code}):\n${stdout}${stderr}`)),
+    );
   });
   const url = /open (\S+)/.exec(stdout)?.[1] ?? "";
   const page = /Trace: open (\S+)/.exec(stdout)?.[1] ?? "";

@@ -59,7 +59,9 @@ describe.skipIf(skip !== undefined)("the trace page in Chromium", () => {
     await diagram.locator('.event[data-event="3"]').click();
     const details = page.locator("#details");
     expect(await details.locator("h3").textContent()).toBe("call: inner logger → hello");
-    expect(await details.locator("tr", { hasText: "PATH_INFO" }).locator("td").textContent()).toBe("/");
+    expect(await details.locator("tr", { hasText: "PATH_INFO" }).locator("td").textContent()).toBe(
+      "/",
+    );
     const shots = mkdtempSync(path.join(tmpdir(), "trace-page-"));
     const shot = path.join(shots, "lesson-05-trace.png");
     await page.screenshot({ path: shot, fullPage: true });
@@ -80,13 +82,20 @@ describe.skipIf(skip !== undefined)("the trace page in Chromium", () => {
       };
     await new TestClient(stack(where, mount)).get("/api/users");
     stopTracing();
-    const pages = new TestClient(traceRoutes(tracer, { title: "mounted", stop: new AbortController().signal }));
+    const pages = new TestClient(
+      traceRoutes(tracer, { title: "mounted", stop: new AbortController().signal }),
+    );
     const exported = await pages.get("/trace?format=html");
     const page = await browser.newPage();
     await page.setContent(exported.text);
     await page.locator(".event.call", { hasText: "SCRIPT_NAME = /api +1" }).click();
     const changed = await page.locator("#details tr.changed th").allTextContents();
     expect(changed).toEqual(["SCRIPT_NAME", "PATH_INFO"]);
-    expect(await page.locator("#details tr.changed", { hasText: "PATH_INFO" }).locator("del").textContent()).toBe("/api/users");
+    expect(
+      await page
+        .locator("#details tr.changed", { hasText: "PATH_INFO" })
+        .locator("del")
+        .textContent(),
+    ).toBe("/api/users");
   });
 });

@@ -9,13 +9,21 @@ afterAll(() => {
   for (const child of running.splice(0)) child.kill();
 });
 
-const TRACE_LINE = /^Trace: open (http:\/\/127\.0\.0\.1:\d+\/trace) to see each request go through the app$/m;
+const TRACE_LINE =
+  /^Trace: open (http:\/\/127\.0\.0\.1:\d+\/trace) to see each request go through the app$/m;
 // Every test starts Node and tsx: allow for a busy machine.
 const slow = { timeout: 30_000 };
 
 /** Starts `gateway ARGS` and waits for both its own line and the trace page's. */
 async function startTraced(args: string[], announcement?: RegExp) {
-  const serving = await serveGateway(args, {}, new RegExp(`${announcement?.source ?? "^Serving .* on (http://\\S+) \\(Ctrl-C to stop\\)$"}[\\s\\S]*^Trace: open`, "m"));
+  const serving = await serveGateway(
+    args,
+    {},
+    new RegExp(
+      `${announcement?.source ?? "^Serving .* on (http://\\S+) \\(Ctrl-C to stop\\)$"}[\\s\\S]*^Trace: open`,
+      "m",
+    ),
+  );
   running.push(serving.child);
   const page = TRACE_LINE.exec(serving.stdout())?.[1] as string;
   const traces = async () => (await (await fetch(`${page}?format=json`)).json()) as TraceExport;
@@ -23,18 +31,39 @@ async function startTraced(args: string[], announcement?: RegExp) {
 }
 
 describe.concurrent("--trace", () => {
-  it("gateway serve --trace prints the trace page's address, where each request shows", slow, async () => {
-    const { url, page, traces } = await startTraced(["serve", "apps.ts", "--port", "0", "--trace", "--trace-port", "0"]);
-    expect(page).not.toBe(url);
-    expect(await (await fetch(`${url}hello`)).text()).toBe("Hello from /hello\n");
-    const [trace] = (await traces()).traces;
-    expect(trace?.lanes.map((lane) => lane.name)).toEqual(["server", "app"]);
-    expect(trace?.uri).toBe("/hello");
-    expect(trace?.events.map((event) => event.kind)).toContain("head");
-  });
+  it(
+    "gateway serve --trace prints the trace page's address, where each request shows",
+    slow,
+    async () => {
+      const { url, page, traces } = await startTraced([
+        "serve",
+        "apps.ts",
+        "--port",
+        "0",
+        "--trace",
+        "--trace-port",
+        "0",
+      ]);
+      expect(page).not.toBe(url);
+      expect(await (await fetch(`${url}hello`)).text()).toBe("Hello from /hello\n");
+      const [trace] = (await traces()).traces;
+      expect(trace?.lanes.map((lane) => lane.name)).toEqual(["server", "app"]);
+      expect(trace?.uri).toBe("/hello");
+      expect(trace?.events.map((event) => event.kind)).toContain("head");
+    },
+  );
 
   it("with --validate, the validator is a lane between the server and the app", slow, async () => {
-    const { url, traces } = await startTraced(["serve", "apps.ts", "--port", "0", "--validate", "--trace", "--trace-port", "0"]);
+    const { url, traces } = await startTraced([
+      "serve",
+      "apps.ts",
+      "--port",
+      "0",
+      "--validate",
+      "--trace",
+      "--trace-port",
+      "0",
+    ]);
     await fetch(`${url}hello`);
     const [trace] = (await traces()).traces;
     expect(trace?.lanes.map((lane) => lane.name)).toEqual(["server", "validator", "app"]);

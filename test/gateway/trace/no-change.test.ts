@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { collect, encode } from "../../../gateway/bytes.ts";
 import { TestClient } from "../../../gateway/test-client.ts";
-import { isTracePoint } from "../../../gateway/trace/trace-point.ts";
 import { stack, traced, tracedApp } from "../../../gateway/trace/stack.ts";
+import { isTracePoint } from "../../../gateway/trace/trace-point.ts";
 import { startTracing, stopTracing } from "../../../gateway/trace/tracer.ts";
 import type { App, Body, Middleware } from "../../../gateway/types.ts";
 
@@ -81,10 +81,12 @@ describe("with tracing on, the traced app behaves exactly as before", () => {
   it("keeps a sync body sync, an async one async, and its return() and throw() as they were", async () => {
     startTracing();
     const bodies: Body[] = [];
-    const keep = (body: Body): App => (_environ, startResponse) => {
-      startResponse("200 OK", text);
-      return body;
-    };
+    const keep =
+      (body: Body): App =>
+      (_environ, startResponse) => {
+        startResponse("200 OK", text);
+        return body;
+      };
     const capture: Middleware = (app) => (environ, startResponse) => {
       const body = app(environ, startResponse) as Body;
       bodies.push(body);
@@ -154,7 +156,9 @@ describe("with tracing on, the traced app behaves exactly as before", () => {
       }
       throw new Error("a second read should have failed");
     };
-    const response = await new TestClient(stack(twice), { validate: false }).post("/", { body: "x" });
+    const response = await new TestClient(stack(twice), { validate: false }).post("/", {
+      body: "x",
+    });
     expect(response.text).toContain("gateway.input can be read only once");
   });
 });

@@ -1,5 +1,5 @@
-import { Ajv } from "ajv";
 import { readFileSync } from "node:fs";
+import { Ajv } from "ajv";
 import { afterEach, describe, expect, it } from "vitest";
 import { encode } from "../../../gateway/bytes.ts";
 import { TestClient } from "../../../gateway/test-client.ts";
@@ -46,9 +46,14 @@ describe("the trace page", () => {
     const schema = JSON.parse(
       readFileSync(new URL("../../../gateway/trace/trace.schema.json", import.meta.url), "utf8"),
     );
-    const validate = new Ajv({ allErrors: true, strict: true }).addFormat("date-time", true).compile(schema);
+    const validate = new Ajv({ allErrors: true, strict: true })
+      .addFormat("date-time", true)
+      .compile(schema);
     expect(validate(exported), JSON.stringify(validate.errors)).toBe(true);
-    expect(exported).toMatchObject({ format: "gateway-trace/1", traces: [{ id: 1, uri: "/report?x=<y>" }] });
+    expect(exported).toMatchObject({
+      format: "gateway-trace/1",
+      traces: [{ id: 1, uri: "/report?x=<y>" }],
+    });
     expect((await pages.get("/trace/1?format=json")).json()).toMatchObject({ traces: [{ id: 1 }] });
   });
 

@@ -16,7 +16,9 @@ async function traceOf(
   const tracer = startTracing();
   const echo: App = async (environ, startResponse) => {
     const body = await collect(environ["gateway.input"]);
-    const cookie: Array<[string, string]> = setCookie ? [["Set-Cookie", "sid=s3cr3t; HttpOnly"]] : [];
+    const cookie: Array<[string, string]> = setCookie
+      ? [["Set-Cookie", "sid=s3cr3t; HttpOnly"]]
+      : [];
     startResponse("200 OK", [["Content-Type", "text/plain"], ...cookie]);
     return [encode(`you sent ${body.byteLength} bytes`)];
   };
@@ -67,7 +69,9 @@ describe("a trace shows nothing secret", () => {
   it("shows the first bytes of anything else", async () => {
     const trace = await traceOf(false, (client) => client.post("/", { body: "hello" }));
     expect(trace.bodiesHidden).toBe(false);
-    expect(trace.events).toContainEqual(expect.objectContaining({ kind: "input", preview: "hello" }));
+    expect(trace.events).toContainEqual(
+      expect.objectContaining({ kind: "input", preview: "hello" }),
+    );
   });
 
   it("describes environ values that are not text, never showing what is inside them", async () => {

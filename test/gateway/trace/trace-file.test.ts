@@ -18,7 +18,10 @@ describe("traces of a test run", () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), "traces-")), "traces.jsonl");
     writeFinishedTraces(startTracing(), file);
     const withHeader: App = (_environ, startResponse) => {
-      startResponse("200 OK", [["Content-Type", "text/plain"], ["X-Powered-By", "gateway"]]);
+      startResponse("200 OK", [
+        ["Content-Type", "text/plain"],
+        ["X-Powered-By", "gateway"],
+      ]);
       return [encode("hi")];
     };
     const client = new TestClient(withHeader); // as an exercise test makes it
@@ -29,7 +32,11 @@ describe("traces of a test run", () => {
       .split("\n")
       .map((line) => JSON.parse(line));
     expect(traces.map((trace) => trace.uri)).toEqual(["/one", "/two"]);
-    expect(traces[0]?.lanes.map((lane) => lane.name)).toEqual(["server", "validator", "withHeader"]);
+    expect(traces[0]?.lanes.map((lane) => lane.name)).toEqual([
+      "server",
+      "validator",
+      "withHeader",
+    ]);
     const page = String(snapshotPage("05-add-header", traces));
     expect(page).toContain("<title>Trace · 05-add-header</title>");
     expect(page).toContain("withHeader");
