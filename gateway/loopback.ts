@@ -27,7 +27,7 @@ const LOOPBACK_NAME = String.raw`(localhost|127(\.\d{1,3}){3}|\[::1\])`;
 const LOOPBACK_HOST = new RegExp(`^${LOOPBACK_NAME}(:\\d+)?$`, "i");
 const LOOPBACK_ORIGIN = new RegExp(`^https?://${LOOPBACK_NAME}(:\\d+)?$`, "i");
 
-/** The verdict that lets a request through. */
+/** The verdict that lets a request through. @example if (verdict === ALLOWED) ... */
 export const ALLOWED: Verdict = { allowed: true };
 
 /**

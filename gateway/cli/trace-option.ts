@@ -24,7 +24,10 @@ import { CliError } from "./cli-error.ts";
 import { parsePort } from "./listen-address.ts";
 import type { Stoppable } from "./serve-until-stopped.ts";
 
-/** The options of a command that can trace, in `parseArgs` form. */
+/**
+ * The options of a command that can trace, in `parseArgs` form.
+ * @example parseCommand(args, "FILE", { ...appServerOptions, ...traceOptions });
+ */
 export const traceOptions = {
   trace: { type: "boolean" },
   "trace-port": { type: "string" },

@@ -47,11 +47,8 @@ ${times(trace, layout)}
 </svg>`;
 }
 
-/**
- * A trace in a few words: its request and its outcome.
- * @example title(trace); // "#3 GET /hello → 200 OK"
- */
-export function title(trace: TraceData): string {
+/** A trace in a few words: its request and its outcome ("#3 GET /hello → 200 OK"). */
+function title(trace: TraceData): string {
   const outcome = trace.status ?? (trace.done ? "no answer" : "…");
   return `#${trace.id} ${trace.method} ${trace.uri} → ${outcome}`;
 }

@@ -15,9 +15,9 @@
  * const call: TraceEvent = { kind: "call", t: 0.05, from: 0, to: 1, environ: {...}, changes: [] };
  */
 
-/** The lane of the client: where the server's bytes go. */
+/** The lane of the client: where the server's bytes go. @example event.to === CLIENT; // a head, send, finish or abort */
 export const CLIENT = -1;
-/** The lane of the server: always the first. */
+/** The lane of the server: always the first. @example trace.lanes[SERVER].name; // "server" */
 export const SERVER = 0;
 
 /** One lane: the server, or a traced layer. */

@@ -72,7 +72,10 @@ export function label(event: TraceEvent): string {
   }
 }
 
-/** The CSS class of an event's arrow: its colour and line. */
+/**
+ * The CSS class of an event's arrow: its colour and line (diagram.css).
+ * @example styleOf(errorEvent); // "error"
+ */
 export function styleOf(event: TraceEvent): string {
   switch (event.kind) {
     case "error":

@@ -17,7 +17,10 @@
  */
 import type { TraceData } from "./events.ts";
 
-/** Space around the lanes, and between them (the client's lane, a mere target, sits closer). */
+/**
+ * Space around the lanes, and between them (the client's lane, a mere target, sits closer).
+ * @example GEOMETRY.row; // 40: the height of one event's row
+ */
 export const GEOMETRY = {
   /** The column of times, on the left. */
   timeColumn: 84,

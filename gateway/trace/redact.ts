@@ -19,7 +19,10 @@ import { findHeader } from "../response-checks.ts";
 import type { Chunk, Environ, Headers } from "../types.ts";
 import type { EnvironView, ErrorView } from "./events.ts";
 
-/** Header names whose values never appear in a trace (lower case). */
+/**
+ * Header names whose values never appear in a trace (lower case).
+ * @example SECRET_HEADERS.has("authorization"); // true
+ */
 export const SECRET_HEADERS: ReadonlySet<string> = new Set([
   "cookie",
   "set-cookie",
@@ -33,7 +36,7 @@ const SECRET_KEYS = new Set(
   [...SECRET_HEADERS].map((name) => `HTTP_${name.toUpperCase().replaceAll("-", "_")}`),
 );
 
-export const REDACTED = "[redacted]";
+const REDACTED = "[redacted]";
 /** How many bytes of a chunk a preview shows. */
 const PREVIEW_BYTES = 40;
 /** How many characters of an environ string are kept. */

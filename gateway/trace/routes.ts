@@ -37,7 +37,7 @@ export interface TraceRoutesOptions {
   stop: AbortSignal;
 }
 
-/** The address of the page. */
+/** The address of the page. @example `${page.url}` ends with TRACE_PATH */
 export const TRACE_PATH = "/trace";
 const ONE_TRACE = /^\/trace\/(\d+)$/;
 const FORMATS = ["json", "html", "svg"];

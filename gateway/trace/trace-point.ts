@@ -32,8 +32,8 @@ import { traceInput } from "./traced-input.ts";
 import { TracedSink } from "./traced-sink.ts";
 import type { Tracer } from "./tracer.ts";
 
-/** The name and the app behind each trace point. */
-const points = new WeakMap<App, { name: string; app: App }>();
+/** The trace points made so far. */
+const points = new WeakSet<App>();
 
 /** Traces begun by a server (through `WATCH_RESPONSE`) for their request's environ. */
 const begunByServer = new WeakMap<Environ, Trace>();
@@ -44,14 +44,6 @@ const begunByServer = new WeakMap<Environ, Trace>();
  */
 export function isTracePoint(app: App): boolean {
   return points.has(app);
-}
-
-/**
- * The lane name a trace point shows, or undefined for an app that is not one.
- * @example tracePointName(traced("sessions", sessions(opts))(app)); // "sessions"
- */
-export function tracePointName(app: App): string | undefined {
-  return points.get(app)?.name;
 }
 
 /**
@@ -103,7 +95,7 @@ export function tracePoint(tracer: Tracer, name: string, app: App): App {
     begunByServer.set(environ, trace);
     return new TracedSink(sink, trace);
   };
-  points.set(traced, { name, app });
+  points.add(traced);
   return traced;
 }
 

@@ -36,7 +36,10 @@ export type EventOf<K extends TraceEvent["kind"]> = Extract<TraceEvent, { kind: 
 /** Events past the limit are counted, not kept; these still are, so the end always shows. */
 const ALWAYS_KEPT = new Set(["head", "finish", "abort", "error"]);
 
-/** One request's events, lanes and errors. */
+/**
+ * One request's events, lanes and errors.
+ * @example const trace = tracer.begin(environ); trace.toJSON().lanes; // [{ name: "server", caller: -1 }]
+ */
 export class Trace {
   readonly method: string;
   readonly uri: string;

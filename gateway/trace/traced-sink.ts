@@ -16,7 +16,10 @@ import { CLIENT, SERVER } from "./events.ts";
 import { viewHeaders } from "./redact.ts";
 import type { Trace } from "./trace.ts";
 
-/** Passes a response on to the server's sink, recording it in a trace. */
+/**
+ * Passes a response on to the server's sink, recording it in a trace.
+ * @example runCycle sends through new TracedSink(sink, trace) for a traced app
+ */
 export class TracedSink implements ResponseSink {
   constructor(
     readonly inner: ResponseSink,

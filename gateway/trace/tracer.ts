@@ -31,7 +31,10 @@ export interface TracerOptions {
 /** Told about a trace each time it changes; `trace.done` says when it is over. */
 export type TraceListener = (trace: Trace) => void;
 
-/** Keeps the last traces and tells listeners as they change. */
+/**
+ * Keeps the last traces and tells listeners as they change.
+ * @example const tracer = new Tracer({ keep: 20 }); tracer.list(); // []
+ */
 export class Tracer {
   readonly #traces: Trace[] = [];
   readonly #listeners = new Set<TraceListener>();
