@@ -88,6 +88,7 @@ describe.concurrent("npm run demo -- N --trace", () => {
     const shown = steps(trace);
     expect(shown).toContain("chunk countdown→shouting 13 B");
     expect(shown).toContain("chunk shouting→app 13 B");
+    expect(shown).toContain("send server→client 13 B");
     expect(shown).toContain("return countdown→shouting async generator");
     expect(shown.filter((step) => step.startsWith("close"))).toEqual([
       "close server→app",
