@@ -19,7 +19,14 @@ import path from "node:path";
 import { chooseLoadTool, type LoadTool } from "./load.ts";
 import { type BenchOptions, readOptions, USAGE } from "./options.ts";
 import { type CpuProfile, formatProfile, summarizeProfile } from "./profile.ts";
-import { formatTable, type RunResult, summarize, TARGET, verdictLines } from "./report.ts";
+import {
+  formatTable,
+  type RunResult,
+  ratioBetween,
+  summarize,
+  TARGET,
+  verdictLines,
+} from "./report.ts";
 import { sampleResponse } from "./sample-response.ts";
 import { type ServerProcess, startServer } from "./server-process.ts";
 
@@ -97,7 +104,8 @@ function printResults(runs: Record<string, RunResult[]>): void {
   }
   console.log(`load avg after: ${loadAverage()}\n`);
   // The verdict comes last, where the eye lands.
-  for (const line of verdictLines(rows, TARGET)) console.log(line);
+  const tracedShare = ratioBetween(runs, "traced", "gateway");
+  for (const line of verdictLines(rows, TARGET, tracedShare)) console.log(line);
 }
 
 /**
