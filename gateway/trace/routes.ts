@@ -77,7 +77,7 @@ export function traceRoutes(tracer: Tracer, options: TraceRoutesOptions): App {
     }
     const base = `${environ.SCRIPT_NAME}${TRACE_PATH}`;
     if (path === TRACE_PATH) return allTraces(tracer, { ...options, base }, format, startResponse);
-    if (path === `${TRACE_PATH}/events`) return stream(tracer, options, startResponse);
+    if (path === `${TRACE_PATH}/events`) return stream(tracer, options, startResponse, method);
     const match = ONE_TRACE.exec(path);
     const trace = match ? tracer.get(Number(match[1])) : undefined;
     if (trace === undefined) {
@@ -160,12 +160,18 @@ function oneTrace(
   return htmlResponse(startResponse, "200 OK", page, [["Cache-Control", "no-store"]]);
 }
 
-function stream(tracer: Tracer, options: TraceRoutesOptions, startResponse: StartResponse): Body {
+/** The live events; a HEAD request gets the headers only (its body would never end). */
+function stream(
+  tracer: Tracer,
+  options: TraceRoutesOptions,
+  startResponse: StartResponse,
+  method: string,
+): Body {
   startResponse("200 OK", [
     ["Content-Type", "text/event-stream; charset=utf-8"],
     ["Cache-Control", "no-store"],
   ]);
-  return liveTraces(tracer, entryFor, options.stop);
+  return method === "HEAD" ? [] : liveTraces(tracer, entryFor, options.stop);
 }
 
 function exported(traces: readonly Trace[]): TraceExport {

@@ -84,6 +84,11 @@ describe("the trace page", () => {
     expect((await pages.get("/trace?format=svg")).text).toContain("an SVG holds one trace");
     expect((await pages.post("/trace")).statusCode).toBe(405);
     expect((await pages.get("/")).header("Location")).toBe("/trace");
+    const head = await pages.request("HEAD", "/trace/events");
+    expect([head.statusCode, head.header("Content-Type")]).toEqual([
+      200,
+      "text/event-stream; charset=utf-8",
+    ]);
   });
 
   it("sends each trace as a server-sent event, as it happens", async () => {
