@@ -12,13 +12,24 @@
  * module with `vi.mock` therefore resets the module cache before importing
  * what uses it. `npm run learn` and `npm run prove` turn isolation back on
  * (workshop/learn/run-test.ts): each run must load the learner's file afresh.
+ *
+ * In a copy without `solutions/` (and outside CI), the tests of the reference
+ * answers are left out, and the global setup says so once
+ * (test/reference-answers.ts).
  */
 import { defineConfig } from "vitest/config";
+import { needReferenceAnswers, referenceAnswersLeftOut } from "./test/reference-answers.ts";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: [".proof/**", "test/fixtures/**", "node_modules/**"],
+    exclude: [
+      ".proof/**",
+      "test/fixtures/**",
+      "node_modules/**",
+      ...(referenceAnswersLeftOut ? needReferenceAnswers : []),
+    ],
+    globalSetup: ["test/reference-answers.ts"],
     pool: "threads",
     isolate: false,
     maxWorkers: 3,

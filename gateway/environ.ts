@@ -14,6 +14,7 @@
  *   ...
  * };
  */
+import cluster from "node:cluster";
 import type { Environ, ErrorStream, GatewayVariables, InputStream } from "./types.ts";
 
 /**
@@ -159,13 +160,15 @@ export interface ServerTraits {
 
 /**
  * The traits of a long-running server in one Node process: one thread,
- * one process, many requests. The `node:http` server, FastCGI, the
- * bridges and the test client all run apps this way; only CGI differs.
+ * many requests, and one process, unless this one is a worker of
+ * `node:cluster` (`--workers`): then other processes run the same app at
+ * the same time. The `node:http` server, FastCGI, the bridges and the test
+ * client all run apps this way; only CGI differs.
  * @example gatewayVariables(input, errors, "http", LONG_RUNNING);
  */
 export const LONG_RUNNING: ServerTraits = {
   multithread: false,
-  multiprocess: false,
+  multiprocess: cluster.isWorker,
   runOnce: false,
 };
 

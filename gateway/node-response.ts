@@ -4,43 +4,22 @@
  * The `node:http` server (http-server.ts) and the Express bridge
  * (bridges/express.ts) both answer on Node's `ServerResponse` (Express's
  * response is Node's, with extras), so both send through the sink here,
- * and refuse a malformed request with the same 400.
+ * and refuse a request no app should see with the same 400.
  *
  * @example
- * await runCycle(app, environ, new NodeSink(res, req.socket));
+ * await runCycle(app, environ, new NodeSink(res));
  */
 import type http from "node:http";
-import type { Socket } from "node:net";
 import type { ResponseSink } from "./response-cycle.ts";
 import { writeChunk } from "./stream-write.ts";
 import type { Chunk, Headers } from "./types.ts";
 
 /**
- * Connections with an answer part-way out: a 400 for a malformed request
- * that came after it must not be written into the middle of it.
- */
-const answering = new WeakSet<Socket>();
-
-/**
- * True while a response is streaming out on `socket`.
- * @example if (isAnswering(socket)) return void socket.destroy(); // too late for a 400
- */
-export function isAnswering(socket: Socket): boolean {
-  return answering.has(socket);
-}
-
-/**
  * Writes the response to Node's `ServerResponse`, one chunk at a time.
- * @example const error = await runCycle(app, environ, new NodeSink(res, req.socket));
+ * @example const error = await runCycle(app, environ, new NodeSink(res));
  */
 export class NodeSink implements ResponseSink {
-  /** Set once a chunk went out before the end: only then is an answer part-way out. */
-  #streaming = false;
-
-  constructor(
-    readonly res: http.ServerResponse,
-    readonly socket: Socket,
-  ) {}
+  constructor(readonly res: http.ServerResponse) {}
 
   head(code: number, reason: string, headers: Headers): void {
     // Node takes headers as one flat [name, value, name, value, ...] list, repeats allowed.
@@ -51,15 +30,11 @@ export class NodeSink implements ResponseSink {
 
   /** Resolves once the socket has written the chunk out (see stream-write.ts for why). */
   send(chunk: Chunk): Promise<void> {
-    if (!this.#streaming) answering.add(this.socket);
-    this.#streaming = true;
     return writeChunk(this.res, chunk);
   }
 
-  /** Once ended, the whole answer is queued on the socket: what is written next comes after. */
   end(last?: Chunk): void {
     this.res.end(last);
-    if (this.#streaming) answering.delete(this.socket);
   }
 
   /**

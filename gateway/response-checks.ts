@@ -8,8 +8,10 @@
  * the response in two; hop-by-hop headers belong to the server's own
  * connection, not to the app (PEP 3333, "Other HTTP Features"); and a
  * Content-Length that is not one whole number would leave the client unsure
- * where the body ends. And a body must be chunks of bytes: a string or a
- * lone chunk returned by mistake is refused with a message that says so.
+ * where the body ends. The status must be final (after a 1xx the client
+ * waits for one), and a 204 declares no length. And a body must be chunks
+ * of bytes: a string or a lone chunk returned by mistake is refused with a
+ * message that says so.
  *
  * @example
  * const { code, reason } = parseStatus("404 Not Found"); // 404, "Not Found"
@@ -92,6 +94,26 @@ export function checkHeaders(headers: Headers): number | undefined {
     }
   }
   return contentLength;
+}
+
+/**
+ * Throws for a status an app may not answer with. A 1xx is an interim
+ * answer, not a final one (RFC 9110, section 15.2): the client would wait
+ * after it for the real one, for ever. (The server sends `100 Continue`
+ * itself.) And a 204 has no content, so no length to declare (section 8.6).
+ * @example checkFinalStatus(101, undefined); // throws: answer with 200 or more
+ */
+export function checkFinalStatus(code: number, contentLength: number | undefined): void {
+  if (code < 200) {
+    throw new RangeError(
+      `the app answered ${code}: a 1xx status is not a final answer, and the client would wait for one; answer with a status of 200 or more`,
+    );
+  }
+  if (code === 204 && contentLength !== undefined) {
+    throw new TypeError(
+      "a 204 No Content answer has no content, so no length: leave out its Content-Length",
+    );
+  }
 }
 
 /**

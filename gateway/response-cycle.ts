@@ -11,22 +11,32 @@
  *   ("Error Handling");
  * - the server waits until the peer took each chunk before asking for the
  *   next, and always finishes the body iterator, so `finally` blocks run;
- * - an error before the headers went out becomes a plain 500 page; after,
- *   the connection is cut, so the client never mistakes half a page for a
- *   whole one.
+ * - for HEAD it drops the body: it pulls the body only until its first
+ *   bytes (the head is known then), and finishes it there (RFC 9110,
+ *   section 9.3.2), so an endless body ends too;
+ * - an error is logged; before the headers went out it becomes a plain 500
+ *   page (error-page.ts), after, the connection is cut, so the client never
+ *   mistakes half a page for a whole one.
  *
  * @example
  * await runCycle(app, environ, sink); // sink: the server's I/O
  */
 import { encode } from "./bytes.ts";
 import type { BadRequest } from "./environ.ts";
-import { html } from "./html.ts";
-import { checkBody, checkChunk, checkHeaders, hasNoBody, parseStatus } from "./response-checks.ts";
+import { logAppError, sendErrorPage } from "./error-page.ts";
+import {
+  checkBody,
+  checkChunk,
+  checkFinalStatus,
+  checkHeaders,
+  hasNoBody,
+  parseStatus,
+} from "./response-checks.ts";
 import type { App, Body, Chunk, Environ, Headers, StartResponse, Write } from "./types.ts";
 
 /**
  * A server's side of one response: where status, headers and bytes go.
- * @example await runCycle(app, environ, new NodeSink(res, socket)); // the node:http server's
+ * @example await runCycle(app, environ, new NodeSink(res)); // the node:http server's
  */
 export interface ResponseSink {
   /** Sends the status line and the headers. Called once, just before the first bytes. */
@@ -140,15 +150,19 @@ class OutgoingResponse {
   readonly write: Write = this.#write.bind(this);
 
   #startResponse(status: string, headers: Headers, excInfo?: unknown): Write {
-    if (this.#status !== undefined && excInfo === undefined) {
+    // `null` is not given too: it is Python's None, and middleware passes excInfo on as it got it.
+    const recovering = excInfo !== undefined && excInfo !== null;
+    if (this.#status !== undefined && !recovering) {
       throw new Error(
         "startResponse was called twice: pass excInfo on the second call (lesson 08)",
       );
     }
     // Too late to change the status: let the error carry on, and the connection be cut.
-    if (excInfo !== undefined && this.#headersSent) throw excInfo;
+    if (recovering && this.#headersSent) throw excInfo;
     const { code, reason } = parseStatus(status);
-    this.#declaredLength = checkHeaders(headers);
+    const declaredLength = checkHeaders(headers);
+    checkFinalStatus(code, declaredLength);
+    this.#declaredLength = declaredLength;
     this.#status = { code, reason, headers };
     return this.write;
   }
@@ -196,7 +210,11 @@ class OutgoingResponse {
       return this.#end(body[last] as Chunk);
     }
     // `for await` calls the iterator's return() when the loop stops early or throws.
-    for await (const chunk of body) await this.#send(chunk);
+    for await (const chunk of body) {
+      await this.#send(chunk);
+      // HEAD: the head went out with the first bytes, and nobody wants the rest.
+      if (this.#dropBody && this.#headersSent) break;
+    }
     this.#end(NO_BYTES);
   }
 
@@ -216,6 +234,10 @@ class OutgoingResponse {
    */
   #accept(chunk: Chunk): boolean {
     checkChunk(chunk);
+    // Even an empty chunk: the validator holds apps to the same rule.
+    if (this.#status === undefined) {
+      throw new Error("the app produced a body chunk before calling startResponse");
+    }
     if (chunk.byteLength === 0) return false;
     const total = this.#bytesSent + chunk.byteLength;
     if (this.#declaredLength !== undefined && total > this.#declaredLength) {
@@ -226,11 +248,9 @@ class OutgoingResponse {
     return true;
   }
 
+  /** Sends the status and headers, once; `#accept` and `#end` made sure they were given. */
   #sendHead(): void {
-    if (this.#headersSent) return;
-    if (this.#status === undefined) {
-      throw new Error("the app sent body bytes before calling startResponse");
-    }
+    if (this.#headersSent || this.#status === undefined) return;
     this.#headersSent = true;
     const { code, reason, headers } = this.#status;
     this.sink.head(code, reason, headers);
@@ -270,6 +290,9 @@ class OutgoingResponse {
     const status = this.#status;
     if (status === undefined || this.#declaredLength !== undefined) return;
     if (hasNoBody(status.code)) return;
+    // An app may leave the body out of a HEAD answer: then its length is not
+    // the GET's, and a wrong Content-Length is worse than none (RFC 9110, section 8.6).
+    if (this.#dropBody && length === 0) return;
     this.#declaredLength = length;
     status.headers = [...status.headers, ["Content-Length", String(length)]];
   }
@@ -281,51 +304,13 @@ class OutgoingResponse {
   fail(error: unknown): unknown {
     this.#finished = true;
     // A client that left is not an app error: nothing to log, and nobody to answer.
-    if (!(error instanceof ClientGone)) this.#log(error);
-    if (this.#headersSent || error instanceof ClientGone) this.sink.abort();
-    else this.#sendErrorPage();
+    if (!(error instanceof ClientGone)) logAppError(this.environ, error);
+    if (this.#headersSent || error instanceof ClientGone) {
+      this.sink.abort();
+    } else {
+      this.#headersSent = true;
+      sendErrorPage(this.sink, !this.#dropBody);
+    }
     return error;
   }
-
-  #log(error: unknown): void {
-    const errors = this.environ["gateway.errors"];
-    const { REQUEST_METHOD, REQUEST_URI } = this.environ;
-    errors.write(`Error while serving ${REQUEST_METHOD} ${REQUEST_URI}:\n${describe(error)}\n`);
-    errors.flush();
-  }
-
-  #sendErrorPage(): void {
-    this.#headersSent = true;
-    const page = encode(String(ERROR_PAGE));
-    this.sink.head(500, "Internal Server Error", [
-      ["Content-Type", "text/html; charset=utf-8"],
-      ["Content-Length", String(page.byteLength)],
-    ]);
-    this.sink.end(this.#dropBody ? undefined : page);
-  }
 }
-
-/**
- * The error as the log shows it. Control characters (other than newlines and
- * tabs) are written as escapes, so a message made from request data cannot
- * send commands to the terminal that shows the log.
- */
-function describe(error: unknown): string {
-  const text = error instanceof Error ? (error.stack ?? String(error)) : String(error);
-  return text.replace(/\p{Cc}/gu, (char) =>
-    char === "\n" || char === "\t"
-      ? char
-      : `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-}
-
-/** The page a visitor sees: it says nothing about the error, which is in the server's log. */
-const ERROR_PAGE = html`<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>500 Internal Server Error</title></head>
-<body>
-<h1>Internal Server Error</h1>
-<p>The server could not answer this request. The error is in the server's log.</p>
-</body>
-</html>
-`;

@@ -24,7 +24,8 @@ import { extname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { htmlResponse, type SafeHtml } from "../gateway/html.ts";
 import type { App, Body, Environ, StartResponse } from "../gateway/types.ts";
-import { type ExerciseChecker, starterChecker } from "./exercise-checker.ts";
+import { learnerRunner } from "./exercise-checker.ts";
+import type { ExerciseRunner } from "./learn/run-test.ts";
 import { findInFolder, pathSegments, UnsafePath } from "./lesson-files.ts";
 import { type Lesson, listLessons, readLesson } from "./lessons.ts";
 import { type Exercise, exercises } from "./manifest.ts";
@@ -42,8 +43,8 @@ export interface HomeOptions {
   lessonsDir?: string;
   /** Defaults to the repository's `slides/` folder. */
   slidesDir?: string;
-  /** Runs an exercise's test; defaults to checking the repository's `starter/`. */
-  checker?: ExerciseChecker;
+  /** Runs exercise tests; defaults to the checkout's shared runner of `starter/`. */
+  runner?: ExerciseRunner;
   /** The exercises the progress page checks; defaults to the manifest's. */
   exercises?: readonly Exercise[];
 }
@@ -56,7 +57,7 @@ interface HomeRequest {
   root: string;
   lessonsDir: string;
   slidesDir: string;
-  progress: { checker: ExerciseChecker; exercises: readonly Exercise[] };
+  progress: { runner: ExerciseRunner; exercises: readonly Exercise[] };
   /** The pattern's captured groups. */
   params: string[];
 }
@@ -96,7 +97,7 @@ export function homeApp(options: HomeOptions = {}): App {
   const slidesDir = resolve(options.slidesDir ?? SLIDES_DIR);
   const progress = {
     // Nothing starts until the progress page is first asked for.
-    checker: options.checker ?? starterChecker(),
+    runner: options.runner ?? learnerRunner(),
     exercises: options.exercises ?? exercises,
   };
   return function home(environ, startResponse) {
@@ -126,9 +127,9 @@ function showProgress({ environ, startResponse, root, progress }: HomeRequest): 
     ["Content-Type", "text/html; charset=utf-8"],
     ["Cache-Control", "no-store"],
   ]);
-  const { exercises, checker } = progress;
+  const { exercises, runner } = progress;
   if (environ.REQUEST_METHOD === "HEAD") return progressTop(root, exercises.length);
-  return progressBody(root, exercises, checker);
+  return progressBody(root, exercises, runner);
 }
 
 async function sendStyleSheet({ startResponse }: HomeRequest): Promise<Body> {

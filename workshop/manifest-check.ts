@@ -14,6 +14,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { hasStepMarker } from "./learn/solution-steps.ts";
 import type { Exercise } from "./manifest.ts";
 
 const idPattern = /^\d\d-[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -75,6 +76,10 @@ function fileProblems(root: string, { file, test }: Exercise): string[] {
   );
   const problems = missing.map((relative) => `${relative} does not exist`);
   if (!test.endsWith(".test.ts")) problems.push(`the test ${test} must end in .test.ts`);
+  const starter = path.join(root, "starter", file);
+  if (existsSync(starter) && hasStepMarker(readFileSync(starter, "utf8"))) {
+    problems.push(`starter/${file} has a "// Step:" marker: markers go in the solution only`);
+  }
   return problems;
 }
 

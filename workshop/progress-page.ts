@@ -2,24 +2,25 @@
  * The progress page: which exercises the learner has solved, checked now.
  *
  * There is no progress file: an exercise is solved when its test passes
- * against the learner's `starter/` (as `npm run learn` decides it). Running
- * all the tests takes a while, so the page is a generator body (lesson 07)
- * that sends the top of the page at once and then one row per exercise, as
- * each test finishes: the browser shows the rows as they come. The count
- * of solved exercises can only come after the last row (a page without
- * script cannot change what it already showed), so the top says so. For
- * the first exercise not solved, the row also shows why its test fails,
- * where, and the first hint.
+ * against the learner's `starter/` (as `npm run learn` decides it). The
+ * tests run side by side, and the page is a generator body (lesson 07) that
+ * sends the top of the page at once and then one row per exercise, in order,
+ * as soon as its test (and every one above it) has finished: the browser
+ * shows the rows as they come. On a busy machine a line says so, and the
+ * rows keep coming. The count of solved exercises can only come after the
+ * last row (a page without script cannot change what it already showed),
+ * so the top says so. For the first exercise not solved, the row also shows
+ * why its test fails, where, and the first hint.
  *
  * @example
- * return progressBody(root, exercises, checker); // after startResponse
+ * return progressBody(root, exercises, runner); // after startResponse
  */
 import { encode } from "../gateway/bytes.ts";
 import { html, type SafeHtml, safe } from "../gateway/html.ts";
 import type { Chunk } from "../gateway/types.ts";
-import type { ExerciseChecker } from "./exercise-checker.ts";
 import { layout } from "./layout.ts";
-import type { TestOutcome } from "./learn/run-test.ts";
+import { type Checked, checkInOrder } from "./learn/progress.ts";
+import type { ExerciseRunner, TestOutcome } from "./learn/run-test.ts";
 import type { Exercise } from "./manifest.ts";
 import { lessonUrl } from "./urls.ts";
 
@@ -29,19 +30,23 @@ const SUMMARY = "<!-- summary -->";
 
 /**
  * The page, chunk by chunk: the top, a row per exercise, the summary and the bottom.
- * @example for await (const chunk of progressBody("", exercises, checker)) send(chunk);
+ * @example for await (const chunk of progressBody("", exercises, runner)) send(chunk);
  */
 export async function* progressBody(
   root: string,
   list: readonly Exercise[],
-  checker: ExerciseChecker,
+  runner: ExerciseRunner,
 ): AsyncGenerator<Chunk> {
   const { top, between, bottom } = pieces(root, list.length);
   yield encode(top);
   let solved = 0;
   let current: Exercise | undefined;
-  for (const exercise of list) {
-    const outcome = await checkSafely(checker, exercise);
+  for await (const checked of checkSafely(runner, list)) {
+    if ("busy" in checked) {
+      yield encode(String(busyNote()));
+      continue;
+    }
+    const { exercise, outcome } = checked;
     if (outcome.passed) solved++;
     const isCurrent = !outcome.passed && current === undefined;
     if (isCurrent) current = exercise;
@@ -74,21 +79,39 @@ function pieces(root: string, total: number): { top: string; between: string; bo
 function progressLayout(root: string, total: number): SafeHtml {
   const content = html`<h1>Your progress</h1>
 <p class="lead">Each exercise is checked now, by running its test against your
-<code>starter/</code> folder: ${total} tests, about half a second each. Rows appear as
+<code>starter/</code> folder: ${total} tests, run side by side. Rows appear, in order, as
 their tests finish; the count of solved exercises comes at the end, under the list.</p>
 <ol class="progress">${safe(ROWS)}</ol>
 ${safe(SUMMARY)}`;
   return layout({ root, title: "Your progress", content });
 }
 
-/** A test that cannot even run (a syntax error in the runner's setup, say) is a row, not a broken page. */
-async function checkSafely(checker: ExerciseChecker, exercise: Exercise): Promise<TestOutcome> {
+/** Tests that cannot even run (Vitest failed to start, say) give rows that say why, not a broken page. */
+async function* checkSafely(
+  runner: ExerciseRunner,
+  list: readonly Exercise[],
+): AsyncGenerator<Checked> {
+  let shown = 0;
   try {
-    return await checker.check(exercise);
+    for await (const checked of checkInOrder(runner, list)) {
+      if ("exercise" in checked) shown++;
+      yield checked;
+    }
   } catch (error) {
-    const message = `the test could not run: ${error instanceof Error ? error.message : String(error)}`;
-    return { passed: false, failure: { test: "", message }, output: "" };
+    const reason = error instanceof Error ? error.message : String(error);
+    const outcome: TestOutcome = {
+      passed: false,
+      failure: { test: "", message: `the test could not run: ${reason}` },
+      output: "",
+    };
+    for (const exercise of list.slice(shown)) yield { exercise, outcome };
   }
+}
+
+function busyNote(): SafeHtml {
+  return html`<li class="busy" role="status">Still running (the machine is busy): the rows keep
+coming, only more slowly.</li>
+`;
 }
 
 function row(root: string, exercise: Exercise, outcome: TestOutcome, isCurrent: boolean): SafeHtml {

@@ -26,16 +26,17 @@ import {
   withTracePage,
 } from "../gateway/cli/trace-option.ts";
 import type { RunningServer } from "../gateway/http-server.ts";
+import { referenceAnswersOr } from "./reference-answers.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-/** The server file of the chosen tree, and the flags left for it. */
-function chooseTree(argv: string[]): { server: string; flags: string[] } {
+/** The chosen tree, its server file, and the flags left for it. */
+function chooseTree(argv: string[]): { tree: string; server: string; flags: string[] } {
   // `npm run signin -- -- --port 1` passes the second "--" through: drop it.
   const args = argv.filter((arg) => arg !== "--");
-  const solution = args.includes("--solution");
-  const tree = solution ? "solutions" : "starter";
+  const tree = args.includes("--solution") ? "solutions" : "starter";
   return {
+    tree,
     server: path.join(root, tree, "signin", "server.ts"),
     flags: args.filter((arg) => arg !== "--solution"),
   };
@@ -51,28 +52,36 @@ function takeTraceFlags(flags: string[]): { trace: TraceFlags; rest: string[] } 
   return { trace: { trace: flags.includes("--trace"), "trace-port": port }, rest };
 }
 
-const { server, flags } = chooseTree(process.argv.slice(2));
-if (existsSync(server)) {
+/** Runs the chosen copy of the app, or says what is missing and what to run instead. */
+async function runSignin(argv: string[]): Promise<void> {
+  const { tree, server, flags } = chooseTree(argv);
+  const instead = "npm run signin (your own sign-in app, in starter/signin/)";
+  if (tree === "solutions" && !referenceAnswersOr(root, "npm run signin -- --solution", instead)) {
+    return;
+  }
+  if (!existsSync(server)) {
+    console.error(
+      `npm run signin: ${path.relative(root, server)} is missing. Restore it from git ` +
+        "(git checkout -- starter/signin), or run the reference with npm run signin -- --solution.",
+    );
+    process.exitCode = 1;
+    return;
+  }
   const { trace, rest } = takeTraceFlags(flags);
   const tracer = traceIfAsked(trace); // before the app's files build its stack
   const { main } = (await import(pathToFileURL(server).href)) as {
     main: (argv: string[]) => Promise<RunningServer | undefined>;
   };
   const running = await main(rest);
-  if (running !== undefined && tracer !== undefined) {
-    try {
-      const traced = await withTracePage(tracer, async () => running, trace, "the sign-in app");
-      console.log(traceLine(traced).trimStart());
-    } catch (error) {
-      if (!(error instanceof CliError)) throw error;
-      console.error(`npm run signin: ${error.message}`);
-      process.exit(error.exitCode);
-    }
+  if (running === undefined || tracer === undefined) return;
+  try {
+    const traced = await withTracePage(tracer, async () => running, trace, "the sign-in app");
+    console.log(traceLine(traced).trimStart());
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    console.error(`npm run signin: ${error.message}`);
+    process.exit(error.exitCode);
   }
-} else {
-  console.error(
-    `npm run signin: ${path.relative(root, server)} is missing. Restore it from git ` +
-      "(git checkout -- starter/signin), or run the reference with npm run signin -- --solution.",
-  );
-  process.exitCode = 1;
 }
+
+await runSignin(process.argv.slice(2));

@@ -14,7 +14,9 @@ import { readArgs } from "../gateway/cli/command.ts";
 import { HTTP_PORT, listenAddress, listenOptions } from "../gateway/cli/listen-address.ts";
 import { serveUntilStopped } from "../gateway/cli/serve-until-stopped.ts";
 import { homeApp } from "./home.ts";
+import { warnIfUntestedNode } from "./node-version.ts";
 
+warnIfUntestedNode();
 try {
   const { values } = readArgs(process.argv.slice(2), listenOptions);
   await serveUntilStopped(

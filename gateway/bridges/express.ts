@@ -58,12 +58,12 @@ export function expressHandler(app: App, options: ExpressHandlerOptions = {}): R
     try {
       environ = nodeEnviron(req, res, mountedTarget(req), serverSide(req, errors));
     } catch (error) {
-      if (error instanceof BadRequest) refuse(new ExpressSink(res, req.socket), error);
+      if (error instanceof BadRequest) refuse(new ExpressSink(res), error);
       else next(error);
       return;
     }
     // runCycle answers every error itself, and its promise never rejects: nothing to wait for.
-    void runCycle(app, environ, new ExpressSink(res, req.socket));
+    void runCycle(app, environ, new ExpressSink(res));
   };
 }
 

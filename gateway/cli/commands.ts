@@ -12,6 +12,7 @@ import type { Command } from "./command.ts";
 import { cgiCommand } from "./commands/cgi.ts";
 import { cgiHostCommand } from "./commands/cgi-host.ts";
 import { fastcgiCommand } from "./commands/fastcgi.ts";
+import { reloadCommand } from "./commands/reload.ts";
 import { serveCommand } from "./commands/serve.ts";
 
 /** Every command, in the order the usage lists them. */
@@ -20,6 +21,7 @@ export const commands: readonly Command[] = [
   cgiCommand,
   cgiHostCommand,
   fastcgiCommand,
+  reloadCommand,
 ];
 
 /**
@@ -47,5 +49,8 @@ export function usage(): string {
     "EXPORT defaults to `app`, then the default export.",
     "--host and --port default to the HOST and PORT environment variables,",
     "then to 127.0.0.1 and 8000 (9000 for fastcgi).",
+    "--workers N serves from N processes (auto: one per core), replacing any that dies;",
+    "SIGHUP or `gateway reload` replaces them one at a time. --graceful-timeout is how",
+    "long requests under way may finish on Ctrl-C (default 10 with --workers, else 0).",
   ].join("\n");
 }

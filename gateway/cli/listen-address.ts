@@ -23,9 +23,6 @@ export const listenOptions = {
   port: { type: "string" },
 } as const;
 
-/** The options of a command that serves an app: where to listen, and `--validate`. */
-export const appServerOptions = { ...listenOptions, validate: { type: "boolean" } } as const;
-
 /** Listen on the loopback interface only, unless told otherwise. */
 export const DEFAULT_HOST = "127.0.0.1";
 

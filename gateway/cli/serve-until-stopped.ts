@@ -10,34 +10,74 @@
  * file, does the same for the commonest case: an app on the `node:http`
  * server.
  *
+ * A server with workers (`--workers`, or `serve(app, { workers })`) has a
+ * supervisor, and more to do: a reload is asked for with SIGHUP (Linux,
+ * macOS) or `gateway reload` (everywhere: workers/reload-channel.ts), and
+ * the line after the announcement says how; stopping lets requests under
+ * way finish first (the graceful timeout); and workers that keep dying
+ * end the process with exit code 1 and the reason.
+ *
  * @example
  * await serveUntilStopped(app, { host: "127.0.0.1", port: 8000 }, (url) => `Serving on ${url}`);
+ * await serveUntilStopped(app, address, (url) => `Serving on ${url}`, { workers: 2 });
  * await runUntilStopped(() => serveFastCGI(app, address), address, (s) => `On ${s.address}`);
  */
-import { type RunningServer, serve } from "../http-server.ts";
+import {
+  type RunningServer,
+  type RunningWorkers,
+  type ServeOptions,
+  serve,
+} from "../http-server.ts";
 import type { App } from "../types.ts";
+import type { WorkerCount } from "../workers/run-in-workers.ts";
+import type { Supervisor } from "../workers/supervisor.ts";
 import { CliError } from "./cli-error.ts";
 import type { ListenAddress } from "./listen-address.ts";
+import { reloadOnRequest } from "./reload-on-request.ts";
 
 const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGBREAK"] as const;
 
 /** A server that is listening, as far as stopping it goes. */
 export interface Stoppable {
   close(): Promise<void>;
+  /** Present when workers serve: reloading and watching them goes through it. */
+  supervisor?: Supervisor;
 }
 
+/** How `serveUntilStopped` serves, besides where: the `ServeOptions` that are not the address. */
+export type ServeUntilStoppedOptions = Pick<ServeOptions, "gracefulTimeout" | "errors">;
+
 /**
- * Serves `app` over HTTP on `address`, prints `announce(url)`, and stops on a signal.
- * Resolves once the server listens; throws a `CliError` when it cannot.
+ * Serves `app` over HTTP on `address`, prints `announce(url)`, and stops on
+ * a signal; with `workers`, from that many processes. Resolves once the
+ * server listens; throws a `CliError` when it cannot.
  * @example await serveUntilStopped(homeApp(), address, (url) => `Workshop running at ${url}`);
  */
 export function serveUntilStopped(
   app: App,
   address: ListenAddress,
   announce: (url: string) => string,
-): Promise<RunningServer> {
-  return runUntilStopped(
-    () => serve(app, address),
+  options: ServeUntilStoppedOptions & { workers: WorkerCount },
+): Promise<RunningWorkers>;
+export function serveUntilStopped(
+  app: App,
+  address: ListenAddress,
+  announce: (url: string) => string,
+  options?: ServeUntilStoppedOptions,
+): Promise<RunningServer>;
+export function serveUntilStopped(
+  app: App,
+  address: ListenAddress,
+  announce: (url: string) => string,
+  options: ServeUntilStoppedOptions & { workers?: WorkerCount } = {},
+): Promise<RunningServer | RunningWorkers> {
+  const { workers, ...one } = options;
+  return runUntilStopped<RunningServer | RunningWorkers>(
+    () =>
+      // Two calls, not one: TypeScript picks what `serve` returns by whether `workers` is there.
+      workers === undefined
+        ? serve(app, { ...address, ...one })
+        : serve(app, { ...address, ...one, workers }),
     address,
     (running) => announce(running.url),
   );
@@ -57,9 +97,27 @@ export async function runUntilStopped<Server extends Stoppable>(
   const running = await start().catch((error: unknown) => {
     throw listenError(error, address);
   });
-  // Listen for signals before printing: whoever reads the address may signal at once.
-  stopOnSignals(running);
+  const { supervisor } = running;
+  if (supervisor === undefined) {
+    // Listen for signals before printing: whoever reads the address may signal at once.
+    stopOnSignals(() => running.close(), "");
+    console.log(announce(running));
+    return running;
+  }
+  const requests = await reloadOnRequest(supervisor, address.host);
+  const grace = ` requests under way may finish within ${supervisor.gracefulTimeout / 1000} s (Ctrl-C again stops at once)`;
+  stopOnSignals(async () => {
+    await requests.close();
+    await running.close();
+  }, grace);
+  // Workers that kept dying stopped the server: say why, and exit with code 1.
+  supervisor.failed.catch(async (error: Error) => {
+    await requests.close();
+    console.error(error.message);
+    process.exit(1);
+  });
   console.log(announce(running));
+  console.log(requests.hint);
   return running;
 }
 
@@ -77,12 +135,13 @@ function listenError(error: unknown, { host, port }: ListenAddress): unknown {
   }
 }
 
-function stopOnSignals(running: Stoppable): void {
+/** On a stop signal, prints `Stopping (SIGNAL)...` and `more`, closes, and exits. */
+function stopOnSignals(close: () => Promise<void>, more: string): void {
   const stop = (signal: NodeJS.Signals): void => {
     // Node's default comes back, so a second Ctrl-C ends the process at once.
     for (const each of STOP_SIGNALS) process.off(each, stop);
-    console.log(`Stopping (${signal})...`);
-    running.close().then(
+    console.log(`Stopping (${signal})...${more}`);
+    close().then(
       () => process.exit(0),
       (error: unknown) => {
         console.error(error);

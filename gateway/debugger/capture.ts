@@ -37,6 +37,14 @@ type RemoteObject = inspector.Runtime.RemoteObject;
 /** Variables by name, as live references. */
 export type Locals = Record<string, unknown>;
 
+/**
+ * What a captured variable holds when V8 would not give its value: a `let`
+ * or `const` the code had not reached yet at the throw (see `readScope`).
+ * Previews show it as `<value unavailable>`, as Chrome's DevTools do.
+ * @example frame.locals?.total === UNAVAILABLE; // `const total = ...` was below the throw
+ */
+export const UNAVAILABLE: unique symbol = Symbol("value unavailable");
+
 /** One frame of the stack at the throw, innermost first. */
 export interface CapturedFrame {
   readonly functionName: string;
@@ -48,8 +56,9 @@ export interface CapturedFrame {
   readonly column: number;
   /**
    * `this`, then the frame's own variables (arguments, locals, its closure's),
-   * innermost first. A `let` or `const` the code had not reached yet shows
-   * as undefined, or, in a loop, as what it held on the previous turn.
+   * innermost first. A `let` or `const` the code had not reached yet holds
+   * `UNAVAILABLE` (Node 22 and later) or undefined (Node 20), see `readScope`;
+   * in a loop, on every version, it may hold what it held on the previous turn.
    * Undefined for library frames (Node's own code, `node_modules`, `gateway/`): keeping costs.
    */
   readonly locals: Locals | undefined;
@@ -189,8 +198,9 @@ function assemble(frames: CallFrame[], parts: Part[], values: unknown[]): Captur
     const value = values[i];
     if (role === "this") locals.set(index, { this: value });
     // A frame's scopes come after its `this`, innermost first: a name already there hides this one.
-    if (role === "scope") addMissing(locals.get(index) ?? {}, value as Locals);
-    if (role === "module") modules.set(frames[index]?.location.scriptId ?? "", value as Locals);
+    if (role === "scope") addMissing(locals.get(index) ?? {}, readScope(value as object));
+    if (role === "module")
+      modules.set(frames[index]?.location.scriptId ?? "", readScope(value as object));
   });
   const kept = frames.map((frame, index) => ({
     ...describeFrame(frame),
@@ -198,6 +208,32 @@ function assemble(frames: CallFrame[], parts: Part[], values: unknown[]): Captur
     moduleScope: locals.has(index) ? modules.get(frame.location.scriptId) : undefined,
   }));
   return { frames: kept };
+}
+
+/**
+ * A scope's variables, copied into a plain object while the frame is paused.
+ * A variable still in its "temporal dead zone" (declared with `let` or
+ * `const`, not yet reached) differs by version, checked on each:
+ * - Node 20 (V8 11.3) reads it as undefined, like a variable that holds undefined;
+ * - Node 22 and 24 (V8 12.4, 13.6) throw `ReferenceError: Cannot access 'x'
+ *   from debugger` (V8's AccessedUnavailableVariable) on any read of it, even
+ *   of its property descriptor, and `Runtime.getProperties` lists it with no value.
+ * Copied all at once (`Object.entries`), one such variable in any frame made
+ * the whole capture throw, and the page showed no frames: that was lesson 10
+ * on Node 22 and 24. So each variable is read on its own, and one V8 will not
+ * give holds `UNAVAILABLE`, keeping its name: an outer variable of the same
+ * name, or a module's top-level one in the console, must not show through.
+ */
+function readScope(scope: object): Locals {
+  const copy: Locals = {};
+  for (const name of Object.getOwnPropertyNames(scope)) {
+    try {
+      copy[name] = (scope as Locals)[name];
+    } catch {
+      copy[name] = UNAVAILABLE;
+    }
+  }
+  return copy;
 }
 
 function addMissing(into: Locals, scope: Locals): void {

@@ -9,6 +9,11 @@
  * the very `user` the failing code held. (`with (locals) { ... }` would look simpler, but it is forbidden in
  * strict code and slows every lookup; parameters are plain JavaScript.)
  *
+ * A variable the frame had not reached yet (capture.ts's `UNAVAILABLE`, on
+ * Node 22 and later) is declared after your code instead, with `let`: reading
+ * it throws "Cannot access 'total' before initialization", as it would have
+ * in the frame at the throw, rather than handing you a placeholder.
+ *
  * It is an `async` function, so `await` works and a promise is awaited for
  * its value. It is JavaScript, not TypeScript: no type annotations.
  * Assigning to a variable changes the function's copy only; changing an
@@ -22,7 +27,7 @@
  * // { ok: true, text: '"ADA"' }
  */
 import vm from "node:vm";
-import type { Locals } from "./capture.ts";
+import { type Locals, UNAVAILABLE } from "./capture.ts";
 import { LONG, preview } from "./preview.ts";
 
 /** What the console shows: a preview of the value, or of what was thrown. */
@@ -50,9 +55,11 @@ export async function evaluate(
   timeoutMs = TIMEOUT_MS,
 ): Promise<ConsoleAnswer> {
   const names = Object.keys(locals).filter((name) => name !== "this" && IDENTIFIER.test(name));
+  const unavailable = names.filter((name) => locals[name] === UNAVAILABLE);
+  const available = names.filter((name) => locals[name] !== UNAVAILABLE);
   try {
-    const run = compile(expression, names);
-    const args = names.map((name) => locals[name]);
+    const run = compile(expression, available, unavailable);
+    const args = available.map((name) => locals[name]);
     const value = await withTimeout(
       startBounded(() => run.apply(locals.this, args), timeoutMs),
       timeoutMs,
@@ -63,13 +70,22 @@ export async function evaluate(
   }
 }
 
-/** `a.b + 1` is returned; `let x = 1; x + 1` is not an expression, so it runs as statements. */
-function compile(expression: string, names: string[]): (...args: unknown[]) => Promise<unknown> {
+/**
+ * `a.b + 1` is returned; `let x = 1; x + 1` is not an expression, so it runs
+ * as statements. Either runs in a block, before the `let` of the unavailable
+ * names: that is their dead zone.
+ */
+function compile(
+  expression: string,
+  names: string[],
+  unavailable: string[],
+): (...args: unknown[]) => Promise<unknown> {
+  const deadZone = unavailable.length > 0 ? `\nlet ${unavailable.join(", ")};` : "";
   try {
-    return new AsyncFunction(...names, `return (${expression}\n);`);
+    return new AsyncFunction(...names, `{ return (${expression}\n); }${deadZone}`);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
-    return new AsyncFunction(...names, expression);
+    return new AsyncFunction(...names, `{ ${expression}\n}${deadZone}`);
   }
 }
 

@@ -14,7 +14,9 @@
  *   it cannot be guessed;
  * - the place: the request comes from this machine, to a loopback name
  *   (the loopback rule, shared with the trace page: ../loopback.ts);
- * - otherwise: 403, and the reason.
+ * - otherwise: 403, and the reason. The place rule alone decides who sees
+ *   an error at all: the answer to a failing request from elsewhere is a
+ *   plain 500 with the reason (index.ts), never the report.
  *
  * @example
  * const verdict = guardForProcess().checkSecret(environ);
@@ -23,8 +25,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { ALLOWED, checkLoopback, refuse, type Verdict } from "../loopback.ts";
 import type { Environ } from "../types.ts";
-
-export { isLoopbackAddress, type Verdict } from "../loopback.ts";
 
 /** The request header that carries the secret. */
 export const SECRET_HEADER = "X-Debugger-Secret";

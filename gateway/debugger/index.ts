@@ -10,11 +10,13 @@
  *
  * An error thrown by the app, or while its body is produced, before any
  * bytes went out, is answered with the debugger's page (status 500), as
- * HTML, text or JSON. After bytes went out the status cannot change: the
- * error is kept and logged with the address of its page, and rethrown so
- * the server cuts the connection. Past errors stay viewable at their own
- * address (routes.ts). How the frames are kept: capture.ts. The app never
- * sees the secret's header: it is the debugger's, not the app's to log.
+ * HTML, text or JSON, to requests from this machine (guard.ts); anyone
+ * else gets a plain 500 that says why, and shows nothing of the error.
+ * After bytes went out the status cannot change: the error is kept and
+ * logged with the address of its page, and rethrown so the server cuts
+ * the connection. Past errors stay viewable at their own address
+ * (routes.ts). How the frames are kept: capture.ts. The app never sees
+ * the secret's header: it is the debugger's, not the app's to log.
  *
  * @example
  * import { interactiveDebugger } from "../gateway/debugger/index.ts";
@@ -28,7 +30,7 @@ import { startCapturing, takeCapture } from "./capture.ts";
 import { guardForProcess } from "./guard.ts";
 import { makeReport, type Report } from "./report.ts";
 import { duringRequest, stepsDuringRequest } from "./request-scope.ts";
-import { reportAnswer, send } from "./respond.ts";
+import { refusal, reportAnswer, send } from "./respond.ts";
 import { type DebuggerContext, debuggerRoutes, viewFor } from "./routes.ts";
 import { startPausing } from "./session.ts";
 import { ReportStore } from "./store.ts";
@@ -137,11 +139,12 @@ function answerError(
   const report = context.store.add(makeReport(error, takeCapture(error, environ), environ));
   log(environ, report, response.bytesSent);
   if (response.bytesSent) throw error;
-  const answer = reportAnswer(
-    environ,
-    "500 Internal Server Error",
-    viewFor(report, environ, context),
-  );
+  // The guard's place rule holds here too: frames, source and paths are for this machine only.
+  const place = context.guard.checkPlace(environ);
+  const status = "500 Internal Server Error";
+  const answer = place.allowed
+    ? reportAnswer(environ, status, viewFor(report, environ, context))
+    : refusal(environ, status, `the debugger shows errors only on this machine: ${place.reason}`);
   return send(response.inner, answer, response.started ? error : undefined);
 }
 

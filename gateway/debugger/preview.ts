@@ -19,6 +19,7 @@
  * preview(user); // '{ name: "Ada", tags: ["a", "b"] }'
  */
 import { types } from "node:util";
+import { UNAVAILABLE } from "./capture.ts";
 
 /** How much of a value a preview may show. */
 export interface PreviewLimits {
@@ -76,6 +77,7 @@ class Previewer {
   #showAny(value: unknown, depth: number): string {
     if (typeof value === "string") return this.#showString(value);
     if (typeof value === "bigint") return `${value}n`;
+    if (value === UNAVAILABLE) return "<value unavailable>";
     if (typeof value === "symbol") return value.toString();
     if (types.isProxy(value)) return "Proxy";
     if (typeof value === "function") return showFunction(value);

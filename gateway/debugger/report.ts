@@ -80,10 +80,25 @@ export function makeReport(
   };
 }
 
+/**
+ * V8's own getter of `stack`, or undefined where there is none. On Node 20
+ * (V8 11.3) an error's `stack` is a data property. From Node 21 on (V8
+ * change 4459251; nodejs/node#61090 documents it) it is an accessor of
+ * V8's, one function shared by every error: read as data only, the stack
+ * was "" on Node 22 and 24, so no report listed the callers waiting at an
+ * await, and one the debugger did not capture had no frames at all. So
+ * V8's own getter is run, and only it: a getter the error's code put there never is.
+ */
+const v8StackGetter = Object.getOwnPropertyDescriptor(new Error(), "stack")?.get;
+
 /** Node writes the stack out on its first read, with the error's own toString: that may throw. */
 function stackOf(error: Error): string {
   try {
-    const stack = dataProperty(error, "stack");
+    const own = Object.getOwnPropertyDescriptor(error, "stack");
+    const stack =
+      own?.get !== undefined && own.get === v8StackGetter
+        ? own.get.call(error)
+        : dataProperty(error, "stack");
     return typeof stack === "string" ? stack : "";
   } catch {
     return "";

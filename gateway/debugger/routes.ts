@@ -44,20 +44,18 @@ export async function debuggerRoutes(
 }
 
 /**
- * The view of a report for this request: with locals when the guard allows,
- * and links to the other errors only for this machine (they are other
- * requests' errors, and their pages answer nobody else).
+ * The view of a report for a request from this machine (the guard's place
+ * rule, which the caller checked): with locals when the guard allows.
  * @example viewFor(report, environ, context).showLocals; // false without the secret
  */
 export function viewFor(report: Report, environ: Environ, context: DebuggerContext): View {
   const verdict = context.guard.checkSecret(environ);
-  const local = context.guard.checkPlace(environ).allowed;
   return {
     report,
     showLocals: verdict.allowed,
     hiddenBecause: verdict.allowed ? "" : verdict.reason,
     scriptName: environ.SCRIPT_NAME,
-    others: local ? context.store.list().filter((other) => other !== report) : [],
+    others: context.store.list().filter((other) => other !== report),
   };
 }
 

@@ -6,6 +6,12 @@
  * and VS Code speak, but its calls are answered synchronously: `post` runs
  * the command and its callback before it returns. That is what lets the
  * debugger keep a frame's locals while the frame still exists (capture.ts).
+ * All this session relies on behaves the same on Node 20, 22 and 24
+ * (checked): `Debugger.paused` comes before the throwing code goes on, with
+ * reason `exception`, or `promiseRejection` after an await; frames have no
+ * `url`; `Debugger.enable` reports every loaded script before it returns.
+ * What differs is in the values a pause hands over (capture.ts, `readScope`)
+ * and in `error.stack` (report.ts).
  *
  * The session is opened once per thread, the first time a debugger is
  * enabled, and kept: `Debugger.enable` reports every loaded script again,
@@ -31,7 +37,7 @@ export interface Script {
 type PausedHandler = (paused: inspector.Debugger.PausedEventDataType) => void;
 
 let session: inspector.Session | undefined;
-/** Call frames name their script by id only (their `url` is empty on Node 20): this maps it back. */
+/** Call frames name their script by id only (their `url` is empty on Node 20, 22 and 24): this maps it back. */
 const scripts = new Map<string, Script>();
 let runningRequests = 0;
 

@@ -8,7 +8,8 @@
  * map inline, as a `data:` URL; V8 hands us that URL when it parses the
  * script (session.ts). Decoded with `node:module`'s `SourceMap`, it says
  * which line and column of which `.ts` file each piece came from, and it
- * carries the `.ts` text itself, exactly as it was when it ran.
+ * carries the `.ts` text itself, exactly as it was when it ran. tsx's output
+ * and its maps are the same on Node 20, 22 and 24 (checked: same positions).
  *
  * @example
  * const { file, line, text } = originalPosition(frame.scriptId, frame.url, frame.line, frame.column);

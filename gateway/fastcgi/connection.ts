@@ -14,7 +14,8 @@
  * Bytes that are not FastCGI leave no way to find the next record: the
  * connection is closed with one line in the server's log, and the server
  * goes on serving the others. So is a connection that stays silent for the
- * idle timeout with no request under way.
+ * idle timeout with no app running: between requests, or in the middle of
+ * one whose parameters stall before its app could start.
  *
  * @example
  * server.on("connection", (socket) => new Connection(socket, context));
@@ -58,7 +59,7 @@ export interface ConnectionContext {
   log: ErrorStream;
   /** The server's request cycles still running, for `close()` to wait for. */
   cycles: CyclesUnderWay;
-  /** Milliseconds of silence after which the connection is closed, if no request is under way. */
+  /** Milliseconds of silence after which the connection is closed, if no app is running. */
   idleTimeout: number;
 }
 
@@ -110,11 +111,23 @@ export class Connection {
     }
   }
 
-  /** A silent connection is closed, unless a request is under way: a slow app is not idle. */
+  /**
+   * A silent connection is closed, unless an app is running: a slow app is
+   * not idle, but a request whose parameters stall before its app started is.
+   */
   #idle(): void {
-    if (this.#request !== undefined && !this.#request.ended) return;
+    if (this.#request?.running) return;
     this.#closing = true;
     this.socket.destroy();
+  }
+
+  /**
+   * Closes the connection if it has answered a request and not begun
+   * another, for a server that stops gracefully. One that has not sent its
+   * first request yet is left to send it: the web server opened it for that.
+   */
+  closeIfBetweenRequests(): void {
+    if (this.#request?.ended) this.#idle();
   }
 
   #handle(record: FastCGIRecord): void {

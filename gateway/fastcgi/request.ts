@@ -67,6 +67,11 @@ export class FastCGIRequest {
     return this.sink.ended;
   }
 
+  /** True from the start of the app (its parameters all in) to the END_REQUEST. */
+  get running(): boolean {
+    return this.#started && !this.ended;
+  }
+
   /**
    * Takes one record of this request. Throws a `ProtocolError` for a record
    * a responder never gets.

@@ -8,6 +8,7 @@
  * it is a long-running CGI program that answers request after request over
  * its sockets, instead of one process per request. Like PEP 3333's servers
  * (flup's, for WSGI), it runs each app through the shared request cycle.
+ * With `workers`, several processes serve (workers/run-in-workers.ts).
  *
  * @example
  * const fastcgi = await serveFastCGI(app, { port: 9000 });
@@ -15,17 +16,19 @@
  * // later: await fastcgi.close();
  */
 import { once } from "node:events";
-import net, { type AddressInfo, type Socket } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { errorStream } from "../environ.ts";
 import { CyclesUnderWay, hostAndPort, stopServer } from "../listening-server.ts";
 import type { App, ErrorStream } from "../types.ts";
+import { runInWorkers, type Supervised, type WorkerCount } from "../workers/run-in-workers.ts";
 import { Connection, type ConnectionContext, MAX_CONNECTIONS } from "./connection.ts";
 
 /**
- * How long a connection may stay silent, in milliseconds, with no request
- * under way, before the server closes it: long enough for a web server
- * that keeps connections open between requests, short enough that a
- * client that connects and sends nothing does not hold a slot for ever.
+ * How long a connection may stay silent, in milliseconds, with no app
+ * running, before the server closes it: long enough for a web server that
+ * keeps connections open between requests, short enough that a client
+ * that connects and sends nothing, or half a request, does not hold a slot
+ * for ever.
  */
 export const IDLE_TIMEOUT = 60_000;
 
@@ -40,8 +43,13 @@ export interface FastCGIOptions {
    * (which goes to the web server's error log); defaults to standard error.
    */
   errors?: ErrorStream;
-  /** Milliseconds of silence after which an idle connection is closed; defaults to `IDLE_TIMEOUT`. */
+  /** Milliseconds of silence after which a connection with no app running is closed; defaults to `IDLE_TIMEOUT`. */
   idleTimeout?: number;
+  /**
+   * Milliseconds that requests under way may run on when the server closes;
+   * by default 0 (cut at once) in one process, `GRACEFUL_TIMEOUT` (10 s) with workers.
+   */
+  gracefulTimeout?: number;
 }
 
 /** A FastCGI server that is listening. */
@@ -54,17 +62,45 @@ export interface RunningFastCGI {
   /**
    * Stops listening and closes every connection; resolves once each request
    * under way has finished its body iterator (so `finally` blocks ran).
+   * With `gracefulTimeout` (ms), requests under way may finish first.
    */
-  close(): Promise<void>;
+  close(gracefulTimeout?: number): Promise<void>;
+}
+
+/** A FastCGI server whose worker processes serve the app: `serveFastCGI(app, { workers })`. */
+export interface RunningFastCGIWorkers extends Supervised {
+  address: string;
 }
 
 /**
- * Serves `app` over FastCGI until `close()` is called.
+ * Serves `app` over FastCGI until `close()` is called; with `workers`, from
+ * that many processes, each running this program (see
+ * workers/run-in-workers.ts: the lines after this call run in the first
+ * process only).
  * @example const { address, close } = await serveFastCGI(app, { port: 0 });
+ * @example const { address, supervisor } = await serveFastCGI(app, { workers: 4 });
  */
+export function serveFastCGI(
+  app: App,
+  options: FastCGIOptions & { workers: WorkerCount },
+): Promise<RunningFastCGIWorkers>;
+export function serveFastCGI(app: App, options?: FastCGIOptions): Promise<RunningFastCGI>;
 export async function serveFastCGI(
   app: App,
-  options: FastCGIOptions = {},
+  { workers, port = 9000, ...options }: FastCGIOptions & { workers?: WorkerCount } = {},
+): Promise<RunningFastCGI | RunningFastCGIWorkers> {
+  if (workers === undefined) return serveHere(app, { ...options, port });
+  const served = await runInWorkers((port) => serveHere(app, { ...options, port }), {
+    ...options,
+    workers,
+    port,
+  });
+  return { ...served, address: hostAndPort(served.host, served.port) };
+}
+
+async function serveHere(
+  app: App,
+  options: FastCGIOptions & { port: number },
 ): Promise<RunningFastCGI> {
   const context: ConnectionContext = {
     app,
@@ -74,14 +110,13 @@ export async function serveFastCGI(
   };
   const server = net.createServer();
   server.maxConnections = MAX_CONNECTIONS;
-  const sockets = new Set<Socket>();
+  const connections = new Set<Connection>();
   server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.once("close", () => sockets.delete(socket));
-    // The connection lives as long as its socket, which holds its listeners.
-    new Connection(socket, context);
+    const connection = new Connection(socket, context);
+    connections.add(connection);
+    socket.once("close", () => connections.delete(connection));
   });
-  server.listen(options.port ?? 9000, options.host ?? "127.0.0.1");
+  server.listen(options.port, options.host ?? "127.0.0.1");
   await once(server, "listening");
   const { address, port } = server.address() as AddressInfo;
   return {
@@ -89,10 +124,19 @@ export async function serveFastCGI(
     port,
     server,
     address: hostAndPort(address, port),
-    close: () => stopServer(server, () => cutAll(sockets), context.cycles),
+    close: (gracefulTimeout = options.gracefulTimeout) =>
+      stopServer(
+        server,
+        {
+          closeIdle: () => {
+            for (const connection of connections) connection.closeIfBetweenRequests();
+          },
+          cutAll: () => {
+            for (const connection of connections) connection.socket.destroy();
+          },
+        },
+        context.cycles,
+        gracefulTimeout,
+      ),
   };
-}
-
-function cutAll(sockets: Set<Socket>): void {
-  for (const socket of sockets) socket.destroy();
 }

@@ -14,7 +14,7 @@
  * record.count(encode("hi"));
  * record.end(); // throws a ValidationError when a rule was broken
  */
-import { findHeader } from "../response-checks.ts";
+import { findHeader, hasNoBody } from "../response-checks.ts";
 import type { Chunk, Headers } from "../types.ts";
 import { fail } from "./validation-error.ts";
 
@@ -59,13 +59,8 @@ export class ResponseRecord {
 
   /** HEAD answers declare the length of the GET body they stand for; 204 and 304 have none. */
   #checksLength(code: number): boolean {
-    return this.#method !== "HEAD" && !isBodiless(code);
+    return this.#method !== "HEAD" && !hasNoBody(code);
   }
-}
-
-/** 204 No Content and 304 Not Modified never carry a body (RFC 9110, sections 15.3.5 and 15.4.5). */
-export function isBodiless(code: number): boolean {
-  return code === 204 || code === 304;
 }
 
 /** Rule `start-before-body`. An empty body must still have started by its end. */
@@ -75,7 +70,7 @@ function checkStartedBeforeBody(code: number | undefined, what: string): asserts
 
 /** Rule `no-body-allowed`. Empty chunks are fine: they carry no bytes. */
 function checkNoBodyAllowed(code: number, chunk: Chunk): void {
-  if (isBodiless(code) && chunk.byteLength > 0) {
+  if (hasNoBody(code) && chunk.byteLength > 0) {
     fail("no-body-allowed", `${chunk.byteLength} bytes in a ${code} response`);
   }
 }

@@ -180,8 +180,8 @@ export const RULES = {
   },
   "status-code": {
     ...STATUS_AND_HEADERS,
-    must: "the status code must be 100 or more",
-    hint: "use a real HTTP status code, like 200, 303, 404 or 500",
+    must: "the status code must be 200 or more: a final answer",
+    hint: "use a real HTTP status code, like 200, 303, 404 or 500; a 1xx is an interim answer that only the server sends (100 Continue)",
   },
   "headers-array": {
     ...STATUS_AND_HEADERS,
@@ -290,6 +290,11 @@ export const RULES = {
     ...CONTENT_LENGTH,
     must: "the body must be exactly as long as its Content-Length says",
     hint: "count bytes, not characters: encode first, then String(bytes.byteLength); or leave Content-Length out",
+  },
+  "content-length-forbidden": {
+    ...CONTENT_LENGTH,
+    must: "a 204 response must not have a Content-Length header",
+    hint: "a 204 has no content, so no length to declare: drop the Content-Length header (RFC 9110, section 8.6)",
   },
   "no-body-allowed": {
     ...CONTENT_LENGTH,

@@ -9,9 +9,8 @@
  * @example
  * const code = checkStartResponse(args, record.started); // 200 for "200 OK"
  */
-import { findHeader, HOP_BY_HOP } from "../response-checks.ts";
+import { findHeader, HOP_BY_HOP, hasNoBody } from "../response-checks.ts";
 import type { Headers } from "../types.ts";
-import { isBodiless } from "./response-record.ts";
 import { fail, show } from "./validation-error.ts";
 
 /** validate.py's header name pattern, also refusing a trailing "-" or "_". */
@@ -37,6 +36,7 @@ export function checkStartResponse(args: unknown[], started: boolean): number {
   for (const pair of headers) checkHeader(pair);
   checkContentTypeGiven(code, headers);
   checkNoContentTypeWithoutBody(code, headers);
+  checkNoContentLengthWithoutContent(code, headers);
   return code;
 }
 
@@ -58,9 +58,12 @@ function checkStartResponseArguments(args: unknown[]): void {
     fail("start-response-arguments", `${args.length} arguments`);
 }
 
-/** Rule `start-response-twice`: only an error handler may change its mind, and it says so with excInfo. */
+/**
+ * Rule `start-response-twice`: only an error handler may change its mind,
+ * and it says so with excInfo. `null` (Python's None) is not given, as for the server.
+ */
 function checkSecondCall(started: boolean, excInfo: unknown): void {
-  if (started && excInfo === undefined)
+  if (started && (excInfo === undefined || excInfo === null))
     fail("start-response-twice", "a second call without excInfo");
 }
 
@@ -74,10 +77,10 @@ function checkStatusControlCharacters(status: string): void {
   if (CONTROL.test(status)) fail("status-control-characters", show(status));
 }
 
-/** Rule `status-code`. Returns the code. */
+/** Rule `status-code`: a 1xx is no final answer, and the client would wait for one. Returns the code. */
 function checkStatusCode(status: string): number {
   const code = Number(status.slice(0, 3));
-  if (code < 100) fail("status-code", show(status));
+  if (code < 200) fail("status-code", show(status));
   return code;
 }
 
@@ -130,14 +133,25 @@ function checkContentLengthHeader(name: string, value: string): void {
 
 /** Rule `content-type-missing`: without it, browsers guess, and guessing is how HTML ends up run as script. */
 function checkContentTypeGiven(code: number, headers: Headers): void {
-  if (!isBodiless(code) && findHeader(headers, "Content-Type") === undefined) {
+  if (!hasNoBody(code) && findHeader(headers, "Content-Type") === undefined) {
     fail("content-type-missing", `a ${code} response with headers ${show(headers)}`);
   }
 }
 
 /** Rule `content-type-forbidden`. */
 function checkNoContentTypeWithoutBody(code: number, headers: Headers): void {
-  if (isBodiless(code) && findHeader(headers, "Content-Type") !== undefined) {
+  if (hasNoBody(code) && findHeader(headers, "Content-Type") !== undefined) {
     fail("content-type-forbidden", `Content-Type in a ${code} response`);
+  }
+}
+
+/**
+ * Rule `content-length-forbidden`: a 204 has no content to measure. (A 304
+ * may give the length of the 200 it stands for, as a HEAD answer may.)
+ */
+function checkNoContentLengthWithoutContent(code: number, headers: Headers): void {
+  const length = findHeader(headers, "Content-Length");
+  if (code === 204 && length !== undefined) {
+    fail("content-length-forbidden", `Content-Length: ${show(length)} in a 204 response`);
   }
 }

@@ -41,4 +41,7 @@ try {
 } catch (error) {
   console.log(`caught ${error}: priceOf() has returned, its frame is gone`);
 }
+// Pausing off again: any later throw in the process would pause too, tsx's own
+// included (it cleans its cache in the background, and catches what fails).
+session.post("Debugger.setPauseOnExceptions", { state: "none" });
 // #endregion throws

@@ -13,9 +13,9 @@
  * tree.restore("05-function-middleware/add-header.ts");
  * tree.remove();
  */
-import { execFile } from "node:child_process";
 import { cpSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { gitShow } from "../../workshop/learn/shipped-starter.ts";
 
 /** A copy of `solutions/` at `<root>/.proof/`. */
 export interface ProofTree {
@@ -56,19 +56,11 @@ export function createProofTree(root: string): ProofTree {
  * @example
  * const bytes = await committedStarter(root, "05-function-middleware/add-header.ts");
  */
-export function committedStarter(root: string, file: string): Promise<Buffer> {
-  // "./" makes the path relative to `root`, which may sit below the top of the repository.
-  const spec = `HEAD:./starter/${file}`;
-  return new Promise((resolve, reject) => {
-    execFile("git", ["show", spec], { cwd: root, encoding: "buffer" }, (error, stdout, stderr) => {
-      if (error === null) return resolve(stdout);
-      const reason = stderr.toString().trim() || error.message;
-      reject(
-        new Error(
-          `starter/${file} is not in the last commit (git: ${reason}); commit it: ` +
-            "the proof reads the committed starter, never the working tree",
-        ),
-      );
-    });
-  });
+export async function committedStarter(root: string, file: string): Promise<Buffer> {
+  const shown = await gitShow(root, "HEAD", `starter/${file}`);
+  if ("bytes" in shown) return shown.bytes;
+  throw new Error(
+    `starter/${file} is not in the last commit (git: ${shown.detail}); commit it: ` +
+      "the proof reads the committed starter, never the working tree",
+  );
 }

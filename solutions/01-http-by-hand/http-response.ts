@@ -18,8 +18,10 @@
  * Read: lessons/01-http-by-hand/README.md, "Exercise: write an HTTP response".
  */
 
+// Step: encode the text first, so its length can be counted in bytes.
 export function httpResponse(status: string, contentType: string, text: string): Uint8Array {
   const body = Buffer.from(text, "utf8");
+  // Step: write the head (status line, two headers, an empty line) and join it to the body.
   // The length is known only once the text is bytes: "ü" is two of them.
   const head =
     `HTTP/1.1 ${status}\r\n` +

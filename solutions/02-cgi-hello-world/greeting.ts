@@ -19,9 +19,11 @@
  * Read: lessons/02-cgi-hello-world/README.md, "Exercise: greet from the query string or a form".
  */
 
+// Step: take the fields from the body for a POST, from the query string otherwise.
 export function respond(env: Record<string, string | undefined>, body: string): string {
   // GET carries the fields in the URL; POST in the body. Both are encoded alike.
   const fields = env.REQUEST_METHOD === "POST" ? body : (env.QUERY_STRING ?? "");
+  // Step: find the name in the fields ("World" when there is none) and greet it.
   const name = new URLSearchParams(fields).get("name") || "World";
   return `Status: 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHello, ${name}!\n`;
 }

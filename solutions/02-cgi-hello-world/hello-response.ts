@@ -22,6 +22,7 @@
  * Read: lessons/02-cgi-hello-world/README.md, "Exercise: write a CGI response by hand".
  */
 
+// Step: refuse every method but GET and HEAD with a 405 answer.
 export function respond(env: Record<string, string | undefined>, _body: string): string {
   if (env.REQUEST_METHOD !== "GET" && env.REQUEST_METHOD !== "HEAD") {
     // The status of a CGI answer is a header for the server: it writes the real status line.
@@ -33,6 +34,7 @@ export function respond(env: Record<string, string | undefined>, _body: string):
       "Method Not Allowed\n"
     );
   }
+  // Step: answer 200 with the greeting and its length in bytes.
   const text = "Hello World!\n";
   return (
     "Status: 200 OK\r\n" +

@@ -19,9 +19,11 @@
 import { html, htmlResponse } from "../../gateway/html.ts";
 import type { App } from "../../gateway/types.ts";
 
+// Step: read the name from the query string ("World" when there is none).
 export const app: App = (environ, startResponse) => {
   // URLSearchParams undoes the percent-encoding and turns "+" into a space.
   const name = new URLSearchParams(environ.QUERY_STRING).get("name") || "World";
+  // Step: answer 200 with the greeting as HTML, the name escaped.
   // html`...` escapes every value put into it: a name can never become markup.
   return htmlResponse(startResponse, "200 OK", html`<p>Hello, ${name}!</p>`);
 };

@@ -18,6 +18,7 @@
 import { encode } from "../../gateway/bytes.ts";
 import type { App } from "../../gateway/types.ts";
 
+// Step: refuse every method but GET and HEAD with a 405 answer and its Allow header.
 export const app: App = (environ, startResponse) => {
   // The method is in the environ, as REQUEST_METHOD was in the CGI environment.
   if (environ.REQUEST_METHOD !== "GET" && environ.REQUEST_METHOD !== "HEAD") {
@@ -27,6 +28,7 @@ export const app: App = (environ, startResponse) => {
     ]);
     return [encode("Method Not Allowed\n")];
   }
+  // Step: answer 200 with the greeting, its Content-Type and its Content-Length.
   // Encode first, then count: Content-Length is a number of bytes.
   const body = encode("Hello World!\n");
   startResponse("200 OK", [

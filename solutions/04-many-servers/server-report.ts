@@ -25,6 +25,7 @@
 import { encode } from "../../gateway/bytes.ts";
 import type { App } from "../../gateway/types.ts";
 
+// Step: build the report from the environ's keys.
 export const app: App = (environ, startResponse) => {
   const server = `${environ.SERVER_NAME}:${environ.SERVER_PORT}`;
   const report = {
@@ -34,8 +35,10 @@ export const app: App = (environ, startResponse) => {
     multiprocess: environ["gateway.multiprocess"],
     multithread: environ["gateway.multithread"],
   };
+  // Step: write a line to the server's log.
   // gateway.errors is the server's log: stderr under CGI and serve, a string in the test client.
   environ["gateway.errors"].write(`report for ${server}\n`);
+  // Step: answer 200 with the report as JSON.
   // JSON is text: like any body, it goes out as bytes.
   const body = encode(JSON.stringify(report));
   startResponse("200 OK", [

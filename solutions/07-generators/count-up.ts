@@ -24,6 +24,7 @@ import type { App } from "../../gateway/types.ts";
 const TEXT: [string, string] = ["Content-Type", "text/plain; charset=utf-8"];
 
 export const countUp: App = function* (environ, startResponse) {
+  // Step: read `to` from the query string, and answer 400 when it is out of bounds.
   // Nothing here runs until the server pulls the first chunk.
   const to = Number(new URLSearchParams(environ.QUERY_STRING).get("to") ?? "10");
   if (!Number.isInteger(to) || to < 1 || to > 1000) {
@@ -31,6 +32,7 @@ export const countUp: App = function* (environ, startResponse) {
     yield encode("to must be a whole number from 1 to 1000\n");
     return;
   }
+  // Step: start the 200 answer, then yield one line per number.
   startResponse("200 OK", [TEXT]);
   for (let n = 1; n <= to; n++) yield encode(`${n}\n`); // one chunk per line
 };

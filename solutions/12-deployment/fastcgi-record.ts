@@ -30,15 +30,18 @@
  * Read: lessons/12-deployment/README.md, "Exercise: write a FastCGI record".
  */
 
+// Step: refuse content a record cannot hold (over 65535 bytes) with a RangeError.
 export function fastcgiRecord(type: number, requestId: number, content: Uint8Array): Uint8Array {
   const length = content.byteLength;
   if (length > 65535) {
     throw new RangeError(`a FastCGI record holds at most 65535 bytes of content, not ${length}`);
   }
+  // Step: work out the padding, and make the record: header, content, padding, all zeros.
   // The header is 8 bytes, so padding the content to a multiple of 8 pads the record.
   const paddingLength = (8 - (length % 8)) % 8;
   // Buffer.alloc fills with zeros: the reserved byte and the padding are already there.
   const record = Buffer.alloc(8 + length + paddingLength);
+  // Step: fill in the header's fields, then copy the content in.
   record.writeUInt8(1, 0);
   record.writeUInt8(type, 1);
   record.writeUInt16BE(requestId, 2); // BE: big-endian, the high byte first

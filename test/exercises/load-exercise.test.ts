@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { projectRoot } from "../fixtures/fixture-repo.ts";
@@ -68,6 +70,23 @@ describe("loadExercise", () => {
     await expect(loadExercise("01-basics/gone.ts")).rejects.toThrow(
       `${fixture}/starter/01-basics/gone.ts does not exist: create it, or restore it from git.`,
     );
+  });
+
+  it("names the command that puts back a learner's missing exercise file", async () => {
+    const copy = mkdtempSync(path.join(tmpdir(), "load-exercise-"));
+    try {
+      mkdirSync(path.join(copy, "starter"));
+      process.env.EXERCISE_ROOT = path.join(copy, "starter");
+      await expect(loadExercise("05-function-middleware/add-header.ts")).rejects.toThrow(
+        /add-header\.ts does not exist: npm run learn -- reset 05-add-header puts the starter back\.$/,
+      );
+      process.env.EXERCISE_ROOT = path.join(copy, "solutions");
+      await expect(loadExercise("05-function-middleware/add-header.ts")).rejects.toThrow(
+        /add-header\.ts does not exist: there is no solutions\/ folder in this copy\.$/,
+      );
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it("names the file when it fails to load", async () => {

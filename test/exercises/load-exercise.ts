@@ -21,6 +21,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { exerciseForFile } from "../../workshop/manifest.ts";
 
 /** The repository root: this file sits in `<root>/test/exercises/`. */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -81,15 +82,23 @@ export function exercisePath(file: string): string {
  */
 export async function loadExercise<T>(file: string): Promise<T> {
   const absolute = path.join(exerciseRoot(), file);
-  if (!existsSync(absolute)) {
-    throw new Error(`${exercisePath(file)} does not exist: create it, or restore it from git.`);
-  }
+  if (!existsSync(absolute))
+    throw new Error(`${exercisePath(file)} does not exist: ${putBack(file)}`);
   try {
     return (await import(pathToFileURL(absolute).href)) as T;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`${exercisePath(file)} fails to load: ${reason}`, { cause: error });
   }
+}
+
+/** How to get a missing exercise file back: the learner's own command, for a file of theirs. */
+function putBack(file: string): string {
+  const tree = path.basename(exerciseRoot());
+  if (!existsSync(exerciseRoot())) return `there is no ${tree}/ folder in this copy.`;
+  const id = exerciseForFile(file)?.id;
+  if (tree !== "starter" || id === undefined) return "create it, or restore it from git.";
+  return `npm run learn -- reset ${id} puts the starter back.`;
 }
 
 /**

@@ -16,7 +16,7 @@
 import { once } from "node:events";
 import http from "node:http";
 import net from "node:net";
-import { type RunningServer, serve } from "../../gateway/http-server.ts";
+import { type RunningServer, type ServeOptions, serve } from "../../gateway/http-server.ts";
 import type { App, ErrorStream } from "../../gateway/types.ts";
 
 /** A `gateway.errors` that keeps what was written, for tests to read. */
@@ -31,9 +31,12 @@ export class RecordedErrors implements ErrorStream {
 const running: RunningServer[] = [];
 
 /** Serves `app` on a free port; the server is closed by `closeServers`. */
-export async function startServer(app: App): Promise<RunningServer & { errors: RecordedErrors }> {
+export async function startServer(
+  app: App,
+  options: Pick<ServeOptions, "headersTimeout"> = {},
+): Promise<RunningServer & { errors: RecordedErrors }> {
   const errors = new RecordedErrors();
-  const server = await serve(app, { host: "127.0.0.1", port: 0, errors });
+  const server = await serve(app, { ...options, host: "127.0.0.1", port: 0, errors });
   running.push(server);
   return { ...server, errors };
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { encode } from "../../gateway/bytes.ts";
 import type { App, Body, Headers } from "../../gateway/types.ts";
+import { endlessApp } from "../support/endless-app.ts";
 import {
   closeServers,
   fetchRaw,
@@ -117,6 +118,125 @@ describe("HEAD on the node:http server", () => {
     const [headAnswer, getAnswer] = client.received.split(/(?=HTTP\/1\.1 )/);
     expect(splitResponse(headAnswer ?? "").body).toBe("");
     expect(splitResponse(getAnswer ?? "").body).toBe("the body");
+  });
+});
+
+describe("HEAD on a streamed body on the node:http server", () => {
+  it("answers with the head of an endless body, and finishes the body: its finally runs", async () => {
+    const { app, finished } = endlessApp();
+    const { url } = await startServer(app);
+    const head = await fetchRaw(url, { method: "HEAD" });
+    expect(head.statusCode).toBe(200);
+    expect(head.body.byteLength).toBe(0);
+    await finished.promise;
+  });
+
+  it("asks a body that never awaits for no more than its first bytes, so the server is not held up", async () => {
+    let pulled = 0;
+    const app: App = function* (_environ, startResponse) {
+      startResponse("200 OK", [TEXT]);
+      for (let i = 0; i < 100_000; i++) {
+        pulled += 1;
+        yield encode("x");
+      }
+    };
+    const { url } = await startServer(app);
+    expect((await fetchRaw(url, { method: "HEAD" })).statusCode).toBe(200);
+    expect(pulled).toBe(1);
+  });
+
+  it("answers the same 500 as GET when the body fails before its first bytes", async () => {
+    const app: App = async function* (_environ, startResponse) {
+      startResponse("200 OK", [TEXT]);
+      yield new Uint8Array(0);
+      throw new Error("out of stock");
+    };
+    const { url, errors } = await startServer(app);
+    expect((await fetchRaw(url, { method: "HEAD" })).statusCode).toBe(500);
+    expect(errors.text).toContain("out of stock");
+  });
+
+  it("adds no Content-Length when the app leaves the body of its HEAD answer out", async () => {
+    const app: App = (environ, startResponse) => {
+      startResponse("200 OK", [TEXT]);
+      return environ.REQUEST_METHOD === "HEAD" ? [] : [encode("the body")];
+    };
+    const { url } = await startServer(app);
+    const head = await fetchRaw(url, { method: "HEAD" });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers["content-length"]).toBeUndefined();
+  });
+});
+
+describe("statuses without content on the node:http server", () => {
+  it("answers 500 to an app's 1xx status, which would leave the client waiting for a final one", async () => {
+    const { port, errors } = await startServer(answering([TEXT], [], "100 Continue"));
+    const raw = await rawExchange(port, requestBytes());
+    expect(raw).toMatch(/^HTTP\/1\.1 500 Internal Server Error\r\n/);
+    expect(errors.text).toContain("a 1xx status is not a final answer");
+  });
+
+  it("answers 500 to a 204 with a Content-Length, and logs why", async () => {
+    const { port, errors } = await startServer(
+      answering([["Content-Length", "5"]], [], "204 No Content"),
+    );
+    const raw = await rawExchange(port, requestBytes());
+    expect(raw).toMatch(/^HTTP\/1\.1 500 Internal Server Error\r\n/);
+    expect(errors.text).toContain("leave out its Content-Length");
+  });
+
+  it("sends a 304 with the app's Content-Length and no body: the next answer is intact", async () => {
+    const app: App = (environ, startResponse) => {
+      if (environ.PATH_INFO === "/cached")
+        startResponse("304 Not Modified", [["Content-Length", "8"]]);
+      else startResponse("200 OK", [TEXT]);
+      return environ.PATH_INFO === "/cached" ? [] : [encode("the body")];
+    };
+    const { port } = await startServer(app);
+    const client = await RawClient.connect(port);
+    client.socket.write("GET /cached HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    client.socket.write(requestBytes("/"));
+    await client.closed;
+    const [notModified = "", ok = ""] = client.received.split(/(?=HTTP\/1\.1 )/);
+    expect(notModified).toMatch(/^HTTP\/1\.1 304 Not Modified\r\n/);
+    expect(notModified).toContain("\r\nContent-Length: 8\r\n");
+    expect(splitResponse(notModified).body).toBe("");
+    expect(splitResponse(ok).body).toBe("the body");
+  });
+});
+
+describe("startResponse on the node:http server", () => {
+  it("takes an excInfo of null as not given: a second call is an error, not a new status", async () => {
+    const app: App = (_environ, startResponse) => {
+      startResponse("200 OK", [TEXT]);
+      startResponse("404 Not Found", [TEXT], null);
+      return [encode("found?")];
+    };
+    const { url, errors } = await startServer(app);
+    expect((await fetchRaw(url)).statusCode).toBe(500);
+    expect(errors.text).toContain("startResponse was called twice");
+  });
+
+  it("says so, rather than throwing null, when excInfo is null after the headers went out", async () => {
+    const app: App = async function* (_environ, startResponse) {
+      startResponse("200 OK", [TEXT]);
+      yield encode("half");
+      startResponse("500 Internal Server Error", [TEXT], null);
+    };
+    const { url, errors } = await startServer(app);
+    await expect(fetchRaw(url)).rejects.toThrow(/aborted|socket hang up|ECONNRESET/);
+    expect(errors.text).toContain("startResponse was called twice");
+  });
+
+  it("must come before the first chunk, even an empty one, as the validator says", async () => {
+    const app: App = function* (_environ, startResponse) {
+      yield new Uint8Array(0);
+      startResponse("200 OK", [TEXT]);
+      yield encode("late");
+    };
+    const { url, errors } = await startServer(app);
+    expect((await fetchRaw(url)).statusCode).toBe(500);
+    expect(errors.text).toContain("before calling startResponse");
   });
 });
 

@@ -114,13 +114,38 @@ describe("startResponse", () => {
     expect(log).toContain("returned without calling startResponse");
   });
 
-  it("is an error to produce bytes before calling it", async () => {
-    const app: App = function* () {
-      yield encode("too early");
+  it("is an error to produce a chunk before calling it, even an empty one", async () => {
+    for (const early of [encode("too early"), new Uint8Array(0)]) {
+      const app: App = function* (_environ, startResponse) {
+        yield early;
+        startResponse("200 OK", [TEXT]);
+        yield encode("late");
+      };
+      const { events, log } = await run(app);
+      expect(events[0]).toBe("head 500 Internal Server Error");
+      expect(log).toContain("a body chunk before calling startResponse");
+    }
+  });
+
+  it("takes an excInfo of null, Python's None, as not given", async () => {
+    let message = "";
+    const app: App = (_environ, startResponse) => {
+      startResponse("200 OK", [TEXT]);
+      try {
+        startResponse("404 Not Found", [TEXT], null);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      return [encode("first")];
     };
-    const { events, log } = await run(app);
+    expect((await run(app)).events).toEqual(["head 200 OK", "end first"]);
+    expect(message).toMatch(/called twice: pass excInfo/);
+  });
+
+  it("refuses a 1xx status: the client would wait after it for a final one", async () => {
+    const { events, log } = await run(answering([TEXT], [], "101 Switching Protocols"));
     expect(events[0]).toBe("head 500 Internal Server Error");
-    expect(log).toContain("body bytes before calling startResponse");
+    expect(log).toContain("a 1xx status is not a final answer");
   });
 });
 
@@ -394,6 +419,21 @@ describe("Content-Length", () => {
     expect(sink.header("Content-Length")).toBeUndefined();
   });
 
+  it("refuses an app's Content-Length on a 204, which has no content", async () => {
+    const { events, log } = await run(answering([["Content-Length", "5"]], [], "204 No Content"));
+    expect(events[0]).toBe("head 500 Internal Server Error");
+    expect(log).toContain("leave out its Content-Length");
+  });
+
+  it("keeps an app's Content-Length on a 304, the length of the 200 it stands for", async () => {
+    const { sink, events, error } = await run(
+      answering([["Content-Length", "5"]], [], "304 Not Modified"),
+    );
+    expect(error).toBeUndefined();
+    expect(events).toEqual(["head 304 Not Modified", "end"]);
+    expect(sink.header("Content-Length")).toBe("5");
+  });
+
   it("adds none to a 204 or a 304 answer", async () => {
     const noContent = await run(answering([], [], "204 No Content"));
     const notModified = await run(answering([], [], "304 Not Modified"));
@@ -440,16 +480,45 @@ describe("HEAD", () => {
     expect(head.events).toEqual(["head 200 OK", "end"]);
   });
 
-  it("drops a streamed body, still running the generator to its end", async () => {
-    let finished = false;
+  it("stops a streamed body at its first bytes, and finishes it there", async () => {
+    const steps: string[] = [];
+    const app: App = function* (_environ, startResponse) {
+      try {
+        startResponse("200 OK", [TEXT]);
+        yield new Uint8Array(0);
+        steps.push("first bytes");
+        yield encode("one");
+        steps.push("asked for more");
+        yield encode("two");
+      } finally {
+        steps.push("finally");
+      }
+    };
+    const { events, sink } = await run(app, "HEAD");
+    expect(events).toEqual(["head 200 OK", "end"]);
+    expect(steps).toEqual(["first bytes", "finally"]);
+    expect(sink.header("Content-Length")).toBeUndefined();
+  });
+
+  it("answers 500, as GET does, when the body fails before its first bytes", async () => {
     const app: App = function* (_environ, startResponse) {
       startResponse("200 OK", [TEXT]);
-      yield encode("one");
-      yield encode("two");
-      finished = true;
+      yield new Uint8Array(0);
+      throw new Error("no stock");
     };
-    expect((await run(app, "HEAD")).events).toEqual(["head 200 OK", "end"]);
-    expect(finished).toBe(true);
+    const { events, log } = await run(app, "HEAD");
+    expect(events[0]).toBe("head 500 Internal Server Error");
+    expect(log).toContain("no stock");
+  });
+
+  it("adds no Content-Length to an empty body: the app may have left out the GET's", async () => {
+    const app: App = (environ, startResponse) => {
+      startResponse("200 OK", [TEXT]);
+      return environ.REQUEST_METHOD === "HEAD" ? [] : [encode("the body")];
+    };
+    const { sink, events } = await run(app, "HEAD");
+    expect(events).toEqual(["head 200 OK", "end"]);
+    expect(sink.header("Content-Length")).toBeUndefined();
   });
 
   it("accepts an app that sends no body but declares the GET body's length", async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import {
   lessonReadmes,
   problemMessages,
@@ -6,9 +6,11 @@ import {
   syncLessonReadme,
 } from "../../scripts/docs/lesson-readmes.ts";
 import { projectRoot } from "../fixtures/fixture-repo.ts";
+import { itWithReferenceAnswers } from "../support/reference-answers.ts";
 
 describe("the lesson READMEs", () => {
-  it("show code blocks identical to the regions of the files they name", () => {
+  // Lesson 11 shows code from the reference answers.
+  itWithReferenceAnswers("show code blocks identical to the regions of the files they name", () => {
     const reports = lessonReadmes(projectRoot).map((readme) =>
       syncLessonReadme(projectRoot, readme),
     );

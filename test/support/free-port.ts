@@ -24,3 +24,13 @@ export async function freePort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+/**
+ * Listens on a free port, to play a server that is in the way; close it afterwards.
+ * @example const inTheWay = await occupiedPort(); try { ... } finally { inTheWay.close(); }
+ */
+export async function occupiedPort(): Promise<net.Server> {
+  const server = net.createServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return server;
+}

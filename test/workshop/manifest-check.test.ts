@@ -1,8 +1,9 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Exercise } from "../../workshop/manifest.ts";
 import { loadManifest, manifestProblems } from "../../workshop/manifest-check.ts";
-import { projectRoot } from "../fixtures/fixture-repo.ts";
+import { makeFixtureRepo, projectRoot } from "../fixtures/fixture-repo.ts";
 
 const root = path.join(projectRoot, "test", "fixtures", "exercise-repo");
 const exercises = await loadManifest(root);
@@ -63,6 +64,19 @@ describe("manifestProblems", () => {
     expect(problemsWith({ file: "../gateway/types.ts" })).toEqual([
       '01-greet: the file must be a path inside the trees with "/", like "05-topic/name.ts"',
     ]);
+  });
+
+  it("refuses a step marker in a starter: it belongs in the solution, which the learner does not see", async () => {
+    const repo = await makeFixtureRepo({ commit: false });
+    try {
+      const starter = path.join(repo.root, "starter", "01-basics", "greet.ts");
+      writeFileSync(starter, `${readFileSync(starter, "utf8")}  // Step: greet.\n`);
+      expect(manifestProblems(repo.root, [greet])).toEqual([
+        '01-greet: starter/01-basics/greet.ts has a "// Step:" marker: markers go in the solution only',
+      ]);
+    } finally {
+      await repo.remove();
+    }
   });
 
   it("refuses a duplicate id and a list out of lesson order", () => {

@@ -6,8 +6,10 @@
  * // npm run learn -- list              every exercise with its status
  * // npm run learn -- check 05-add-header
  */
+import { warnIfUntestedNode } from "../node-version.ts";
 import { learn } from "./commands.ts";
 
+warnIfUntestedNode();
 process.exitCode = await learn(process.argv.slice(2), {
   input: process.stdin,
   output: process.stdout,

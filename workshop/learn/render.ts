@@ -10,7 +10,7 @@
  */
 import type { Exercise } from "../manifest.ts";
 import type { Results } from "./progress.ts";
-import { isSolved, solvedCount } from "./progress.ts";
+import { solvedCount } from "./progress.ts";
 import type { TestOutcome } from "./run-test.ts";
 
 /** Colours and emphasis; each returns its text unchanged when colour is off. */
@@ -65,10 +65,14 @@ export interface ExerciseView {
   readonly task: string;
   /** How many hints of the ladder the learner has asked for. */
   readonly hintsShown: number;
+  /** The solution's steps the learner has asked for (or why there are none), already rendered. */
+  readonly steps?: readonly string[];
   /** A line above the exercise, already painted, e.g. "✓ 05-add-header solved!". */
   readonly banner?: string;
   /** True while its test runs. */
   readonly checking: boolean;
+  /** True when the run has been going a while, its test alive: the machine is busy. */
+  readonly busy?: boolean;
 }
 
 /**
@@ -89,10 +93,11 @@ export function renderExercise(view: ExerciseView, paint: Paint): string {
     "",
     indent(view.task),
     "",
-    view.checking ? paint.yellow("Checking...") : renderOutcome(outcome, paint),
+    view.checking ? paint.yellow(checkingLine(view.busy)) : renderOutcome(outcome, paint),
     ...renderHints(exercise, view.hintsShown, paint),
+    ...(view.steps ?? []).flatMap((step) => ["", step]),
     "",
-    paint.dim("h hint · l list · r rerun · q quit"),
+    paint.dim("h hint · s next solution step · l list · r rerun · q quit"),
   );
 }
 
@@ -105,16 +110,41 @@ export function renderExercise(view: ExerciseView, paint: Paint): string {
 export function renderList(
   list: readonly Exercise[],
   results: Results,
-  options: { readonly paint: Paint; readonly current?: string },
+  options: { readonly paint: Paint; readonly current?: string | undefined },
 ): string {
   const { paint, current } = options;
   const width = Math.max(0, ...list.map((exercise) => exercise.id.length));
-  const rows = list.map((exercise) => {
-    const mark = isSolved(exercise, results) ? paint.green("✓") : paint.red("✗");
-    const pointer = exercise.id === current ? ">" : " ";
-    return `${pointer} ${mark} ${exercise.id.padEnd(width)}  ${exercise.title}`;
-  });
-  return screen(header(list, results, paint), "", ...rows);
+  const rows = list.map((exercise) =>
+    renderRow(exercise, results.get(exercise.id), { paint, current, width }),
+  );
+  return `${header(list, results, paint)}\n\n${rows.join("")}`;
+}
+
+/**
+ * One exercise's line of the list: "> ✗ 05-add-header  A middleware that adds a header".
+ *
+ * @example
+ * renderRow(exercise, outcome, { paint: plain, current: "05-add-header", width: 16 });
+ */
+export function renderRow(
+  exercise: Exercise,
+  outcome: TestOutcome | undefined,
+  options: { readonly paint: Paint; readonly current?: string | undefined; readonly width: number },
+): string {
+  const { paint, current, width } = options;
+  const mark = outcome?.passed ? paint.green("✓") : paint.red("✗");
+  const pointer = exercise.id === current ? ">" : " ";
+  return `${pointer} ${mark} ${exercise.id.padEnd(width)}  ${exercise.title}\n`;
+}
+
+/**
+ * What `list` prints after its rows: the progress.
+ *
+ * @example
+ * renderListEnd(exercises, results, plain); // "\nExercises  [###>----] 3/9 solved\n"
+ */
+export function renderListEnd(list: readonly Exercise[], results: Results, paint: Paint): string {
+  return `\n${header(list, results, paint)}\n`;
 }
 
 /**
@@ -129,7 +159,7 @@ export function renderCheck(exercise: Exercise, outcome: TestOutcome, paint: Pai
     paint.red(`✗ ${exercise.id} not solved yet: ${exercise.title}`),
     `Edit starter/${exercise.file}.`,
     renderOutcome(outcome, paint),
-    paint.dim("Stuck? npm run learn shows the hints (h), one at a time."),
+    paint.dim(`Stuck? npm run learn -- hint ${exercise.id} gives a hint, one at a time.`),
   );
 }
 
@@ -164,6 +194,18 @@ function renderOutcome(outcome: TestOutcome | undefined, paint: Paint): string {
       ? undefined
       : join("Your code printed:", indent(outcome.output.trimEnd())),
   );
+}
+
+/**
+ * What the screen says while tests run: on a busy machine, that they still run.
+ *
+ * @example
+ * checkingLine(true, "your exercises (3/31)");
+ * // "Checking your exercises (3/31)... still running (the machine is busy)"
+ */
+export function checkingLine(busy = false, what = ""): string {
+  const checking = what === "" ? "Checking..." : `Checking ${what}...`;
+  return busy ? `${checking} still running (the machine is busy)` : checking;
 }
 
 function renderHints(exercise: Exercise, shown: number, paint: Paint): string[] {

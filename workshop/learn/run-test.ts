@@ -1,67 +1,74 @@
 /**
  * Running exercise tests against one tree, from inside a program.
  *
- * `npm run learn` and `npm run prove` both need "run these exercise tests
- * against that tree, and tell me which pass and why the others fail". One
- * Vitest instance, kept open, does it: starting Vitest costs about a second,
- * a rerun of one test file a few hundred milliseconds. The tree reaches the
- * tests through `EXERCISE_ROOT` (see test/exercises/load-exercise.ts).
+ * `npm run learn`, the workshop home and `npm run prove` all need "run these
+ * exercise tests against that tree, and tell me which pass and why the
+ * others fail". One Vitest instance, kept open, does it: starting Vitest
+ * costs a second or two, a rerun of one test file a few hundred
+ * milliseconds. The tree reaches the tests through `EXERCISE_ROOT` (see
+ * test/exercises/load-exercise.ts). Several test files run side by side,
+ * in the order given, and each outcome is reported as soon as it is known.
+ *
+ * No deadline: a learner's laptop may be ten times slower than ours. Each
+ * test's thread beats instead (heartbeat-setup.ts, watchdog.ts). A run that
+ * finishes no file for a while, its beats still coming, is "still running
+ * (the machine is busy)"; a test whose beats stop is stuck in the learner's
+ * code, and is named, with the line it was running (loop-locator.ts). Its
+ * thread is then ended (test-threads.ts), and the rest of the run goes on.
  *
  * Vitest keeps transformed modules between runs, so before each run every
  * file of the tree is invalidated: a learner's save is always seen.
  *
  * @example
  * const runner = await createRunner(root, path.join(root, "starter"));
- * const outcomes = await runner.run(["test/exercises/05-function-middleware/add-header.test.ts"]);
+ * const outcomes = await runner.run(["test/exercises/05-function-middleware/add-header.test.ts"], {
+ *   onBusy: () => console.log("still running (the machine is busy)"),
+ * });
  * await runner.close();
  */
+import { randomUUID } from "node:crypto";
 import { readdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
-import type { Reporter, SerializedError, TestModule, Vitest } from "vitest/node";
+import { fileURLToPath } from "node:url";
+import type { TestModule, TestSpecification, Vitest } from "vitest/node";
+import { type LoopPlace, locateLoop } from "./loop-locator.ts";
+import type { ConsoleLog, TestOutcome } from "./outcome.ts";
+import { endlessLoop, isInside, notRun, outcomeOf } from "./outcome.ts";
+import { TestThreads } from "./test-threads.ts";
+import { Watchdog } from "./watchdog.ts";
 
-/** Why an exercise's test failed, in the learner's terms. */
-export interface Failure {
-  /** The failing test's full name ("" when the file failed before any test ran). */
-  readonly test: string;
-  /** The assertion's message, which names what to fix and the section to read. */
-  readonly message: string;
-  /** Where in the tree the error was thrown, "starter/05-.../add-header.ts:12:5", when it was. */
-  readonly where?: string;
+export type { Failure, Phases, TestOutcome } from "./outcome.ts";
+
+/** What a caller hears while a run goes on. */
+export interface RunEvents {
+  /** A test file's outcome, as soon as it is known (files finish in any order). */
+  readonly onOutcome?: (test: string, outcome: TestOutcome) => void;
+  /** The run goes on and its tests' threads are alive: the machine is busy. At most once a run. */
+  readonly onBusy?: () => void;
 }
 
-/** The result of one exercise test file. */
-export interface TestOutcome {
-  readonly passed: boolean;
-  /** The first failure, when it did not pass. */
-  readonly failure?: Failure;
-  /** What the code under test printed (console.log) during the run. */
-  readonly output: string;
-}
-
-/** Runs exercise tests against one tree; one at a time, reusing one Vitest. */
+/** Runs exercise tests against one tree. */
 export interface ExerciseRunner {
   /** Runs the given test files (paths from the repository root); one outcome per path. */
-  run(tests: readonly string[]): Promise<Map<string, TestOutcome>>;
+  run(tests: readonly string[], events?: RunEvents): Promise<Map<string, TestOutcome>>;
   close(): Promise<void>;
 }
 
-interface ConsoleLog {
-  readonly taskId?: string;
-  readonly content: string;
+/** How patient the runner is; tests make it impatient, or slow. */
+export interface RunnerOptions {
+  /** How long a test's thread may be silent before its test is stuck (default 10 s). */
+  readonly stuckAfterMs?: number;
+  /** How long a run may go without finishing a test file before it is "still running (the machine is busy)" (default 4 s). */
+  readonly busyAfterMs?: number;
+  /** More setup files for the tests' threads (a test simulates a busy machine with one). */
+  readonly setupFiles?: readonly string[];
 }
 
-/**
- * How long one run may take. An exercise test takes a second or two; one
- * that runs on is stuck in the learner's code (a loop that never ends, say),
- * which no test timeout can interrupt, since it never lets the test runner
- * have a turn.
- */
-const DEADLINE_MS = 30_000;
+const heartbeatSetupFile = fileURLToPath(new URL("./heartbeat-setup.ts", import.meta.url));
 
 /**
  * Starts Vitest at `root`, with `EXERCISE_ROOT` set to `tree` (an absolute path).
- * A run that passes `deadlineMs` is reported as failed, and the next run
- * gets a fresh Vitest.
  *
  * @example
  * const runner = await createRunner("/home/me/workshop", "/home/me/workshop/starter");
@@ -69,141 +76,159 @@ const DEADLINE_MS = 30_000;
 export async function createRunner(
   root: string,
   tree: string,
-  deadlineMs = DEADLINE_MS,
+  options: RunnerOptions = {},
 ): Promise<ExerciseRunner> {
-  const logs: ConsoleLog[] = [];
-  let vitest = await startVitest(root, tree, logs);
-  return {
-    async run(tests) {
-      for (const file of filesUnder(tree)) vitest.invalidateFile(toModuleId(file));
-      logs.length = 0;
-      const modules = await withDeadline(runTests(vitest, root, tests), deadlineMs);
-      if (modules === undefined) {
-        // Closing ends the stuck worker; a fresh Vitest takes the next run.
-        void vitest.close();
-        vitest = await startVitest(root, tree, logs);
-        return new Map(tests.map((test) => [test, tooLong(deadlineMs)]));
-      }
-      return new Map(
-        tests.map((test) => {
-          const module = modules.get(toModuleId(path.resolve(root, test)));
-          return [test, outcomeOf(module, { root, tree, logs })];
-        }),
-      );
-    },
-    close: () => vitest.close(),
-  };
+  const runner = new VitestRunner(root, tree, options);
+  await runner.start();
+  return runner;
 }
 
-async function startVitest(root: string, tree: string, logs: ConsoleLog[]): Promise<Vitest> {
-  // Loading Vitest takes a second or two: only commands that run tests pay for it.
-  const { createVitest } = await import("vitest/node");
-  // Our own reporter, and nothing else: the caller decides what to print.
-  const collector: Reporter = { onUserConsoleLog: (log) => void logs.push(log) };
-  return createVitest("test", {
-    root,
-    watch: false,
-    // Every run loads the exercise files afresh (vitest.config.ts shares modules for speed).
-    isolate: true,
-    // Worker threads, not processes: closing a Vitest terminates its threads even when one is
-    // stuck in a loop, where a stuck worker process would be left running on its own.
-    pool: "threads",
-    reporters: [collector],
-    env: { EXERCISE_ROOT: tree },
-  });
-}
+class VitestRunner implements ExerciseRunner {
+  readonly #root: string;
+  readonly #tree: string;
+  readonly #options: RunnerOptions;
+  /** One heartbeat channel for this runner's tests. */
+  readonly #channel = `learn-heartbeat-${randomUUID()}`;
+  readonly #logs: ConsoleLog[] = [];
+  readonly #threads = new TestThreads();
+  #vitest: Vitest | undefined;
+  /** Where the reporter sends each finished module during a run. */
+  #onModuleEnd: (module: TestModule) => void = () => {};
+  /** Runs go one at a time: the next waits for this one. */
+  #line: Promise<unknown> = Promise.resolve();
 
-/** Runs the test files; the modules Vitest reports, by module id. */
-async function runTests(
-  vitest: Vitest,
-  root: string,
-  tests: readonly string[],
-): Promise<Map<string, TestModule>> {
-  const project = vitest.getRootProject();
-  const specifications = tests.map((test) =>
-    project.createSpecification(toModuleId(path.resolve(root, test))),
-  );
-  const result = await vitest.runTestSpecifications(specifications);
-  // The result lists every module Vitest has seen so far: the caller picks the ones it asked for.
-  return new Map(result.testModules.map((module) => [module.moduleId, module]));
-}
+  constructor(root: string, tree: string, options: RunnerOptions) {
+    this.#root = root;
+    this.#tree = tree;
+    this.#options = options;
+  }
 
-/** The value of `work`, or `undefined` if it is not there within `ms`. */
-async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
+  async start(): Promise<void> {
+    this.#vitest = await this.#startVitest();
+  }
+
+  run(tests: readonly string[], events: RunEvents = {}): Promise<Map<string, TestOutcome>> {
+    const run = this.#line.then(() => this.#run(tests, events));
+    this.#line = run.catch(() => {});
+    return run;
+  }
+
+  async close(): Promise<void> {
+    await this.#line;
+    await this.#vitest?.close();
+  }
+
+  async #run(tests: readonly string[], events: RunEvents): Promise<Map<string, TestOutcome>> {
+    const vitest = this.#vitest;
+    if (vitest === undefined) throw new Error("the runner has not started");
+    for (const file of filesUnder(this.#tree)) vitest.invalidateFile(toModuleId(file));
+    this.#logs.length = 0;
+    const context = { root: this.#root, tree: this.#tree, logs: this.#logs };
+    const verdicts = new Verdicts(this.#root, tests, events);
+    const endings: Array<Promise<void>> = [];
+    const watchdog = new Watchdog(this.#channel, {
+      stuckAfterMs: this.#options.stuckAfterMs ?? 10_000,
+      busyAfterMs: this.#options.busyAfterMs ?? 4_000,
+      onBusy: () => events.onBusy?.(),
+      onStuck: (file, thread) => {
+        const verdict = (place?: LoopPlace) =>
+          verdicts.give(file, () => endlessLoop(place, context));
+        endings.push(this.#endLoop(thread, verdict));
+      },
+    });
+    this.#onModuleEnd = (module) => {
+      watchdog.finished(module.moduleId);
+      verdicts.give(module.moduleId, () => outcomeOf(module, context));
+    };
+    try {
+      const project = vitest.getRootProject();
+      const specifications = verdicts.moduleIds.map((id) => project.createSpecification(id));
+      // A thread ended for looping makes the run end in an error: its verdict is already in.
+      await vitest.runTestSpecifications(specifications).catch(() => {});
+      await Promise.all(endings);
+    } finally {
+      watchdog.stop();
+      this.#onModuleEnd = () => {};
+    }
+    return verdicts.all();
+  }
+
+  /** Finds where the stuck thread is (while it still runs), gives the verdict, then ends the thread. */
+  async #endLoop(thread: number, verdict: (place?: LoopPlace) => void): Promise<void> {
+    verdict(await locateLoop(thread, (file) => isInside(this.#tree, file)));
+    await this.#threads.end(thread);
+  }
+
+  async #startVitest(): Promise<Vitest> {
+    // Loading Vitest takes a second or two: only commands that run tests pay for it.
+    const { createVitest } = await import("vitest/node");
+    const logs = this.#logs;
+    return createVitest("test", {
+      root: this.#root,
+      watch: false,
+      // Every run loads the exercise files afresh (vitest.config.ts shares modules for speed).
+      isolate: true,
+      // Worker threads (as Vitest's "threads" pool), ours so that one stuck in a loop can be ended.
+      pool: this.#threads.pool,
+      maxWorkers: Math.max(1, Math.min(3, availableParallelism())),
+      // A test that waits this long waits for something that never happens (the heartbeat
+      // catches the loops): generous, since a busy laptop can be ten times slower than ours.
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+      // The project's own global setup speaks to `npm test`, not to the learner.
+      globalSetup: [],
+      setupFiles: [heartbeatSetupFile, ...(this.#options.setupFiles ?? [])],
+      // The order given is the order a learner meets the exercises: results stream in that order.
+      sequence: { sequencer: KeepOrder },
+      // Our own reporter, and nothing else: the caller decides what to print.
+      reporters: [
+        {
+          onUserConsoleLog: (log) => void logs.push(log),
+          onTestModuleEnd: (module) => this.#onModuleEnd(module),
+        },
+      ],
+      env: { EXERCISE_ROOT: this.#tree, LEARN_HEARTBEAT: this.#channel },
+    });
   }
 }
 
-function tooLong(deadlineMs: number): TestOutcome {
-  const message =
-    `the test did not finish in ${deadlineMs / 1000} s: look in your file for a loop that ` +
-    "never ends (or a promise that never settles), fix it and save";
-  return { passed: false, failure: { test: "", message }, output: "" };
-}
+/** The outcomes of one run, by test file; the first verdict on a file stands. */
+class Verdicts {
+  readonly #tests: readonly string[];
+  readonly #events: RunEvents;
+  /** Vitest's module id of each test file asked for. */
+  readonly #byModule: Map<string, string>;
+  readonly #outcomes = new Map<string, TestOutcome>();
 
-interface Context {
-  readonly root: string;
-  readonly tree: string;
-  readonly logs: readonly ConsoleLog[];
-}
-
-function outcomeOf(module: TestModule | undefined, context: Context): TestOutcome {
-  if (module === undefined) {
-    return { passed: false, failure: { test: "", message: "the test did not run" }, output: "" };
+  constructor(root: string, tests: readonly string[], events: RunEvents) {
+    this.#tests = tests;
+    this.#events = events;
+    this.#byModule = new Map(tests.map((test) => [toModuleId(path.resolve(root, test)), test]));
   }
-  const output = context.logs
-    .filter((log) => log.taskId?.startsWith(module.id))
-    .map((log) => log.content)
-    .join("");
-  const failure = firstFailure(module, context);
-  if (failure !== undefined) return { passed: false, failure, output };
-  if (module.state() !== "passed") {
-    return { passed: false, failure: { test: "", message: "no test ran (skipped?)" }, output };
+
+  get moduleIds(): string[] {
+    return [...this.#byModule.keys()];
   }
-  return { passed: true, output };
-}
 
-function firstFailure(module: TestModule, context: Context): Failure | undefined {
-  const [moduleError] = module.errors();
-  if (moduleError !== undefined) return failureOf("", moduleError, context);
-  for (const test of module.children.allTests()) {
-    const result = test.result();
-    const [error] = result.state === "failed" ? result.errors : [];
-    if (error !== undefined) return failureOf(test.fullName, error, context);
+  /** Records the outcome of a module asked for, unless it has one (a thread ended for looping is then reported by Vitest as well). */
+  give(moduleId: string, outcome: () => TestOutcome): void {
+    const test = this.#byModule.get(moduleId);
+    if (test === undefined || this.#outcomes.has(test)) return;
+    const given = outcome();
+    this.#outcomes.set(test, given);
+    this.#events.onOutcome?.(test, given);
   }
-  return undefined;
+
+  /** One outcome per test asked for: "did not run" for those Vitest never reported. */
+  all(): Map<string, TestOutcome> {
+    return new Map(this.#tests.map((test) => [test, this.#outcomes.get(test) ?? notRun()]));
+  }
 }
 
-function failureOf(test: string, error: SerializedError, context: Context): Failure {
-  const where = error.stacks?.find((frame) => isInside(context.tree, frame.file));
-  return {
-    test,
-    message: learnerMessage(error),
-    ...(where && { where: `${relativeName(context.root, where.file)}:${where.line}` }),
-  };
-}
-
-/** The message without Vitest's notes for its own developers ("// Object.is equality"). */
-function learnerMessage(error: SerializedError): string {
-  const message = error.message.replace(/\s*\/\/ Object\.is equality$/, "");
-  const generic = error.name === undefined || ["Error", "AssertionError"].includes(error.name);
-  return generic ? message : `${error.name}: ${message}`;
-}
-
-function isInside(directory: string, file: string): boolean {
-  const relative = path.relative(directory, path.resolve(file));
-  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
-}
-
-function relativeName(root: string, file: string): string {
-  return path.relative(root, path.resolve(file)).split(path.sep).join("/");
+/** Runs test files in the order they were asked for. */
+class KeepOrder {
+  sort = (files: TestSpecification[]) => files;
+  shard = (files: TestSpecification[]) => files;
 }
 
 /** Vite names modules by absolute path with "/" on every system. */

@@ -3,8 +3,11 @@
  *
  * It checks every exercise once, shows the first unsolved one (title, task,
  * test result), reruns its test whenever a file under `starter/` is saved,
- * and moves on when it passes. Keys: `h` the next hint, `l` the list, `r`
- * rerun, `q` (or Ctrl-C) quit. Progress comes from the test results alone.
+ * and moves on when it passes. Keys: `h` the next hint, `s` the next step of
+ * the reference solution, `l` the list, `r` rerun, `q` (or Ctrl-C) quit.
+ * Progress comes from the test results alone, so the header's count and the
+ * list always agree; "solved!" is said only of an exercise this session saw
+ * fail and then pass. While tests run on a busy machine, the screen says so.
  *
  * Input and output are parameters, so tests drive it with plain streams; on a
  * terminal the input goes to raw mode (one key at a time) and is always
@@ -21,9 +24,11 @@ import type { Exercise } from "../manifest.ts";
 import { exerciseForFile } from "../manifest.ts";
 import type { Watcher } from "./file-watch.ts";
 import { watchTree } from "./file-watch.ts";
+import { solution } from "./operations.ts";
 import { checkExercises, firstUnsolved, isSolved } from "./progress.ts";
 import type { Paint } from "./render.ts";
-import { renderAllSolved, renderExercise, renderList } from "./render.ts";
+import { checkingLine, renderAllSolved, renderExercise, renderList } from "./render.ts";
+import { renderStepBody } from "./render-operations.ts";
 import type { ExerciseRunner, TestOutcome } from "./run-test.ts";
 import { taskOf } from "./task.ts";
 
@@ -35,6 +40,8 @@ export type KeyInput = NodeJS.ReadableStream & {
 
 /** Everything the watch mode needs. */
 export interface WatchSessionOptions {
+  /** The checkout's root: the solution's steps are read from there. */
+  readonly root: string;
   readonly exercises: readonly Exercise[];
   readonly runner: ExerciseRunner;
   /** The learner's tree (absolute): `<root>/starter`. */
@@ -65,11 +72,16 @@ export async function watchExercises(options: WatchSessionOptions): Promise<void
 class WatchSession {
   readonly #options: WatchSessionOptions;
   readonly #results = new Map<string, TestOutcome>();
+  /** Exercises this session has seen fail: only these can be announced as solved. */
+  readonly #failed = new Set<string>();
   #current: Exercise | undefined;
   #hintsShown = 0;
+  /** The solution's steps shown so far, rendered, for the current exercise. */
+  #steps: string[] = [];
   #banner: string | undefined;
   #view: "exercise" | "list" = "exercise";
   #checking = false;
+  #busy = false;
   #started = false;
   #quitting = false;
   #quit: () => void = () => {};
@@ -133,6 +145,8 @@ class WatchSession {
     } else if (name === "h") {
       this.#hintsShown = Math.min(this.#hintsShown + 1, this.#current?.hints.length ?? 0);
       this.#render();
+    } else if (name === "s") {
+      void this.#showNextStep();
     } else if (name === "l") {
       this.#view = "list";
       this.#render();
@@ -167,7 +181,7 @@ class WatchSession {
   }
 
   async #checkAll(): Promise<void> {
-    await this.#check(this.#options.exercises);
+    await this.#check(this.#options.exercises, () => this.#render());
     this.#started = true;
     this.#current = firstUnsolved(this.#options.exercises, this.#results);
     this.#render();
@@ -192,24 +206,60 @@ class WatchSession {
       const next = firstUnsolved(exercises, this.#results);
       if (next === this.#current) return;
       const previous = this.#current;
-      if (previous !== undefined && isSolved(previous, this.#results)) {
+      if (
+        previous !== undefined &&
+        this.#failed.has(previous.id) &&
+        isSolved(previous, this.#results)
+      ) {
         const then = next === undefined ? "" : ` Next: ${next.id}.`;
         this.#banner = this.#options.paint.green(`✓ ${previous.id} solved!${then}`);
       }
       this.#current = next;
       this.#hintsShown = 0;
+      this.#steps = [];
       if (next === undefined || fresh.has(next.id)) return;
       fresh.add(next.id);
       await this.#check([next]);
     }
   }
 
-  async #check(list: readonly Exercise[]): Promise<void> {
+  /** Runs the tests; `onEach` hears each exercise's outcome as it comes. */
+  async #check(list: readonly Exercise[], onEach: () => void = () => {}): Promise<void> {
     this.#checking = true;
+    this.#busy = false;
     this.#render();
-    const outcomes = await checkExercises(this.#options.runner, list);
-    for (const [id, outcome] of outcomes) this.#results.set(id, outcome);
+    const record = (id: string, outcome: TestOutcome) => {
+      this.#results.set(id, outcome);
+      if (!outcome.passed) this.#failed.add(id);
+    };
+    const outcomes = await checkExercises(this.#options.runner, list, {
+      onOutcome: (test, outcome) => {
+        for (const exercise of list) if (exercise.test === test) record(exercise.id, outcome);
+        onEach();
+      },
+      onBusy: () => {
+        this.#busy = true;
+        this.#render();
+      },
+    });
+    for (const [id, outcome] of outcomes) record(id, outcome);
     this.#checking = false;
+  }
+
+  /** Reveals one more step of the current exercise's reference solution. */
+  async #showNextStep(): Promise<void> {
+    const exercise = this.#current;
+    if (exercise === undefined) return;
+    try {
+      const steps = await solution(this.#options.root, exercise);
+      const next = steps[this.#steps.length];
+      if (next === undefined || exercise !== this.#current) return;
+      this.#steps.push(renderStepBody(exercise, next, this.#options.paint));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#steps = [this.#options.paint.yellow(`No solution steps: ${reason}.`)];
+    }
+    this.#render();
   }
 
   #render(): void {
@@ -221,8 +271,9 @@ class WatchSession {
   #screen(): string {
     const { exercises, paint } = this.#options;
     if (!this.#started) {
-      if (this.#checking) return "Checking your exercises...\n";
-      return `${this.#banner ?? ""}\n${paint.dim("r retries · q quits")}\n`;
+      if (!this.#checking) return `${this.#banner ?? ""}\n${paint.dim("r retries · q quits")}\n`;
+      const done = exercises.filter((exercise) => this.#results.has(exercise.id)).length;
+      return `${checkingLine(this.#busy, `your exercises (${done}/${exercises.length})`)}\n`;
     }
     if (this.#view === "list") {
       const list = renderList(exercises, this.#results, { paint, current: this.#current?.id });
@@ -236,7 +287,9 @@ class WatchSession {
         results: this.#results,
         task: this.#task(this.#current),
         hintsShown: this.#hintsShown,
+        steps: this.#steps,
         checking: this.#checking,
+        busy: this.#busy,
         ...(this.#banner !== undefined && { banner: this.#banner }),
       },
       paint,

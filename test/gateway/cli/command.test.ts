@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../../gateway/cli/cli-error.ts";
 import { parseCommand } from "../../../gateway/cli/command.ts";
-import { appServerOptions as options } from "../../../gateway/cli/listen-address.ts";
+import { appServerOptions as options } from "../../../gateway/cli/serve-app.ts";
 
 describe("parseCommand", () => {
   it("reads the operand and the options in any order", () => {

@@ -20,12 +20,21 @@ export interface Finished {
   stderr: string;
 }
 
-/** Starts `gateway ARGS` in the fixtures folder. */
-export function startGateway(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+/**
+ * Starts `gateway ARGS` in the fixtures folder; `detached` puts it in a
+ * process group of its own, as a terminal does, for a test that signals the
+ * whole group as Ctrl-C does.
+ */
+export function startGateway(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  { detached = false }: { detached?: boolean } = {},
+): ChildProcess {
   return spawn(process.execPath, [launcher, ...args], {
     cwd: fixtures,
     env: { ...baseEnv, ...env },
     stdio: "pipe",
+    detached,
   });
 }
 

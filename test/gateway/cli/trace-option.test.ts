@@ -2,7 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import type { TraceExport } from "../../../gateway/trace/events.ts";
 import { fastcgiRequest, params } from "../../support/fastcgi-client.ts";
-import { serveGateway } from "./run-gateway.ts";
+import { runGateway, serveGateway } from "./run-gateway.ts";
 
 const running: ChildProcess[] = [];
 afterAll(() => {
@@ -80,4 +80,27 @@ describe.concurrent("--trace", () => {
     const [trace] = (await traces()).traces;
     expect(trace?.lanes.map((lane) => lane.name)).toEqual(["server", "app"]);
   });
+
+  it.each(["serve", "fastcgi"])(
+    "gateway %s refuses --trace with --workers in one line that says why, with exit code 1",
+    slow,
+    async (command) => {
+      const { code, stdout, stderr } = await runGateway([
+        command,
+        "apps.ts",
+        "--port",
+        "0",
+        "--workers",
+        "2",
+        "--trace",
+      ]);
+      expect(stderr).toBe(
+        "gateway: --trace cannot be used with --workers: the trace page shows the requests of " +
+          "the process it runs in, and each worker serves only its share. " +
+          "Leave out --workers to trace the app.\n",
+      );
+      expect(stdout).toBe("");
+      expect(code).toBe(1);
+    },
+  );
 });

@@ -68,6 +68,17 @@ function checkOrder(order: Order, path: string): Chunk[] {
   return [];
 }
 
+/** Throws from the call whose result the caller's `const total` waits for: `total` is in its dead zone. */
+export const deadZone: App = () => {
+  const note = localValue();
+  const total = addUp(note);
+  return [encode(`${total}\n`)];
+};
+
+function addUp(note: string): number {
+  throw new Error(`cannot add up ${note.length} characters`); // line: dead-zone-throw
+}
+
 /** Throws after an await, from a function its caller is awaiting. */
 export const asyncThrow: App = async () => {
   const waiting = localValue();

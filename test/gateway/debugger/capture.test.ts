@@ -2,10 +2,12 @@ import { describe, expect, it } from "vitest";
 import { encode } from "../../../gateway/bytes.ts";
 import { takeCapture } from "../../../gateway/debugger/capture.ts";
 import { interactiveDebugger } from "../../../gateway/debugger/index.ts";
+import { makeReport } from "../../../gateway/debugger/report.ts";
 import { TestClient } from "../../../gateway/test-client.ts";
 import type { App, Chunk } from "../../../gateway/types.ts";
 import {
   asyncThrow,
+  deadZone,
   debugged,
   failsAfterWrite,
   failsBeforeFirstChunk,
@@ -22,6 +24,7 @@ import {
 } from "./apps.ts";
 
 const thisFile = "test/gateway/debugger/apps.ts";
+const nodeMajor = Number(process.versions.node.split(".")[0]);
 const asJson = { Accept: "application/json" };
 
 interface FrameJson {
@@ -85,6 +88,26 @@ describe("capture of a synchronous throw", () => {
     expect(checkOrder?.locals?.order).toContain(orderToken);
     expect(app?.function).toBe("syncThrow");
     expect(app?.locals?.order).toContain(orderToken);
+  });
+
+  it("keeps a caller whose `const` waits for the throwing call, as this Node shows that `const`", async () => {
+    const { report, client, secret } = await failAndRead(deadZone);
+    const index = report.frames.findIndex((frame) => frame.function === "deadZone");
+    expect(report.frames[index]?.locals?.note).toContain(localValues.at(-1));
+    // Node 20 reads a variable in its dead zone as undefined; Node 22 and later do not give it (capture.ts).
+    const unreadable = nodeMajor >= 22;
+    expect(report.frames[index]?.locals?.total).toBe(
+      unreadable ? "<value unavailable>" : "undefined",
+    );
+    const console = await client.post(`/__debugger__/errors/${report.id}/frames/${index}/console`, {
+      headers: { "X-Debugger-Secret": secret },
+      json: { expression: "total" },
+    });
+    expect(console.json()).toEqual(
+      unreadable
+        ? { ok: false, text: "[ReferenceError: Cannot access 'total' before initialization]" }
+        : { ok: true, text: "undefined" },
+    );
   });
 
   it("folds library frames, and copies no locals for them", async () => {
@@ -205,6 +228,14 @@ describe("an error the debugger did not see thrown", () => {
     expect(failed.statusCode).toBe(500);
     expect(report).toMatchObject({ name: "Thrown value", message: '"just text"', frames: [] });
     expect(report.notes.join(" ")).toContain("did not see this error thrown");
+  });
+
+  it("lists the frames of its error.stack, which Node 22 and later keep behind V8's own getter", () => {
+    const error = new Error("never thrown");
+    const report = makeReport(error, undefined, new TestClient(syncThrow).environ("GET", "/", {}));
+    expect(report.stack).toContain("Error: never thrown");
+    expect(report.frames[0]).toMatchObject({ kind: "stack", locals: undefined });
+    expect(report.frames[0]?.file).toMatch(/capture\.test\.ts$/);
   });
 });
 

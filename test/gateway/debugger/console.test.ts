@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { UNAVAILABLE } from "../../../gateway/debugger/capture.ts";
 import { evaluate } from "../../../gateway/debugger/console.ts";
 
 describe("the console's evaluate", () => {
@@ -34,6 +35,19 @@ describe("the console's evaluate", () => {
     expect(answer.ok).toBe(false);
     expect(answer.text).toBe("[ReferenceError: missing is not defined]");
     expect((await evaluate("1 +", {})).text).toMatch(/^\[SyntaxError: /);
+  });
+
+  it("throws, as the frame would have, on reading a variable the frame had not reached yet", async () => {
+    const locals = { items: [4.5, 9], total: UNAVAILABLE };
+    expect(await evaluate("total + 1", locals)).toEqual({
+      ok: false,
+      text: "[ReferenceError: Cannot access 'total' before initialization]",
+    });
+    expect(await evaluate("items.length", locals)).toEqual({ ok: true, text: "2" });
+    expect(await evaluate("const total = 1; return total + items.length;", locals)).toEqual({
+      ok: true,
+      text: "3",
+    });
   });
 
   it("stops a loop that never ends, and the server goes on", async () => {

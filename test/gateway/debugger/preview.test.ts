@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { UNAVAILABLE } from "../../../gateway/debugger/capture.ts";
 import { LONG, preview, SHORT } from "../../../gateway/debugger/preview.ts";
 
 describe("preview", () => {
@@ -8,6 +9,11 @@ describe("preview", () => {
     );
     expect(preview(undefined)).toBe("undefined");
     expect(preview(Symbol("s"))).toBe("Symbol(s)");
+  });
+
+  it("shows a variable the debugger could not read as unavailable, not as a symbol", () => {
+    expect(preview(UNAVAILABLE)).toBe("<value unavailable>");
+    expect(preview({ total: UNAVAILABLE })).toBe("{ total: <value unavailable> }");
   });
 
   it("marks a value met again inside itself as circular", () => {

@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { interactiveDebugger } from "../../../gateway/debugger/index.ts";
 import type { App } from "../../../gateway/types.ts";
+import { closeServers, fetchRaw, startServer } from "../http-helpers.ts";
 import { asyncThrow, debugged, Greeter, localValues, syncThrow, typeError } from "./apps.ts";
 
 const representations = { html: "text/html", json: "application/json", text: "*/*" };
@@ -202,6 +204,44 @@ describe("from anywhere but this machine", () => {
     const page = await client.get("/", { environ: foreign, headers: html });
     expect(page.statusCode).toBe(500);
     expect(page.text).not.toContain('<nav class="others">');
+  });
+});
+
+describe("the failing request, over a real socket", () => {
+  afterEach(closeServers);
+
+  /** A debugged syncThrow on a real server; `get(host)` asks for "/" with that Host. */
+  async function debuggedServer() {
+    const app = interactiveDebugger({ enabled: true, print: () => {} })(syncThrow);
+    const { url, port } = await startServer(app);
+    const get = (host: string, accept: string) =>
+      fetchRaw(url, { headers: { Host: host, Accept: accept } });
+    return { port, get };
+  }
+
+  for (const [kind, accept] of Object.entries(representations)) {
+    it(`shows a foreign Host (DNS rebinding) nothing of the error, in ${kind}`, async () => {
+      const { port, get } = await debuggedServer();
+      const answer = await get(`evil.example:${port}`, accept);
+      const text = answer.body.toString();
+      expect(answer.statusCode).toBe(500);
+      expect(text).toContain("the debugger shows errors only on this machine");
+      for (const secret of [
+        "checkOrder",
+        "over the limit",
+        "apps.ts",
+        "at syncThrow",
+        "limit.most",
+      ])
+        expect(text, `the answer holds "${secret}"`).not.toContain(secret);
+    });
+  }
+
+  it("still shows this machine the page, frames and source", async () => {
+    const { port, get } = await debuggedServer();
+    const answer = await get(`127.0.0.1:${port}`, "text/html");
+    expect(answer.statusCode).toBe(500);
+    expect(answer.body.toString()).toContain("checkOrder");
   });
 });
 

@@ -2,11 +2,17 @@ import { once } from "node:events";
 import type { Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { collect, decode, encode } from "../../../gateway/bytes.ts";
-import { ProtocolStatus } from "../../../gateway/fastcgi/messages.ts";
+import { ProtocolStatus, Role } from "../../../gateway/fastcgi/messages.ts";
 import { encodePairs } from "../../../gateway/fastcgi/name-value.ts";
 import { encodeRecord, RecordType } from "../../../gateway/fastcgi/records.ts";
 import type { App } from "../../../gateway/types.ts";
-import { FastCGIClient, fastcgiRequest, params } from "../../support/fastcgi-client.ts";
+import { endlessApp } from "../../support/endless-app.ts";
+import {
+  encodeBeginRequest,
+  FastCGIClient,
+  fastcgiRequest,
+  params,
+} from "../../support/fastcgi-client.ts";
 import { signal } from "../../support/signal.ts";
 import { closeFastCGIServers, startFastCGI } from "./servers.ts";
 
@@ -65,6 +71,16 @@ describe("the FastCGI server's answer", () => {
     expect(answer.body.byteLength).toBe(200_003);
     expect(answer.body.subarray(-3).toString()).toBe("end");
     expect(answer.stdoutRecords).toBeGreaterThanOrEqual(5); // head, 4 records for 200 000 bytes, "end"
+  });
+
+  it("answers HEAD on an endless body with its head, and finishes the body: its finally runs", async () => {
+    const { app, finished } = endlessApp();
+    const { port } = await startFastCGI(app);
+    const answer = await fastcgiRequest(port, params({ REQUEST_METHOD: "HEAD" }));
+    expect(answer.status).toBe(200);
+    expect(answer.body.byteLength).toBe(0);
+    expect(answer.headers.map(([name]) => name)).not.toContain("Content-Length");
+    await finished.promise;
   });
 
   it("drops the body of a HEAD answer", async () => {
@@ -276,6 +292,23 @@ describe("the connection after a request", () => {
     const { port } = await startFastCGI(hello, { idleTimeout: 20 });
     const client = await FastCGIClient.connect(port);
     await client.closed; // a web server that connects and sends nothing holds no slot for ever
+  });
+
+  it("is closed once idle when a request's PARAMS or STDIN stall before its app started", async () => {
+    // Long enough that a busy machine sends the records before the connection counts as idle.
+    const { port } = await startFastCGI(hello, { idleTimeout: 500 });
+    const begin = encodeRecord(
+      RecordType.BEGIN_REQUEST,
+      1,
+      encodeBeginRequest(Role.RESPONDER, true),
+    );
+    const halfParams = await FastCGIClient.connect(port);
+    const someParams = encodePairs(Object.entries(params()));
+    await halfParams.write(Buffer.concat([begin, encodeRecord(RecordType.PARAMS, 1, someParams)]));
+    const bodyFirst = await FastCGIClient.connect(port);
+    const someBody = encode("a body before the end of PARAMS");
+    await bodyFirst.write(Buffer.concat([begin, encodeRecord(RecordType.STDIN, 1, someBody)]));
+    await Promise.all([halfParams.closed, bodyFirst.closed]);
   });
 
   it("is never closed for being idle while a request is under way", async () => {

@@ -91,6 +91,15 @@ describe("the validator checks that startResponse comes before the body", () => 
     expect(await brokenRule(() => serve(app))).toBe("start-before-body");
   });
 
+  it("refuses even an empty chunk yielded before startResponse, as the server does", async () => {
+    const app: App = function* (_environ, startResponse) {
+      yield new Uint8Array(0);
+      startResponse("200 OK", [TEXT]);
+      yield encode("Hello");
+    };
+    expect(await brokenRule(() => serve(app))).toBe("start-before-body");
+  });
+
   it("refuses an empty body that never called startResponse", async () => {
     const app: App = function* () {};
     expect(await brokenRule(() => serve(app))).toBe("start-before-body");

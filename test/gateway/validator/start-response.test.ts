@@ -37,6 +37,15 @@ describe("the validator checks how the app calls startResponse", () => {
     };
     expect(await brokenRule(() => serve(app))).toBe("start-response-twice");
   });
+
+  it("takes an excInfo of null, Python's None, as not given, as the server does", async () => {
+    const app: App = (_environ, startResponse) => {
+      startResponse("200 OK", [TEXT]);
+      startResponse("404 Not Found", [TEXT], null);
+      return [];
+    };
+    expect(await brokenRule(() => serve(app))).toBe("start-response-twice");
+  });
 });
 
 describe("the validator checks the status", () => {
@@ -60,9 +69,12 @@ describe("the validator checks the status", () => {
     expect(await ruleFor("200 Ça va")).toBe("none");
   });
 
-  it("refuses a status code below 100", async () => {
-    expect(await ruleFor("099 Too Low")).toBe("status-code");
-  });
+  it.each(["099 Too Low", "100 Continue", "101 Switching Protocols", "103 Early Hints"])(
+    "refuses the status %j: an app gives a final answer, 200 or more",
+    async (status) => {
+      expect(await ruleFor(status)).toBe("status-code");
+    },
+  );
 });
 
 describe("the validator checks the headers", () => {
@@ -138,6 +150,19 @@ describe("the validator checks the headers", () => {
       expect(await brokenRule(() => serve(app))).toBe("content-type-forbidden");
     },
   );
+
+  it("refuses a Content-Length in a 204 response, and allows one in a 304", async () => {
+    const answering =
+      (status: string): App =>
+      (_environ, startResponse) => {
+        startResponse(status, [["Content-Length", "5"]]);
+        return [];
+      };
+    expect(await brokenRule(() => serve(answering("204 No Content")))).toBe(
+      "content-length-forbidden",
+    );
+    expect(await brokenRule(() => serve(answering("304 Not Modified")))).toBe("none");
+  });
 
   it.each(["ten", "-1", "5 ", "0x10", ""])("refuses a Content-Length of %j", async (value) => {
     expect(await ruleFor("200 OK", [TEXT, ["Content-Length", value]])).toBe(

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -47,6 +48,16 @@ function demo() {
 }
 
 describe("lesson 10's demo shop", () => {
+  it("answers a failing request with a foreign Host as the README shows, with nothing of the error", async () => {
+    const readme = readFileSync(path.join(root, "lessons/10-debugger/README.md"), "utf8");
+    const failed = await demo().client.get("/cart", { headers: { Host: "evil.example:8010" } });
+    expect(failed.statusCode).toBe(500);
+    expect(readme).toContain(
+      `$ curl -H "Host: evil.example:8010" http://127.0.0.1:8010/cart\n${failed.text}`,
+    );
+    expect(failed.text).not.toContain("priceOf");
+  });
+
   it("lists its pages", async () => {
     const index = await demo().client.get("/");
     expect(index.statusCode).toBe(200);
@@ -70,6 +81,20 @@ describe("lesson 10's demo shop", () => {
       ok: true,
       text: '["TEA-01", "MUG-02"]',
     });
+  });
+
+  it("shows /cart's `total`, not reached at the throw, as the lesson says this Node does", async () => {
+    const shop = demo();
+    const report = await shop.report("/cart");
+    // The lesson's "One difference between Node versions": undefined on Node 20, unavailable after.
+    const unavailable = Number(process.versions.node.split(".")[0]) >= 22;
+    expect(report.frames[2]?.locals?.total).toBe(unavailable ? "<value unavailable>" : "undefined");
+    expect(await shop.evaluate(2, "total")).toEqual(
+      unavailable
+        ? { ok: false, text: "[ReferenceError: Cannot access 'total' before initialization]" }
+        : { ok: true, text: "undefined" },
+    );
+    expect(await shop.evaluate(2, "items.length")).toEqual({ ok: true, text: "2" });
   });
 
   it("fails /profile?id=1 with a TypeError, and the console shows Grace has no address", async () => {

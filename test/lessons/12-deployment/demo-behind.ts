@@ -5,8 +5,8 @@
  */
 import { existsSync } from "node:fs";
 import { expect, it } from "vitest";
-import { freePort } from "../../support/free-port.ts";
-import { occupiedPort, runDemoToEnd, startDemo } from "./demo-process.ts";
+import { freePort, occupiedPort } from "../../support/free-port.ts";
+import { runDemoToEnd, startDemo } from "./demo-process.ts";
 import { shownEnviron } from "./deployment.ts";
 
 /** The run folder the demo printed: "... are in /tmp/lesson-12-nginx-XXXX". */

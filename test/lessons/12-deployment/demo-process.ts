@@ -5,7 +5,6 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -80,11 +79,4 @@ export async function runDemoToEnd(
   child.stderr?.on("data", (data) => (stderr += data));
   const [code] = await once(child, "exit");
   return { code: code as number | null, stdout, stderr };
-}
-
-/** Listens on a free port, to play a server that is in the way; close it afterwards. */
-export async function occupiedPort(): Promise<net.Server> {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  return server;
 }

@@ -3,8 +3,10 @@ import { once } from "node:events";
 import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { candidatePorts } from "../../../workshop/learn/shared-runner.ts";
 import type { FixtureRepo } from "../../fixtures/fixture-repo.ts";
 import { makeFixtureRepo, projectRoot } from "../../fixtures/fixture-repo.ts";
+import { runsServed } from "../../support/learn.ts";
 
 const cli = path.join(projectRoot, "workshop", "learn", "cli.ts");
 
@@ -30,7 +32,7 @@ async function learn(...args: string[]): Promise<{ code: number | null; stdout: 
 }
 
 async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let tries = 0; tries < 6000; tries++) {
+  for (let tries = 0; tries < 20_000; tries++) {
     if (condition()) return;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
@@ -47,15 +49,15 @@ afterAll(async () => {
   await repo?.remove();
 });
 
-// Each process starts Vitest: they run side by side. The check reads 01-shout
-// only, the watch changes 01-greet only, so they share one fixture.
-describe.concurrent("the learn command line, without a terminal", () => {
+// Each command that runs a test shares the checkout's runner with the others: they take turns,
+// so that the watch mode hosts it when a second learn asks.
+describe("the learn command line, without a terminal", () => {
   it("checks one exercise, says what is wrong, and exits 1 when it is not solved", async () => {
     const { code, stdout } = await learn("check", "01-shout", "--root", repo.root);
     expect(code).toBe(1);
     expect(stdout).toContain("✗ 01-shout not solved yet: Shout a word");
     expect(stdout).toContain("starter/01-basics/shout.ts must export a function named shout");
-  }, 60_000);
+  }, 120_000);
 
   it("explains itself and exits 0 when asked to watch with no terminal", async () => {
     const { code, stdout } = await learn("--root", repo.root);
@@ -67,8 +69,14 @@ describe.concurrent("the learn command line, without a terminal", () => {
     const watch = startLearn("watch", "--root", repo.root);
     const screen = watch.stdout;
     try {
-      await until(() => screen().includes("h hint"), "the first screen");
+      await until(() => screen().endsWith("q quit\n"), "the first screen");
       expect(screen()).toContain("01-greet  Greet someone by name");
+      // A second learn finds the first one's runner and sends its run there.
+      const [port] = candidatePorts(repo.root, path.join(repo.root, "starter"));
+      const before = await runsServed(port as number);
+      const check = await learn("check", "02-count", "--root", repo.root);
+      expect(check.stdout).toContain("✗ 02-count not solved yet");
+      expect(await runsServed(port as number)).toBe(before + 1);
       watch.child.stdin.write("h");
       await until(() => screen().includes("Hint 1/2: Use a template literal."), "the hint");
       const greet = path.join("01-basics", "greet.ts");
@@ -86,5 +94,5 @@ describe.concurrent("the learn command line, without a terminal", () => {
     watch.child.stdin.end();
     expect(await watch.exited).toBe(0);
     expect(screen()).toContain("Bye!");
-  }, 60_000);
+  }, 120_000);
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   checkExercises,
+  checkInOrder,
   firstUnsolved,
   isSolved,
   solvedCount,
@@ -41,6 +42,44 @@ describe("checkExercises", () => {
       ["01-b", failed],
       ["01-c", failed],
     ]);
+  });
+});
+
+describe("checkInOrder", () => {
+  it("gives each exercise in list order, as soon as it and those before it are known", async () => {
+    const told: string[] = [];
+    const runner: ExerciseRunner = {
+      run: async (tests, events) => {
+        events?.onBusy?.();
+        // The shared test finishes first: 01-b and 01-c wait for 01-a.
+        for (const test of [...tests].reverse()) {
+          told.push(test);
+          events?.onOutcome?.(test, passed);
+        }
+        return new Map(tests.map((test) => [test, passed]));
+      },
+      close: async () => {},
+    };
+    const seen: string[] = [];
+    for await (const checked of checkInOrder(runner, list)) {
+      seen.push("busy" in checked ? "busy" : `${checked.exercise.id} after ${told.length}`);
+    }
+    expect(seen).toEqual(["busy", "01-a after 2", "01-b after 2", "01-c after 2"]);
+  });
+
+  it("ends with the run's error when the run fails", async () => {
+    const runner: ExerciseRunner = {
+      run: async () => {
+        throw new Error("Vitest did not start");
+      },
+      close: async () => {},
+    };
+    const all = async () => {
+      for await (const _ of checkInOrder(runner, list)) {
+        // nothing comes
+      }
+    };
+    await expect(all()).rejects.toThrow("Vitest did not start");
   });
 });
 

@@ -7,6 +7,8 @@ import {
   renderCheck,
   renderExercise,
   renderList,
+  renderListEnd,
+  renderRow,
 } from "../../../workshop/learn/render.ts";
 import type { TestOutcome } from "../../../workshop/learn/run-test.ts";
 import type { Exercise } from "../../../workshop/manifest.ts";
@@ -56,7 +58,7 @@ describe("renderExercise", () => {
       '✗ 01-greet > greets by name\n  greet("Ada") must return "Hello, Ada!"\n  at starter/01-basics/greet.ts:8',
     );
     expect(text).toContain("Your code printed:\n  debug line");
-    expect(text).toContain("h hint · l list · r rerun · q quit");
+    expect(text).toContain("h hint · s next solution step · l list · r rerun · q quit");
     expect(text).not.toContain("Hint 1/2");
   });
 
@@ -66,10 +68,18 @@ describe("renderExercise", () => {
     expect(text).not.toContain("Hint 2/2");
   });
 
-  it("says Checking while the test runs", () => {
+  it("says Checking while the test runs, and that it still runs on a busy machine", () => {
     expect(renderExercise({ ...view, hintsShown: 0, checking: true }, plain)).toContain(
       "Checking...",
     );
+    expect(renderExercise({ ...view, hintsShown: 0, checking: true, busy: true }, plain)).toContain(
+      "Checking... still running (the machine is busy)",
+    );
+  });
+
+  it("shows the solution steps asked for, below the hints", () => {
+    const text = renderExercise({ ...view, hintsShown: 1, steps: ["Step 1/2 of 01-greet"] }, plain);
+    expect(text.indexOf("Step 1/2 of 01-greet")).toBeGreaterThan(text.indexOf("Hint 1/2"));
   });
 });
 
@@ -77,6 +87,17 @@ describe("renderList", () => {
   it("marks each exercise solved or not, and points at the current one", () => {
     expect(renderList([greet, shout], results, { paint: plain, current: "01-greet" })).toBe(
       "Exercises  [##############>---------------] 1/2 solved\n\n> ✗ 01-greet  Greet someone\n  ✓ 01-shout  Shout\n",
+    );
+  });
+});
+
+describe("renderRow and renderListEnd", () => {
+  it("make the list a row at a time, for rows printed as their tests finish", () => {
+    const rows = [greet, shout].map((each) =>
+      renderRow(each, results.get(each.id), { paint: plain, current: "01-greet", width: 8 }),
+    );
+    expect(rows.join("") + renderListEnd([greet, shout], results, plain)).toBe(
+      "> ✗ 01-greet  Greet someone\n  ✓ 01-shout  Shout\n\nExercises  [##############>---------------] 1/2 solved\n",
     );
   });
 });

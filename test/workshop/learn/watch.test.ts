@@ -2,30 +2,41 @@ import path from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { plain } from "../../../workshop/learn/render.ts";
-import type { ExerciseRunner, TestOutcome } from "../../../workshop/learn/run-test.ts";
+import type { ExerciseRunner, RunEvents, TestOutcome } from "../../../workshop/learn/run-test.ts";
 import type { KeyInput } from "../../../workshop/learn/watch.ts";
 import { watchExercises } from "../../../workshop/learn/watch.ts";
 import { loadManifest } from "../../../workshop/manifest-check.ts";
-import { projectRoot } from "../../fixtures/fixture-repo.ts";
+import { makeFixtureRepo, projectRoot } from "../../fixtures/fixture-repo.ts";
+import { signal } from "../../support/signal.ts";
 
 const fixture = path.join(projectRoot, "test", "fixtures", "exercise-repo");
 const exercises = await loadManifest(fixture);
 
-/** A runner whose tests pass for the exercises listed in `solved` (by test file). */
-function scriptedRunner(solved: Set<string>): ExerciseRunner & { runs: string[][] } {
+/**
+ * A runner whose tests pass for the exercises listed in `solved` (by test file). Each outcome is
+ * told as it comes; `before` runs first (a test holds a run there, or says the machine is busy).
+ */
+function scriptedRunner(solved: Set<string>): ExerciseRunner & {
+  runs: string[][];
+  before: (events: RunEvents) => Promise<void>;
+} {
   const runs: string[][] = [];
-  return {
+  const runner = {
     runs,
-    run: async (tests) => {
+    before: async (_events: RunEvents) => {},
+    run: async (tests: readonly string[], events: RunEvents = {}) => {
       runs.push([...tests]);
+      await runner.before(events);
       const outcome = (test: string): TestOutcome =>
         solved.has(test)
           ? { passed: true, output: "" }
           : { passed: false, failure: { test: "it", message: `${test} fails` }, output: "" };
+      for (const test of tests) events.onOutcome?.(test, outcome(test));
       return new Map(tests.map((test) => [test, outcome(test)]));
     },
     close: async () => {},
   };
+  return runner;
 }
 
 class Screen extends Writable {
@@ -53,13 +64,16 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   throw new Error(`timed out waiting for ${what}`);
 }
 
-function session(options: { solved?: Set<string>; input?: KeyInput; signal?: AbortSignal } = {}) {
+function session(
+  options: { solved?: Set<string>; input?: KeyInput; signal?: AbortSignal; root?: string } = {},
+) {
   const input = options.input ?? new PassThrough();
   const output = new Screen();
   const runner = scriptedRunner(options.solved ?? new Set());
   let save: (files: string[]) => void = () => {};
   let watching = false;
   const done = watchExercises({
+    root: options.root ?? fixture,
     exercises,
     runner,
     tree: path.join(fixture, "starter"),
@@ -85,7 +99,7 @@ function session(options: { solved?: Set<string>; input?: KeyInput; signal?: Abo
     done,
     /** Resolves once the first screen is up; only tests that wait for it start the wait. */
     get ready() {
-      return until(() => output.text.includes("h hint"), "the first screen");
+      return until(() => output.text.includes("q quit\n"), "the first screen");
     },
     press: (key: string) => (input as PassThrough).write(key),
     save: (files: string[]) => save(files),
@@ -134,7 +148,7 @@ describe("watchExercises", () => {
     s.save(["01-basics/greet.ts"]);
     await until(() => s.output.text.includes("✓ 01-greet solved! Next: 01-shout."), "the move");
     await until(
-      () => s.output.text.endsWith("h hint · l list · r rerun · q quit\n"),
+      () => s.output.text.endsWith("h hint · s next solution step · l list · r rerun · q quit\n"),
       "the new screen",
     );
     const screen = s.output.text.slice(s.output.text.lastIndexOf("✓ 01-greet solved!"));
@@ -227,5 +241,86 @@ describe("watchExercises", () => {
     (s.input as PassThrough).end();
     await s.done;
     expect(s.watching()).toBe(false);
+  });
+
+  it("says an exercise is solved only when this session saw its test fail first", async () => {
+    const greet = exercises[0]?.test ?? "";
+    const shout = exercises[1]?.test ?? "";
+    const solved = new Set([greet]);
+    const s = session({ solved });
+    await s.ready;
+    s.press("r");
+    await until(() => s.runner.runs.length === 2, "the rerun");
+    solved.add(shout);
+    s.save(["01-basics/shout.ts"]);
+    await until(() => s.output.text.includes("✓ 01-shout solved!"), "the move");
+    expect(s.output.text).not.toContain("01-greet solved!");
+    s.press("q");
+    await s.done;
+  });
+
+  it("says 'solved!' for no exercise after a run that failed to start, only the count", async () => {
+    const solved = new Set(exercises.slice(0, 2).map((exercise) => exercise.test));
+    const s = session({ solved });
+    const run = s.runner.run;
+    s.runner.run = async () => {
+      s.runner.run = run;
+      throw new Error("Vitest could not start");
+    };
+    await until(() => s.output.text.includes("r retries"), "the failure");
+    s.press("r");
+    await until(() => s.output.text.endsWith("q quit\n"), "the exercise");
+    expect(s.output.text).not.toContain("solved!");
+    expect(s.output.text).toContain("2/3 solved");
+    s.press("q");
+    await s.done;
+  });
+
+  it("counts in its header exactly what its list shows", async () => {
+    const s = session({ solved: new Set([exercises[0]?.test ?? "", exercises[2]?.test ?? ""]) });
+    await s.ready;
+    s.press("l");
+    await until(() => s.output.text.includes("Any key goes back"), "the list");
+    const list = s.output.text.slice(s.output.text.lastIndexOf("Exercises"));
+    expect(list).toContain("2/3 solved");
+    expect(list.match(/✓/g)).toHaveLength(2);
+    s.press("q");
+    await s.done;
+  });
+
+  it("says the machine is busy while a run goes on with its heartbeat, then shows the verdict", async () => {
+    const s = session();
+    await s.ready;
+    const release = signal();
+    s.runner.before = async (events) => {
+      events.onBusy?.();
+      await release.promise;
+    };
+    s.press("r");
+    await until(
+      () => s.output.text.includes("Checking... still running (the machine is busy)"),
+      "the busy note",
+    );
+    release.resolve();
+    await until(() => s.output.text.endsWith("q quit\n"), "the verdict");
+    expect(s.output.since()).toContain("test/exercises/01-basics/greet.test.ts fails");
+    s.press("q");
+    await s.done;
+  });
+
+  it("shows the next step of the reference solution on s", async () => {
+    const repo = await makeFixtureRepo();
+    try {
+      const s = session({ root: repo.root });
+      await s.ready;
+      s.press("s");
+      await until(() => s.output.text.includes("Step 1/"), "the first step");
+      expect(s.output.text).toContain("In starter/01-basics/greet.ts, at line");
+      expect(s.output.text).toContain("+   return `Hello, $");
+      s.press("q");
+      await s.done;
+    } finally {
+      await repo.remove();
+    }
   });
 });

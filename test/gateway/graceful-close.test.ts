@@ -1,0 +1,155 @@
+import { once } from "node:events";
+import http from "node:http";
+import net from "node:net";
+import { describe, expect, it } from "vitest";
+import { encode } from "../../gateway/bytes.ts";
+import { RecordType } from "../../gateway/fastcgi/records.ts";
+import { serveFastCGI } from "../../gateway/fastcgi/server.ts";
+import { serve } from "../../gateway/http-server.ts";
+import type { App } from "../../gateway/types.ts";
+import { endlessApp } from "../support/endless-app.ts";
+import { FastCGIClient, params } from "../support/fastcgi-client.ts";
+import { signal } from "../support/signal.ts";
+import { fetchRaw, RawClient, RecordedErrors } from "./http-helpers.ts";
+
+// Long enough never to run out in these tests: a close() that waited for it would time the test out.
+const A_MINUTE = 60_000;
+
+/** An app whose answers wait until the test says so; `started` resolves once it is called. */
+function heldApp() {
+  const started = signal();
+  const goOn = signal();
+  const app: App = async function* (_environ, startResponse) {
+    started.resolve();
+    await goOn.promise;
+    startResponse("200 OK", [["Content-Type", "text/plain"]]);
+    yield encode("done");
+  };
+  return { app, started, goOn };
+}
+
+/** Resolves with the error code of a connection attempt to `port` that fails. */
+async function refusal(port: number): Promise<string | undefined> {
+  const socket = net.connect(port, "127.0.0.1");
+  try {
+    await once(socket, "connect");
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code;
+  } finally {
+    socket.destroy();
+  }
+}
+
+describe("closing the node:http server with a graceful timeout", () => {
+  it("stops taking connections at once, and lets a request under way finish", async () => {
+    const { app, started, goOn } = heldApp();
+    const server = await serve(app, { port: 0, errors: new RecordedErrors() });
+    const answer = fetchRaw(server.url);
+    await started.promise;
+    const closed = server.close(A_MINUTE);
+    expect(await refusal(server.port)).toBe("ECONNREFUSED");
+    goOn.resolve();
+    expect((await answer).body.toString()).toBe("done");
+    await closed;
+  });
+
+  it("leaves an idle keep-alive connection to its client, and answers its next request with Connection: close", async () => {
+    const app: App = (_environ, startResponse) => {
+      startResponse("200 OK", [["Content-Type", "text/plain"]]);
+      return [encode("hello")];
+    };
+    const server = await serve(app, { port: 0, errors: new RecordedErrors() });
+    let connections = 0;
+    server.server.on("connection", () => {
+      connections += 1;
+    });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    expect((await fetchRaw(server.url, { agent })).headers.connection).toBe("keep-alive");
+    // The client may be sending its next request at this very moment: closing would lose it.
+    const closed = server.close(A_MINUTE);
+    const next = await fetchRaw(server.url, { agent });
+    expect(next.body.toString()).toBe("hello");
+    expect(next.headers.connection).toBe("close");
+    expect(connections).toBe(1);
+    await closed;
+    agent.destroy();
+  });
+
+  it("closes a keep-alive connection left idle at its keep-alive timeout", async () => {
+    const { app, started, goOn } = heldApp();
+    const server = await serve(app, { port: 0, errors: new RecordedErrors() });
+    server.server.keepAliveTimeout = 50;
+    const agent = new http.Agent({ keepAlive: true });
+    const answer = fetchRaw(server.url, { agent });
+    await started.promise;
+    const closed = server.close(A_MINUTE);
+    goOn.resolve();
+    // Its answer began before close(), and offered to keep the connection.
+    expect((await answer).headers.connection).toBe("keep-alive");
+    await closed;
+    agent.destroy();
+  });
+
+  it("answers a request that arrives during the wait with Connection: close", async () => {
+    const { app, started, goOn } = heldApp();
+    const server = await serve(app, { port: 0, errors: new RecordedErrors() });
+    const client = await RawClient.connect(server.port);
+    const get = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+    client.socket.write(get);
+    await started.promise;
+    const closed = server.close(A_MINUTE);
+    // The connection stays open for its client, which sends a second request now.
+    client.socket.write(get);
+    goOn.resolve();
+    await client.closed;
+    const [first, second] = client.received.split("HTTP/1.1 200 OK").slice(1);
+    expect(first).toMatch(/connection: keep-alive/i);
+    expect(second).toMatch(/connection: close/i);
+    await closed;
+  });
+
+  it("cuts what still runs when the timeout is up, and the body's finally has run", async () => {
+    const { app, ran } = endlessApp();
+    const server = await serve(app, { port: 0, errors: new RecordedErrors() });
+    const client = await RawClient.connect(server.port);
+    client.socket.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    await client.waitFor("tick");
+    await server.close(50);
+    expect(ran()).toBe(true);
+    await client.closed;
+  });
+});
+
+describe("closing the FastCGI server with a graceful timeout", () => {
+  it("stops taking connections at once, lets a request under way finish, then closes its connection", async () => {
+    const { app, started, goOn } = heldApp();
+    const server = await serveFastCGI(app, { port: 0, errors: new RecordedErrors() });
+    const client = await FastCGIClient.connect(server.port);
+    await client.begin({ keepConnection: true });
+    await client.params(params());
+    await client.stdin("");
+    await started.promise;
+    const closed = server.close(A_MINUTE);
+    expect(await refusal(server.port)).toBe("ECONNREFUSED");
+    goOn.resolve();
+    const answer = await client.answer();
+    expect(answer.body.toString()).toBe("done");
+    // The web server asked to keep the connection: it is closed once the request is over.
+    await client.closed;
+    await closed;
+  });
+
+  it("cuts what still runs when the timeout is up, and the body's finally has run", async () => {
+    const { app, ran } = endlessApp();
+    const server = await serveFastCGI(app, { port: 0, errors: new RecordedErrors() });
+    const client = await FastCGIClient.connect(server.port);
+    await client.begin();
+    await client.params(params());
+    await client.stdin("");
+    await client.waitFor((record) => record.type === RecordType.STDOUT);
+    await server.close(50);
+    expect(ran()).toBe(true);
+    await client.closed;
+  });
+});

@@ -1,0 +1,142 @@
+import { once } from "node:events";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TestClient } from "../../../gateway/test-client.ts";
+import type { ExerciseRunner, TestOutcome } from "../../../workshop/learn/run-test.ts";
+import { runnerService, type ServiceState } from "../../../workshop/learn/runner-service.ts";
+import { candidatePorts, sharedRunner } from "../../../workshop/learn/shared-runner.ts";
+import type { FixtureRepo } from "../../fixtures/fixture-repo.ts";
+import { makeFixtureRepo } from "../../fixtures/fixture-repo.ts";
+import { runsServed } from "../../support/learn.ts";
+
+const slowMachine = fileURLToPath(new URL("../../fixtures/learn/slow-machine.ts", import.meta.url));
+const greetTest = "test/exercises/01-basics/greet.test.ts";
+const shoutTest = "test/exercises/01-basics/shout.test.ts";
+
+let repo: FixtureRepo;
+let tree: string;
+
+beforeAll(async () => {
+  repo = await makeFixtureRepo({ commit: false });
+  tree = path.join(repo.root, "starter");
+}, 60_000);
+
+afterAll(async () => {
+  await repo?.remove();
+});
+
+describe("sharedRunner", () => {
+  it("sends a second program's runs to the first one's runner, and takes over when it leaves", async () => {
+    const first = sharedRunner(repo.root, tree);
+    const second = sharedRunner(repo.root, tree);
+    try {
+      await first.run([greetTest]);
+      expect(await first.host()).toBe("here");
+      const outcomes = await second.run([shoutTest]);
+      expect(outcomes.get(shoutTest)?.failure?.message).toContain(
+        "must export a function named shout",
+      );
+      const host = await second.host();
+      expect(host).toMatchObject({ service: "gateway-learn-runner", root: repo.root, tree });
+      const [port] = candidatePorts(repo.root, tree);
+      expect(await runsServed(port as number)).toBe(2);
+      await first.close();
+      // The first program left: the second finds the port free and hosts.
+      expect((await second.run([greetTest])).get(greetTest)?.passed).toBe(false);
+      expect(await second.host()).toBe("here");
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  }, 120_000);
+
+  it("sends a run again when its host leaves in the middle of it, and loses no outcome", async () => {
+    // The host's machine is slow, so the run is still going when the host leaves.
+    const first = sharedRunner(repo.root, tree, { setupFiles: [slowMachine] });
+    const second = sharedRunner(repo.root, tree);
+    try {
+      expect(await first.host()).toBe("here");
+      const [port] = candidatePorts(repo.root, tree);
+      const running = second.run([greetTest, shoutTest]);
+      while ((await runsServed(port as number)) === 0) await new Promise(setImmediate);
+      await first.close();
+      const outcomes = await running;
+      expect(outcomes.get(greetTest)?.failure?.message).toContain('greet("Ada")');
+      expect(outcomes.get(shoutTest)?.failure?.message).toContain("must export a function");
+      expect(await second.host()).toBe("here");
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  }, 120_000);
+
+  it("passes over a port that another program holds", async () => {
+    const [taken] = candidatePorts(repo.root, tree);
+    const stranger = http.createServer((_request, response) => response.end("not a runner"));
+    stranger.listen(taken, "127.0.0.1");
+    await once(stranger, "listening");
+    const runner = sharedRunner(repo.root, tree);
+    try {
+      expect(await runner.host()).toBe("here");
+      const [, next] = candidatePorts(repo.root, tree);
+      expect(await runsServed(next as number)).toBe(0);
+    } finally {
+      await runner.close();
+      stranger.close();
+    }
+  }, 60_000);
+});
+
+describe("runnerService", () => {
+  const passed: TestOutcome = { passed: true, output: "" };
+  const fake: ExerciseRunner = {
+    async run(tests, events) {
+      events?.onBusy?.();
+      for (const test of tests) events?.onOutcome?.(test, passed);
+      return new Map(tests.map((test) => [test, passed]));
+    },
+    close: async () => {},
+  };
+  const state: ServiceState = { runner: fake, root: "/w", tree: "/w/starter", runs: 0 };
+  const client = new TestClient(runnerService(state));
+  const json = {
+    "Content-Type": "application/json",
+    "X-Learn-Runner": "1",
+    Host: "127.0.0.1:80",
+  };
+  const test = "test/exercises/a.test.ts";
+
+  it("streams one JSON line per event of the run", async () => {
+    const response = await client.post("/run", { headers: json, json: { tests: [test] } });
+    expect(response.header("Content-Type")).toBe("application/x-ndjson");
+    const lines = response.text.trimEnd().split("\n");
+    expect(lines.map((line) => JSON.parse(line))).toEqual([
+      { busy: true },
+      { test, outcome: passed },
+      { done: true },
+    ]);
+  });
+
+  it("runs nothing for a web page: no header without asking, or another site's name", async () => {
+    const { "X-Learn-Runner": _header, ...plain } = json;
+    const unasked = await client.post("/run", { headers: plain, json: { tests: [test] } });
+    expect(unasked.status).toBe("403 Forbidden");
+    const rebound = { ...json, Host: "evil.example:80" };
+    const named = await client.post("/run", { headers: rebound, json: { tests: [test] } });
+    expect(named.status).toBe("403 Forbidden");
+  });
+
+  it("runs only its checkout's own test files, and answers 400 to anything else", async () => {
+    for (const tests of [
+      "all",
+      ["/tmp/evil.test.ts"],
+      ["test/../../elsewhere.test.ts"],
+      ["test/a.ts"],
+    ]) {
+      const response = await client.post("/run", { headers: json, json: { tests } });
+      expect(response.status, JSON.stringify(tests)).toBe("400 Bad Request");
+    }
+  });
+});
