@@ -126,7 +126,8 @@ function traceStartResponse(
   const passOn = startResponse as (...args: unknown[]) => Write;
   return (...args: unknown[]) => {
     const [status, headers, excInfo] = args;
-    const given = excInfo === undefined ? {} : { excInfo: trace.errorView(excInfo) };
+    // `null` is not given, as the response cycle reads it (Python's None).
+    const given = excInfo == null ? {} : { excInfo: trace.errorView(excInfo) };
     const origin = currentLane()?.lane ?? lane;
     const event = trace.record({
       kind: "start-response",

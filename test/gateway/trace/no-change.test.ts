@@ -5,8 +5,11 @@ import { stack, traced, tracedApp } from "../../../gateway/trace/stack.ts";
 import { isTracePoint } from "../../../gateway/trace/trace-point.ts";
 import { startTracing, stopTracing } from "../../../gateway/trace/tracer.ts";
 import type { App, Body, Middleware } from "../../../gateway/types.ts";
+import { closeServers, rawExchange, startServer } from "../http-helpers.ts";
+import { steps as stepsOf } from "./trace-steps.ts";
 
 afterEach(stopTracing);
+afterEach(closeServers);
 
 const text: Array<[string, string]> = [["Content-Type", "text/plain"]];
 const hello: App = (_environ, startResponse) => {
@@ -160,5 +163,87 @@ describe("with tracing on, the traced app behaves exactly as before", () => {
       body: "x",
     });
     expect(response.text).toContain("gateway.input can be read only once");
+  });
+});
+
+describe("with tracing on, the response cycle's rules hold as they are", () => {
+  it("HEAD stops a streamed body at its first bytes and finishes it there", async () => {
+    const tracer = startTracing();
+    const done: string[] = [];
+    const ticking: App = function* ticking(_environ, startResponse) {
+      try {
+        startResponse("200 OK", text);
+        for (;;) yield encode("tick");
+      } finally {
+        done.push("finally");
+      }
+    };
+    const head = await new TestClient(stack(ticking, passThrough)).request("HEAD", "/");
+    expect([head.statusCode, head.text, done]).toEqual([200, "", ["finally"]]);
+    const shown = stepsOf(tracer.list()[0]?.toJSON() as never);
+    expect(shown.filter((step) => step.startsWith("chunk ticking"))).toEqual([
+      "chunk ticking→passing 4 B",
+    ]);
+    expect(shown).toContain("close passing→ticking");
+  });
+
+  it("refuses a 1xx status, and the trace shows startResponse threw", async () => {
+    const tracer = startTracing();
+    const switching: App = function switching(_environ, startResponse) {
+      startResponse("101 Switching Protocols", text);
+      return [];
+    };
+    const client = new TestClient(stack(switching, passThrough), { validate: false });
+    const response = await client.get("/");
+    expect(response.statusCode).toBe(500);
+    expect(response.errors).toContain("a 1xx status is not a final answer");
+    expect(stepsOf(tracer.list()[0]?.toJSON() as never)).toContain(
+      "start-response switching→passing 101 Switching Protocols threw",
+    );
+  });
+
+  it("takes an excInfo of null as not given: a second call is refused, and no excInfo is shown", async () => {
+    const tracer = startTracing();
+    let refused = "";
+    const twice: App = function twice(_environ, startResponse) {
+      startResponse("200 OK", text, null);
+      try {
+        startResponse("404 Not Found", text, null);
+      } catch (error) {
+        refused = (error as Error).message;
+      }
+      return [encode("first")];
+    };
+    const response = await new TestClient(stack(twice, passThrough), { validate: false }).get("/");
+    expect([response.statusCode, response.text]).toEqual([200, "first"]);
+    expect(refused).toMatch(/called twice: pass excInfo/);
+    const shown = stepsOf(tracer.list()[0]?.toJSON() as never);
+    expect(shown).toContain("start-response twice→passing 200 OK");
+    expect(shown).toContain("start-response passing→server 404 Not Found threw");
+  });
+
+  it("answers pipelined requests in turn, each with a trace of its own", async () => {
+    const tracer = startTracing();
+    const seen: string[] = [];
+    const waiting: App = async function waiting(environ, startResponse) {
+      seen.push(`start ${environ.PATH_INFO}`);
+      await new Promise((resolve) => setImmediate(resolve));
+      seen.push(`end ${environ.PATH_INFO}`);
+      startResponse("200 OK", text);
+      return [encode(`done ${environ.PATH_INFO}\n`)];
+    };
+    const { port } = await startServer(stack(waiting, passThrough));
+    const get = (path: string, extra = "") => `GET ${path} HTTP/1.1\r\nHost: x\r\n${extra}\r\n`;
+    const raw = await rawExchange(
+      port,
+      `${get("/a")}${get("/b")}${get("/c", "Connection: close\r\n")}`,
+    );
+    expect(raw.match(/done \/\w/g)).toEqual(["done /a", "done /b", "done /c"]);
+    expect(seen).toEqual(["start /a", "end /a", "start /b", "end /b", "start /c", "end /c"]);
+    expect(tracer.list().map((trace) => [trace.toJSON().uri, trace.done])).toEqual([
+      ["/a", true],
+      ["/b", true],
+      ["/c", true],
+    ]);
   });
 });
