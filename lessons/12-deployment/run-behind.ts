@@ -29,6 +29,7 @@ import {
   withTracePage,
 } from "../../gateway/cli/trace-option.ts";
 import { serveFastCGI } from "../../gateway/fastcgi/server.ts";
+import type { RunningTracePage } from "../../gateway/trace/server.ts";
 import type { PrivateServer } from "../02-cgi-hello-world/apache/private-server.ts";
 import type { ProxyOptions } from "./apache/private-apache.ts";
 import { app, mounted } from "./app.ts";
@@ -90,23 +91,33 @@ export async function runBehind(
     await runUntilStopped(
       () => withTracePage(tracer, start, values, `Lesson 12 demo behind ${name}`),
       { host: "127.0.0.1", port },
-      (running) =>
-        [
-          `Lesson 12 demo: open ${running.web.url}app/`,
-          values["web-only"]
-            ? `  no FastCGI server started: ${name} expects one on ${running.fastcgi}, such as\n` +
-              `  npx gateway fastcgi lessons/12-deployment/app.ts:mounted --port ${fastcgiPort}`
-            : `  ${values.raw ? "the raw app (no mountedAt)" : 'mountedAt("/app")(app)'} serves FastCGI on ${running.fastcgi}`,
-          `  ${name} listens on ${running.web.url} and passes ${MOUNT}/ to it`,
-          `  ${name}'s config and logs (error.log, access.log) are in ${running.web.runDir}${traceLine(running)}`,
-          "Press Ctrl-C to stop.",
-        ].join("\n"),
+      (running) => announcement(name, values, fastcgiPort, running),
     );
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
     console.error(`Lesson 12 demo: ${error.message}`);
     process.exitCode = error.exitCode;
   }
+}
+
+/** What the demo prints once both servers listen: where to go, what serves, and where the logs are. */
+function announcement(
+  name: string,
+  flags: { raw?: boolean; "web-only"?: boolean },
+  fastcgiPort: number,
+  running: { fastcgi: string; web: PrivateServer; tracePage?: RunningTracePage },
+): string {
+  const { fastcgi, web } = running;
+  return [
+    `Lesson 12 demo: open ${web.url}app/`,
+    flags["web-only"]
+      ? `  no FastCGI server started: ${name} expects one on ${fastcgi}, such as\n` +
+        `  npx gateway fastcgi lessons/12-deployment/app.ts:mounted --port ${fastcgiPort}`
+      : `  ${flags.raw ? "the raw app (no mountedAt)" : 'mountedAt("/app")(app)'} serves FastCGI on ${fastcgi}`,
+    `  ${name} listens on ${web.url} and passes ${MOUNT}/ to it`,
+    `  ${name}'s config and logs (error.log, access.log) are in ${web.runDir}${traceLine(running)}`,
+    "Press Ctrl-C to stop.",
+  ].join("\n");
 }
 
 /** With --web-only, the FastCGI server is someone else's: its requests are not in this process. */
