@@ -26,7 +26,7 @@ import type { Stoppable } from "./serve-until-stopped.ts";
 
 /**
  * The options of a command that can trace, in `parseArgs` form.
- * @example parseCommand(args, "FILE", { ...appServerOptions, ...traceOptions });
+ * @example parseCommand(args, "FILE", { ...listenOptions, ...traceOptions });
  */
 export const traceOptions = {
   trace: { type: "boolean" },

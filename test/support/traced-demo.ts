@@ -9,13 +9,8 @@
  * const [trace] = (await demo.traces()).traces;
  * await demo.stop();
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { TraceData, TraceExport } from "../../gateway/trace/events.ts";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+import { startDemo } from "./demo-process.ts";
 
 /** A traced demo that is listening. */
 export interface TracedDemo {
@@ -32,30 +27,11 @@ export interface TracedDemo {
 
 /** Starts `npm run demo -- ARGS --trace` and resolves once it printed both addresses. */
 export async function startTracedDemo(args: string[]): Promise<TracedDemo> {
-  const script = path.join(root, "workshop", "demo.ts");
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", script, ...args, "--trace", "--port", "0", "--trace-port", "0"],
-    { cwd: root, env: { ...process.env, PORT: "", HOST: "" }, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let stdout = "";
-  let stderr = "";
-  child.stderr?.on("data", (data) => (stderr += data));
-  const exited = once(child, "exit");
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on("data", (data) => {
-      stdout += data;
-      if (stdout.includes("Press Ctrl-C to stop.")) resolve();
-    });
-    void exited.then(([code]) =>
-      reject(new Error(`the demo exited (${code}):\n${stdout}${stderr}`)),
-    );
-  });
-  const url = /open (\S+)/.exec(stdout)?.[1] ?? "";
-  const page = /Trace: open (\S+)/.exec(stdout)?.[1] ?? "";
+  const demo = await startDemo([...args, "--trace", "--port", "0", "--trace-port", "0"]);
+  const page = /Trace: open (\S+)/.exec(demo.output())?.[1] ?? "";
   const traces = async () => (await (await fetch(`${page}?format=json`)).json()) as TraceExport;
   return {
-    url,
+    url: demo.url,
     page,
     traces,
     async traceOf(uri) {
@@ -66,8 +42,7 @@ export async function startTracedDemo(args: string[]): Promise<TracedDemo> {
       }
     },
     async stop() {
-      child.kill("SIGTERM");
-      await exited;
+      await demo.stop();
     },
   };
 }
