@@ -87,6 +87,7 @@ export async function serveApp(
 }
 
 /** The trace page lives in one process; workers would each need their own. */
-const TRACE_WITH_WORKERS =
+/** Why `--trace` and `--workers` do not go together (the sign-in launcher says it too). */
+export const TRACE_WITH_WORKERS =
   "--trace cannot be used with --workers: the trace page shows the requests of the process " +
   "it runs in, and each worker serves only its share. Leave out --workers to trace the app.";

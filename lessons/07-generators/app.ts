@@ -9,6 +9,7 @@ import type { App } from "../../gateway/types.ts";
 import { passThrough } from "./by-hand.ts";
 import { countdown } from "./countdown.ts";
 import { flood, writeFlood } from "./flood.ts";
+import { report } from "./report.ts";
 import { shout } from "./shout.ts";
 
 const routes: Record<string, App> = {
@@ -17,6 +18,7 @@ const routes: Record<string, App> = {
   "/by-hand": stack(countdown, passThrough),
   "/flood": flood,
   "/write-flood": writeFlood,
+  "/report": report(5000),
 };
 
 /** The list of paths: the answer at "/", and a 404 anywhere else. */

@@ -55,7 +55,7 @@ describe("npm run signin", () => {
     const home = await fetch(url);
     expect(home.status).toBe(200);
     expect(await home.text()).toContain("Sign-in workshop");
-  }, 20_000);
+  });
 
   it("with --trace, serves the trace page, where a request shows every lane, the server's side too", async () => {
     const output = await start(
@@ -71,8 +71,9 @@ describe("npm run signin", () => {
     expect(trace?.lanes.map((lane) => lane.name)).toEqual([
       "server",
       "mapped",
-      "withSession",
       "withSecurityHeaders",
+      "httpErrorPages 2", // a second layer made by the same function is numbered
+      "withSession",
       "httpErrorPages",
       "checkCsrf",
       "withUser",
@@ -81,5 +82,10 @@ describe("npm run signin", () => {
     const shown = steps(trace as NonNullable<typeof trace>);
     expect(shown[0]).toBe("call server→mapped");
     expect(shown).toContain("head server→client 200 OK");
-  }, 20_000);
+  });
+
+  it("refuses --trace with --workers, saying why", async () => {
+    const output = await start(["--trace", "--workers", "2"], "Leave out --workers");
+    expect(output).toContain("npm run signin: --trace cannot be used with --workers");
+  });
 });

@@ -27,7 +27,7 @@ describe.skipIf(skip !== undefined)("the trace page in Chromium", () => {
 
   beforeAll(async () => {
     [browser, demo] = await Promise.all([launchBrowser(), startTracedDemo(["5"])]);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await Promise.all([browser?.close(), demo?.stop()]);

@@ -11,8 +11,6 @@ afterAll(() => {
 
 const TRACE_LINE =
   /^Trace: open (http:\/\/127\.0\.0\.1:\d+\/trace) to see each request go through the app$/m;
-// Every test starts Node and tsx: allow for a busy machine.
-const slow = { timeout: 30_000 };
 
 /** Starts `gateway ARGS` and waits for both its own line and the trace page's. */
 async function startTraced(args: string[], announcement?: RegExp) {
@@ -31,29 +29,25 @@ async function startTraced(args: string[], announcement?: RegExp) {
 }
 
 describe.concurrent("--trace", () => {
-  it(
-    "gateway serve --trace prints the trace page's address, where each request shows",
-    slow,
-    async () => {
-      const { url, page, traces } = await startTraced([
-        "serve",
-        "apps.ts",
-        "--port",
-        "0",
-        "--trace",
-        "--trace-port",
-        "0",
-      ]);
-      expect(page).not.toBe(url);
-      expect(await (await fetch(`${url}hello`)).text()).toBe("Hello from /hello\n");
-      const [trace] = (await traces()).traces;
-      expect(trace?.lanes.map((lane) => lane.name)).toEqual(["server", "app"]);
-      expect(trace?.uri).toBe("/hello");
-      expect(trace?.events.map((event) => event.kind)).toContain("head");
-    },
-  );
+  it("gateway serve --trace prints the trace page's address, where each request shows", async () => {
+    const { url, page, traces } = await startTraced([
+      "serve",
+      "apps.ts",
+      "--port",
+      "0",
+      "--trace",
+      "--trace-port",
+      "0",
+    ]);
+    expect(page).not.toBe(url);
+    expect(await (await fetch(`${url}hello`)).text()).toBe("Hello from /hello\n");
+    const [trace] = (await traces()).traces;
+    expect(trace?.lanes.map((lane) => lane.name)).toEqual(["server", "app"]);
+    expect(trace?.uri).toBe("/hello");
+    expect(trace?.events.map((event) => event.kind)).toContain("head");
+  });
 
-  it("with --validate, the validator is a lane between the server and the app", slow, async () => {
+  it("with --validate, the validator is a lane between the server and the app", async () => {
     const { url, traces } = await startTraced([
       "serve",
       "apps.ts",
@@ -69,7 +63,7 @@ describe.concurrent("--trace", () => {
     expect(trace?.lanes.map((lane) => lane.name)).toEqual(["server", "validator", "app"]);
   });
 
-  it("gateway fastcgi --trace serves the trace page over HTTP", slow, async () => {
+  it("gateway fastcgi --trace serves the trace page over HTTP", async () => {
     const announced = /^FastCGI server for \S+ on 127\.0\.0\.1:(\d+) \(Ctrl-C to stop\)$/m;
     const { url: port, traces } = await startTraced(
       ["fastcgi", "apps.ts", "--port", "0", "--trace", "--trace-port", "0"],
@@ -83,7 +77,6 @@ describe.concurrent("--trace", () => {
 
   it.each(["serve", "fastcgi"])(
     "gateway %s refuses --trace with --workers in one line that says why, with exit code 1",
-    slow,
     async (command) => {
       const { code, stdout, stderr } = await runGateway([
         command,

@@ -38,7 +38,7 @@ export function itRunsTheDemo(args: string[], software: RegExp): void {
       expect(await demo.stop(), "Ctrl-C ends it cleanly").toBe(0);
     }
     expect(existsSync(runDir(demo.output())), "stopping removes the run folder").toBe(false);
-  }, 20_000);
+  });
 
   it("serves the app without mountedAt when asked for --raw", async () => {
     const port = await freePort();
@@ -50,7 +50,7 @@ export function itRunsTheDemo(args: string[], software: RegExp): void {
     } finally {
       expect(await demo.stop()).toBe(0);
     }
-  }, 20_000);
+  });
 
   it("draws each request with --trace, as the web server handed it to the FastCGI server", async () => {
     const port = await freePort();
@@ -75,7 +75,7 @@ export function itRunsTheDemo(args: string[], software: RegExp): void {
     } finally {
       expect(await demo.stop()).toBe(0);
     }
-  }, 20_000);
+  });
 
   it("refuses --trace with --web-only, whose FastCGI server is not the demo's, and says what to run", async () => {
     const run = await runDemoToEnd([
@@ -93,7 +93,7 @@ export function itRunsTheDemo(args: string[], software: RegExp): void {
         "--web-only, or trace the server you start with " +
         "npx gateway fastcgi lessons/12-deployment/app.ts:mounted --trace\n",
     );
-  }, 20_000);
+  });
 
   it("starts the web server alone with --web-only, which answers 502 or 503 while no FastCGI server listens", async () => {
     const [port, fastcgiPort] = [await freePort(), await freePort()];
@@ -113,7 +113,7 @@ export function itRunsTheDemo(args: string[], software: RegExp): void {
     } finally {
       expect(await demo.stop()).toBe(0);
     }
-  }, 20_000);
+  });
 
   it("names the busy FastCGI port and suggests another, not the one just passed, and exits with 1", async () => {
     const inTheWay = await occupiedPort();
@@ -134,7 +134,7 @@ export function itRunsTheDemo(args: string[], software: RegExp): void {
     } finally {
       inTheWay.close();
     }
-  }, 20_000);
+  });
 
   it("names the busy web port and suggests another, not the one just passed, and exits with 1", async () => {
     const inTheWay = await occupiedPort();
@@ -150,7 +150,7 @@ export function itRunsTheDemo(args: string[], software: RegExp): void {
     } finally {
       inTheWay.close();
     }
-  }, 20_000);
+  });
 }
 
 /** `variable` names a file that is not there: `args` names the demo, as for `itRunsTheDemo`. */
@@ -161,5 +161,5 @@ export function itNamesAMissingFile(args: string[], variable: string): void {
     const line = `Lesson 12 demo: ${variable}=/no/such/program names no file: set it to `;
     expect(run.stderr.startsWith(line), run.stderr).toBe(true);
     expect(run.stderr.split("\n"), "one line, no stack trace").toHaveLength(2);
-  }, 20_000);
+  });
 }

@@ -24,7 +24,7 @@ describe("lesson 12's Fetch demo", () => {
     } finally {
       expect(await demo.stop(), "Ctrl-C ends it cleanly").toBe(0);
     }
-  }, 20_000);
+  });
 
   it("answers --trace with the demos that draw one, and exit code 1", async () => {
     const run = await runDemoToEnd(["fetch", "--trace", "--port", "0"]);
@@ -33,5 +33,5 @@ describe("lesson 12's Fetch demo", () => {
       "Lesson 12 Fetch demo: this demo draws no trace: to see lesson 12's requests drawn, run " +
         "npm run demo -- 12 --trace (behind nginx) or npm run demo -- 12 apache --trace (behind Apache)\n",
     );
-  }, 20_000);
+  });
 });
