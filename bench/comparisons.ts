@@ -14,7 +14,7 @@
  * for (const comparison of pick(COMPARISONS, ["fastcgi"])) await run(comparison);
  */
 import type { FrontName } from "./fastcgi/web-servers.ts";
-import type { Gate } from "./report.ts";
+import type { Gate, SideRatio } from "./report.ts";
 import { TARGET } from "./report.ts";
 
 /** A server under load: a program in `servers/`, maybe behind a web server. */
@@ -35,6 +35,8 @@ export interface Comparison {
   /** The path the load asks for, after the server's root. */
   path: string;
   gate: Gate;
+  /** Ratios printed beside the verdict, not gated. */
+  sideRatios?: SideRatio[];
 }
 
 /** The most CPU per request the FastCGI server may use, as a multiple of the naive responder's. */
@@ -73,14 +75,23 @@ function fetchBridge(name: string, title: string, path: string): Comparison {
 export const COMPARISONS: Comparison[] = [
   {
     name: "hello",
-    title: "Hello world: raw node:http vs the gateway server vs Express 5",
+    title:
+      "Hello world: raw node:http vs the gateway server (tracing off, and on: traced) vs Express 5",
     contenders: [
       { name: "raw", server: "raw" },
       { name: "gateway", server: "gateway" },
+      { name: "traced", server: "traced" },
       { name: "express", server: "express" },
     ],
     path: "",
     gate: { candidate: "gateway", measure: "throughput", target: TARGET },
+    sideRatios: [
+      {
+        server: "traced",
+        over: "gateway",
+        says: "tracing on; off, the gateway row, runs no tracer code",
+      },
+    ],
   },
   fastcgi("nginx", "FastCGI behind nginx (a connection per request): naive responder vs gateway"),
   fastcgi(

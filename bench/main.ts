@@ -25,7 +25,7 @@ import { startFront, whyNot } from "./fastcgi/web-servers.ts";
 import { chooseLoadTool, type LoadTool } from "./load.ts";
 import { type BenchOptions, readOptions, USAGE } from "./options.ts";
 import { type CpuProfile, formatProfile, summarizeProfile } from "./profile.ts";
-import { formatTable, gateLine, type RunResult, summarize } from "./report.ts";
+import { formatTable, gateLine, type RunResult, sideLine, summarize } from "./report.ts";
 import { sampleResponse } from "./sample-response.ts";
 import { startServer } from "./server-process.ts";
 
@@ -140,6 +140,7 @@ function printResults(comparison: Comparison, runs: Record<string, RunResult[]>)
       "WARNING: some requests failed (see the errors column): those numbers are not comparable.\n",
     );
   }
+  for (const side of comparison.sideRatios ?? []) console.log(sideLine(runs, side));
   const line = `${comparison.name}: ${gateLine(rows, comparison.gate)}`;
   console.log(line);
   return line;

@@ -138,6 +138,38 @@ export function summarize(runsByServer: Record<string, RunResult[]>): Summary[] 
   });
 }
 
+/**
+ * The median, over the rounds, of `server`'s req/s divided by `other`'s in
+ * the same round: how two servers that are not the baseline compare.
+ * @example ratioBetween(runs, "traced", "gateway"); // 0.6: tracing on keeps 60%
+ */
+export function ratioBetween(
+  runsByServer: Record<string, RunResult[]>,
+  server: string,
+  other: string,
+): number {
+  const theirs = runsByServer[other] ?? [];
+  return median((runsByServer[server] ?? []).map((run, round) => roundRatio(run, theirs[round])));
+}
+
+/**
+ * A line for a ratio between two servers that is reported, not gated.
+ * @example sideLine(runs, { server: "traced", over: "gateway", says: "tracing on" })
+ * // "traced / gateway = 0.60x (tracing on)"
+ */
+export function sideLine(runsByServer: Record<string, RunResult[]>, side: SideRatio): string {
+  const ratio = ratioBetween(runsByServer, side.server, side.over);
+  return `${side.server} / ${side.over} = ${ratio.toFixed(2)}x (${side.says})`;
+}
+
+/** Two servers of a comparison, neither the baseline, whose req/s ratio is worth a line. */
+export interface SideRatio {
+  server: string;
+  over: string;
+  /** What the ratio tells, in a few words. */
+  says: string;
+}
+
 function roundRatio(run: RunResult, baseline: RunResult | undefined): number {
   return run.requestsPerSecond / (baseline?.requestsPerSecond ?? Number.NaN);
 }

@@ -3,7 +3,7 @@
  *
  * The app is the one lesson 3 teaches: a status, a Content-Type, one
  * encoded chunk. The server adds the Content-Length (a one-chunk list has a
- * known length). The runner (`bench/hello.ts`) starts it as a child process
+ * known length). The runner (`bench/main.ts`) starts it as a child process
  * and reads the URL it prints (see `shared.ts`).
  *
  * @example

@@ -6,6 +6,8 @@ import {
   parseDuration,
   parseWrk,
   type RunResult,
+  ratioBetween,
+  sideLine,
   summarize,
   verdict,
 } from "../../bench/report.ts";
@@ -171,6 +173,20 @@ describe("CPU per request", () => {
     expect(gateLine(unread, { candidate: "gateway", measure: "cpu", target: 1.2 })).toMatch(
       /^n\/a: /,
     );
+  });
+});
+
+describe("the cost of tracing", () => {
+  it("is traced against the gateway server, round by round", () => {
+    const runs = {
+      raw: [run(80_000), run(80_000), run(80_000)],
+      gateway: [run(72_000), run(36_000), run(72_000)],
+      traced: [run(36_000), run(27_000), run(54_000)],
+    };
+    // Rounds: 0.5, 0.75, 0.75.
+    expect(ratioBetween(runs, "traced", "gateway")).toBeCloseTo(0.75);
+    const side = { server: "traced", over: "gateway", says: "tracing on" };
+    expect(sideLine(runs, side)).toBe("traced / gateway = 0.75x (tracing on)");
   });
 });
 
