@@ -128,6 +128,7 @@ export function pick(comparisons: Comparison[], only: string[]): Comparison[] {
   return comparisons.filter((each) => only.some((name) => matches(each, name)));
 }
 
+/** Its own name, or its family: the part before the first "-" ("fastcgi-nginx" is not a family). */
 function matches(comparison: Comparison, name: string): boolean {
-  return comparison.name === name || comparison.name.startsWith(`${name}-`);
+  return comparison.name === name || comparison.name.split("-")[0] === name;
 }

@@ -7,6 +7,12 @@ describe("pick", () => {
     expect(pick(COMPARISONS, [])).toBe(COMPARISONS);
   });
 
+  it("takes a row by its name alone, even when another row's name begins with it", () => {
+    expect(pick(COMPARISONS, ["fastcgi-nginx"]).map((each) => each.name)).toEqual([
+      "fastcgi-nginx",
+    ]);
+  });
+
   it("takes a family by the part before its dash, and a row by its name", () => {
     expect(pick(COMPARISONS, ["fastcgi", "fetch-page"]).map((each) => each.name)).toEqual([
       "fastcgi-nginx",
