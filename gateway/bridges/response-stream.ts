@@ -35,14 +35,16 @@ const NULL_BODY = new Set([204, 205, 304]);
  * @example const sink = new ResponseStreamSink(request); await runCycle(app, environ, sink);
  */
 export class ResponseStreamSink implements ResponseSink, ClientWatch {
-  /** Resolves with the `Response` when the head goes out; rejects if the cycle fails first. */
-  readonly response: Promise<Response>;
   /** The `Response`, once the head went out: a handler may return it at once, without awaiting. */
   sent: Response | undefined;
+  /** Why the cycle failed before the head went out. */
+  #failure: Error | undefined;
+  /** The promise `response` handed out, made only when asked for: most answers are `sent` at once. */
+  #promised: Promise<Response> | undefined;
   /** The status and headers, kept until the cycle says whether bytes or a stream follow. */
   #head: ResponseInit | undefined;
-  #resolve!: (response: Response) => void;
-  #reject!: (error: Error) => void;
+  #resolve: ((response: Response) => void) | undefined;
+  #reject: ((error: Error) => void) | undefined;
   /** How chunks go into the body stream; unset until the head, and for a status with no body. */
   #controller: ReadableStreamDefaultController<Uint8Array> | undefined;
   /** The `send()` waiting for the reader to come back for more. */
@@ -53,11 +55,17 @@ export class ResponseStreamSink implements ResponseSink, ClientWatch {
   #abortSignal: ((reason: ClientGone) => void) | undefined;
 
   /** `request.signal` is read only if the app reads `gateway.signal`: a runtime may make it on demand. */
-  constructor(readonly request: Request) {
-    this.response = new Promise((resolve, reject) => {
+  constructor(readonly request: Request) {}
+
+  /** Resolves with the `Response` when the head goes out; rejects if the cycle fails first. */
+  get response(): Promise<Response> {
+    this.#promised ??= new Promise((resolve, reject) => {
+      if (this.sent !== undefined) resolve(this.sent);
+      else if (this.#failure !== undefined) reject(this.#failure);
       this.#resolve = resolve;
       this.#reject = reject;
     });
+    return this.#promised;
   }
 
   watchClient(abort: (reason: ClientGone) => void): void {
@@ -102,7 +110,8 @@ export class ResponseStreamSink implements ResponseSink, ClientWatch {
    */
   abort(): void {
     const error = new Error("the app failed while sending its response: the body is cut short");
-    this.#reject(error);
+    this.#failure ??= error;
+    this.#reject?.(error);
     if (!this.#cancelled) this.#controller?.error(error);
   }
 
@@ -116,7 +125,7 @@ export class ResponseStreamSink implements ResponseSink, ClientWatch {
     // A chunk is bytes, which a Response takes; TypeScript's BodyInit leaves out shared memory.
     this.sent = new Response(body as BodyInit | null, this.#head);
     this.#head = undefined;
-    this.#resolve(this.sent);
+    this.#resolve?.(this.sent);
   }
 
   /**
