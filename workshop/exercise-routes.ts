@@ -175,16 +175,17 @@ function verdicts(context: LiveContext, environ: Environ, startResponse: StartRe
   const exercise = exerciseOf(context, environ);
   startResponse("200 OK", EVENT_STREAM_HEADERS);
   if (environ.REQUEST_METHOD === "HEAD") return [];
-  return verdictEvents(context, exercise, environ.SCRIPT_NAME);
+  return verdictEvents(context, exercise, environ);
 }
 
-async function* verdictEvents(context: LiveContext, exercise: Exercise, root: string) {
+async function* verdictEvents(context: LiveContext, exercise: Exercise, environ: Environ) {
+  const root = environ.SCRIPT_NAME;
   const channel = new EventChannel();
   const stopWatching = context.verdicts.watch(exercise, (verdict) =>
     channel.send("verdict", String(verdictView(root, exercise, verdict, context.exercises))),
   );
   try {
-    yield* channel.body(context.stop);
+    yield* channel.body(context.stop, environ["gateway.signal"]);
   } finally {
     stopWatching();
   }

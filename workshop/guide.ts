@@ -88,7 +88,8 @@ function agendaRow(
   start: number,
 ): SafeHtml {
   const when = html`<td>${clock(start)}<br><small>${item.minutes[kind]} min</small></td>`;
-  if ("pause" in item) return html`<tr class="pause">${when}<td colspan="3">${item.pause}</td></tr>`;
+  if ("pause" in item)
+    return html`<tr class="pause">${when}<td colspan="3">${item.pause}</td></tr>`;
   const lesson = sources.lessons.find((each) => each.slug === item.lesson);
   const title = lesson?.title ?? item.lesson;
   const exercises = sources.exercises.filter((exercise) => exercise.lesson === item.lesson);

@@ -81,7 +81,9 @@ export function startDemo(root: string, demo: ExerciseDemo): DemoProcess {
       const address = ADDRESS.exec(output)?.[0];
       if (address !== undefined) resolve(address.endsWith("/") ? address : `${address}/`);
     });
-    child.once("error", (error) => reject(new Error(`${program} could not start: ${error.message}`)));
+    child.once("error", (error) =>
+      reject(new Error(`${program} could not start: ${error.message}`)),
+    );
     void exited.then(() => reject(new Error(`the demo ended before it listened:\n${output}`)));
   });
   listening.catch(() => {});
@@ -129,7 +131,9 @@ function scriptCommand(root: string, script: string): string[] {
   };
   const words = pkg.scripts?.[script]?.split(/\s+/) ?? [];
   if (words[0] !== "node") {
-    throw new Error(`npm run ${script} is not a node command in package.json: "${words.join(" ")}"`);
+    throw new Error(
+      `npm run ${script} is not a node command in package.json: "${words.join(" ")}"`,
+    );
   }
   return [process.execPath, ...words.slice(1)];
 }

@@ -140,7 +140,9 @@ function listing(text: string, steps: readonly SolutionStep[], step: number): Sa
     const n = index + 1;
     const removed =
       n === at &&
-      current?.removed.map((old) => html`<span class="removed" data-focus>${" ".repeat(width)} - ${old}</span>\n`);
+      current?.removed.map(
+        (old) => html`<span class="removed" data-focus>${" ".repeat(width)} - ${old}</span>\n`,
+      );
     const mark = n >= at && n < at + added;
     return html`${removed}${mark ? html`<span class="added" data-focus>${number(n)}${line}</span>` : html`${number(n)}${line}`}\n`;
   });
@@ -148,7 +150,9 @@ function listing(text: string, steps: readonly SolutionStep[], step: number): Sa
   const tail =
     current !== undefined &&
     at > lines.length &&
-    current.removed.map((old) => html`<span class="removed" data-focus>${" ".repeat(width)} - ${old}</span>\n`);
+    current.removed.map(
+      (old) => html`<span class="removed" data-focus>${" ".repeat(width)} - ${old}</span>\n`,
+    );
   return html`<pre class="listing"><code>${rows}${tail}</code></pre>`;
 }
 

@@ -19,12 +19,12 @@ import { htmlResponse } from "../../gateway/html.ts";
 import { badRequest, conflict } from "../../gateway/kit/http-errors.ts";
 import { type Route, route } from "../../gateway/kit/router.ts";
 import type { App, Body, Environ, StartResponse } from "../../gateway/types.ts";
-import { exerciseOf } from "../exercise-routes.ts";
 import { verdictView } from "../exercise-page.ts";
+import { exerciseOf } from "../exercise-routes.ts";
 import { OperationError } from "../learn/operations.ts";
 import { listLessons, readLesson } from "../lessons.ts";
-import type { LiveContext } from "../live-context.ts";
 import { EVENT_STREAM_HEADERS, EventChannel } from "../live/event-channel.ts";
+import type { LiveContext } from "../live-context.ts";
 import type { Exercise } from "../manifest.ts";
 import { instructorUrl } from "../urls.ts";
 import type { Part, Presentation } from "./presentation.ts";
@@ -94,7 +94,9 @@ function action(context: LiveContext, act: Action): App {
 function running(context: LiveContext, exercise: Exercise): Presentation {
   const presentation = context.instructor.current(exercise);
   if (presentation === undefined) {
-    throw conflict(`${exercise.id} is not being presented (it stopped when its page was left): start it again.`);
+    throw conflict(
+      `${exercise.id} is not being presented (it stopped when its page was left): start it again.`,
+    );
   }
   return presentation;
 }
@@ -133,10 +135,15 @@ function events(context: LiveContext, environ: Environ, startResponse: StartResp
   const presentation = running(context, exercise);
   startResponse("200 OK", EVENT_STREAM_HEADERS);
   if (environ.REQUEST_METHOD === "HEAD") return [];
-  return presentationEvents(context, presentation, environ.SCRIPT_NAME);
+  return presentationEvents(context, presentation, environ);
 }
 
-async function* presentationEvents(context: LiveContext, presentation: Presentation, root: string) {
+async function* presentationEvents(
+  context: LiveContext,
+  presentation: Presentation,
+  environ: Environ,
+) {
+  const root = environ.SCRIPT_NAME;
   const channel = new EventChannel();
   const tokenField = context.guard.field();
   const send = (part: Part) => {
@@ -156,7 +163,7 @@ async function* presentationEvents(context: LiveContext, presentation: Presentat
   const unsubscribe = presentation.subscribe(send);
   for (const part of ["step", "verdict", "demo"] as const) send(part);
   try {
-    yield* channel.body(context.stop);
+    yield* channel.body(context.stop, environ["gateway.signal"]);
   } finally {
     unsubscribe();
     leave();

@@ -8,22 +8,23 @@
  * notices changes to the body the server sends: `send()` from anywhere, and
  * `body()` is the generator the server drains (lesson 07: a body can wait).
  *
- * A quiet stream gets a comment line every few seconds. Writing it is how
- * the server notices that the page has gone: the write fails, and the server
- * finishes the body, which runs the `finally` blocks that stop what the
- * page had started. `stop` (the home closing) ends every stream at once, so
- * the server can close without waiting.
+ * The stream ends when its signal aborts: the request's `gateway.signal`
+ * (the page has gone, or the server stops) joined with the home's own (the
+ * home closes). The body then returns, and the `finally` blocks of whoever
+ * feeds the channel stop what the page had started. A quiet stream gets a
+ * comment line now and then, so no proxy between takes it for dead.
  *
  * @example
  * const channel = new EventChannel();
  * channel.send("verdict", String(html`<p>✓ Its test passes.</p>`));
- * return channel.body(stop); // after startResponse("200 OK", EVENT_STREAM_HEADERS)
+ * // after startResponse("200 OK", EVENT_STREAM_HEADERS):
+ * return channel.body(homeStop, environ["gateway.signal"]);
  */
 import { encode } from "../../gateway/bytes.ts";
 import type { Chunk, Headers } from "../../gateway/types.ts";
 
-/** How long a stream may stay quiet before a comment line checks that the page is still there. */
-const KEEPALIVE_MS = 5_000;
+/** How long a stream may stay quiet before a comment line shows it is alive. */
+const KEEPALIVE_MS = 15_000;
 
 /** The headers of an event stream: never cached, never buffered. */
 export const EVENT_STREAM_HEADERS: Headers = [
@@ -58,10 +59,11 @@ export class EventChannel {
   }
 
   /**
-   * The body: the queued messages as they come, until `end()` or `stop`.
-   * @example return channel.body(stop);
+   * The body: the queued messages as they come, until `end()` or one of the signals aborts.
+   * @example return channel.body(homeStop, environ["gateway.signal"]);
    */
-  async *body(stop: AbortSignal): AsyncGenerator<Chunk> {
+  async *body(...signals: AbortSignal[]): AsyncGenerator<Chunk> {
+    const stop = AbortSignal.any(signals);
     const onStop = () => this.end();
     stop.addEventListener("abort", onStop);
     try {
