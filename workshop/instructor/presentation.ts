@@ -85,6 +85,11 @@ export class Presentation {
     return presentation;
   }
 
+  /** The scratch copy's root, where the steps are written and the test and demo run. */
+  get folder(): string {
+    return this.#scratch.root;
+  }
+
   /** The step shown: 0 for the starter as shipped, up to `steps.length`. */
   get step(): number {
     return this.#step;

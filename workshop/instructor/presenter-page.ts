@@ -111,7 +111,8 @@ ${stepButton(root, exercise, 0, "Reset to the starter", step === 0, tokenField)}
 <form method="post" action="${instructorUrl(root, exercise.id, "stop")}">${tokenField}<button>Stop presenting</button></form>
 </div>
 <h2 data-step="${step}">${title}</h2>
-<p class="where">In the scratch copy: <code>starter/${exercise.file}</code>${step === steps.length && html`, the whole solution`}.</p>
+<p class="where">In the scratch copy, <code>${presentation.folder}</code>:
+<code>starter/${exercise.file}</code>${step === steps.length && html`, the whole solution`}.</p>
 ${listing(presentation.text, steps, step)}`;
 }
 
