@@ -6,9 +6,11 @@
  * not outlive the page that shows it. The page keeps an event stream open;
  * when the last stream closes (the instructor left the page, or closed the
  * laptop's lid), the presentation ends after a short grace, which lets a
- * reload reconnect first. A presentation that no page ever opens ends the
- * same way. Starting another exercise ends the one before, and closing the
- * home ends whatever runs.
+ * reload reconnect first. A presentation that no page ever opens (the tab
+ * was closed while it started) ends the same way, after a longer grace: the
+ * first page load after "Start presenting" may be slow on a busy laptop.
+ * Starting another exercise ends the one before, and closing the home ends
+ * whatever runs.
  *
  * @example
  * const instructor = new Instructor(checkout);
@@ -23,6 +25,9 @@ import { Presentation } from "./presentation.ts";
 export interface InstructorOptions {
   readonly leaveGraceMs?: number;
 }
+
+/** How long a new presentation waits for its first page, at least. */
+const FIRST_PAGE_GRACE_MS = 60_000;
 
 /** One home's presentations. */
 export class Instructor {
@@ -59,7 +64,7 @@ export class Instructor {
       await this.#end();
       this.#current = await Presentation.open(this.#checkout, exercise);
       // Until a page opens its stream, the grace runs as if the last page had left.
-      if (this.#pages === 0) this.#armLeaving();
+      if (this.#pages === 0) this.#armLeaving(Math.max(this.#graceMs, FIRST_PAGE_GRACE_MS));
       return this.#current;
     });
   }
@@ -84,7 +89,7 @@ export class Instructor {
       if (left) return;
       left = true;
       this.#pages--;
-      if (this.#pages === 0) this.#armLeaving();
+      if (this.#pages === 0) this.#armLeaving(this.#graceMs);
     };
   }
 
@@ -111,8 +116,8 @@ export class Instructor {
     await ending?.close();
   }
 
-  #armLeaving(): void {
+  #armLeaving(graceMs: number): void {
     clearTimeout(this.#leaving);
-    this.#leaving = setTimeout(() => void this.end(), this.#graceMs);
+    this.#leaving = setTimeout(() => void this.end(), graceMs);
   }
 }

@@ -128,14 +128,26 @@ async function page(
   return htmlResponse(startResponse, status, markup, [["Cache-Control", "no-store"]]);
 }
 
-/** The presentation's parts as they change, while this page is open. */
+/**
+ * The presentation's parts as they change, while this page is open. A page whose presentation
+ * has ended meanwhile is told to reload, and shows the start button again (an error answer
+ * would leave it frozen: a browser does not retry an event stream refused).
+ */
 function events(context: LiveContext, environ: Environ, startResponse: StartResponse): Body {
   context.guard.checkPlace(environ);
   const exercise = exerciseOf(context, environ);
-  const presentation = running(context, exercise);
+  const presentation = context.instructor.current(exercise);
   startResponse("200 OK", EVENT_STREAM_HEADERS);
   if (environ.REQUEST_METHOD === "HEAD") return [];
+  if (presentation === undefined) return endedEvents(context);
   return presentationEvents(context, presentation, environ);
+}
+
+function endedEvents(context: LiveContext) {
+  const channel = new EventChannel();
+  channel.send("reload", "the presentation ended");
+  channel.end();
+  return channel.body(context.stop);
 }
 
 async function* presentationEvents(
