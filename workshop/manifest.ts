@@ -298,7 +298,7 @@ export const exercises: readonly Exercise[] = [
       'Under the map, the blog sees SCRIPT_NAME "/blog" and PATH_INFO "/posts/1". Start the link with environ.SCRIPT_NAME, then "/posts/1".',
       "Read lessons/09-reuse/README.md, 'Exercise: mount two apps'.",
     ],
-    demo: { command: ["demo", "9", "exercise"], path: "/09-mount-apps/" },
+    demo: { command: ["demo", "9", "exercise"], path: "/09-mount-apps/blog" },
   },
   {
     id: "09-count-visits",

@@ -47,6 +47,8 @@ export interface Sample {
 /** How much of the output and of a page is kept. */
 const KEEP_OUTPUT = 4_000;
 const KEEP_BODY = 3_000;
+/** A body that sends nothing for this long is shown as far as it came. */
+const QUIET_MS = 10_000;
 /** A demo that does not stop within this time is killed. */
 const STOP_GRACE_MS = 5_000;
 const ADDRESS = /https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\]):\d+\/?/;
@@ -109,16 +111,48 @@ export function commandLine(demo: ExerciseDemo): string {
  * @example const { status, body } = await fetchSample("http://127.0.0.1:41234/05-add-header");
  */
 export async function fetchSample(url: string): Promise<Sample> {
-  // A demo that streams slowly still shows what came within a few seconds.
-  const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(5_000) });
+  // No deadline for the answer: the demo listens already, and a busy laptop is only slow.
+  const response = await fetch(url, { redirect: "manual" });
   const headers = [...response.headers].map(([name, value]): [string, string] => [name, value]);
-  let body = "";
+  const status = `${response.status} ${response.statusText}`;
+  return { url, status, headers, body: await startOfBody(response) };
+}
+
+/**
+ * The body, up to `KEEP_BODY` characters. A demo that streams without end shows what came
+ * before it went quiet for a while: the clock only ever shortens the sample.
+ */
+async function startOfBody(response: Response): Promise<string> {
+  const reader = response.body?.getReader();
+  if (reader === undefined) return "";
+  const decoder = new TextDecoder();
+  let text = "";
   try {
-    body = (await response.text()).slice(0, KEEP_BODY);
+    while (text.length < KEEP_BODY) {
+      const next = await untilQuiet(reader.read());
+      if (next === "quiet") return `${text}\n(… it is still streaming)`;
+      if (next.done) break;
+      text += decoder.decode(next.value, { stream: true });
+    }
   } catch (error) {
-    body = `(the body broke off: ${error instanceof Error ? error.message : String(error)})`;
+    return `${text}(the body broke off: ${error instanceof Error ? error.message : String(error)})`;
+  } finally {
+    reader.cancel().catch(() => {});
   }
-  return { url, status: `${response.status} ${response.statusText}`, headers, body };
+  return text.slice(0, KEEP_BODY);
+}
+
+/** What `read` gives, or "quiet" when nothing came for `QUIET_MS`. */
+async function untilQuiet<T>(read: Promise<T>): Promise<T | "quiet"> {
+  let timer: NodeJS.Timeout | undefined;
+  const quiet = new Promise<"quiet">((resolve) => {
+    timer = setTimeout(() => resolve("quiet"), QUIET_MS);
+  });
+  try {
+    return await Promise.race([read, quiet]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
