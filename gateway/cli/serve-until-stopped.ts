@@ -8,7 +8,9 @@
  * Windows only) closes the server and its connections before exiting, so
  * the port is free again at once. `serveUntilStopped`, which names the
  * file, does the same for the commonest case: an app on the `node:http`
- * server.
+ * server. When tracing is on (`npm run signin -- --trace`), it serves the
+ * app as a trace point (gateway/trace/stack.ts), so each trace shows the
+ * server's side too: the head, the chunks sent, the end.
  *
  * A server with workers (`--workers`, or `serve(app, { workers })`) has a
  * supervisor, and more to do: a reload is asked for with SIGHUP (Linux,
@@ -16,6 +18,10 @@
  * the line after the announcement says how; stopping lets requests under
  * way finish first (the graceful timeout); and workers that keep dying
  * end the process with exit code 1 and the reason.
+ *
+ * What the app holds open besides the server (a database, an embedded
+ * database server) is closed after the server, once the requests under way
+ * are done with it: `alsoClose`.
  *
  * @example
  * await serveUntilStopped(app, { host: "127.0.0.1", port: 8000 }, (url) => `Serving on ${url}`);
@@ -28,6 +34,7 @@ import {
   type ServeOptions,
   serve,
 } from "../http-server.ts";
+import { tracedApp } from "../trace/stack.ts";
 import type { App } from "../types.ts";
 import type { WorkerCount } from "../workers/run-in-workers.ts";
 import type { Supervisor } from "../workers/supervisor.ts";
@@ -45,7 +52,10 @@ export interface Stoppable {
 }
 
 /** How `serveUntilStopped` serves, besides where: the `ServeOptions` that are not the address. */
-export type ServeUntilStoppedOptions = Pick<ServeOptions, "gracefulTimeout" | "errors">;
+export type ServeUntilStoppedOptions = Pick<ServeOptions, "gracefulTimeout" | "errors"> & {
+  /** Closes what the app holds open, once the server has stopped (in the supervisor, with workers). */
+  alsoClose?: () => Promise<void>;
+};
 
 /**
  * Serves `app` over HTTP on `address`, prints `announce(url)`, and stops on
@@ -71,28 +81,32 @@ export function serveUntilStopped(
   announce: (url: string) => string,
   options: ServeUntilStoppedOptions & { workers?: WorkerCount } = {},
 ): Promise<RunningServer | RunningWorkers> {
-  const { workers, ...one } = options;
+  const { workers, alsoClose, ...one } = options;
+  const served = tracedApp(app); // the app itself unless tracing is on
   return runUntilStopped<RunningServer | RunningWorkers>(
     () =>
       // Two calls, not one: TypeScript picks what `serve` returns by whether `workers` is there.
       workers === undefined
-        ? serve(app, { ...address, ...one })
-        : serve(app, { ...address, ...one, workers }),
+        ? serve(served, { ...address, ...one })
+        : serve(served, { ...address, ...one, workers }),
     address,
     (running) => announce(running.url),
+    alsoClose,
   );
 }
 
 /**
  * Starts a server listening on `address` with `start`, prints
  * `announce(server)`, and stops it on a signal. Resolves once the server
- * listens; throws a `CliError` when it cannot.
+ * listens; throws a `CliError` when it cannot. `alsoClose` runs after the
+ * server has closed.
  * @example await runUntilStopped(() => serveFastCGI(app, address), address, (s) => `On ${s.address}`);
  */
 export async function runUntilStopped<Server extends Stoppable>(
   start: () => Promise<Server>,
   address: ListenAddress,
   announce: (server: Server) => string,
+  alsoClose: () => Promise<void> = async () => {},
 ): Promise<Server> {
   const running = await start().catch((error: unknown) => {
     throw listenError(error, address);
@@ -100,7 +114,10 @@ export async function runUntilStopped<Server extends Stoppable>(
   const { supervisor } = running;
   if (supervisor === undefined) {
     // Listen for signals before printing: whoever reads the address may signal at once.
-    stopOnSignals(() => running.close(), "");
+    stopOnSignals(async () => {
+      await running.close();
+      await alsoClose();
+    }, "");
     console.log(announce(running));
     return running;
   }
@@ -109,10 +126,12 @@ export async function runUntilStopped<Server extends Stoppable>(
   stopOnSignals(async () => {
     await requests.close();
     await running.close();
+    await alsoClose();
   }, grace);
   // Workers that kept dying stopped the server: say why, and exit with code 1.
   supervisor.failed.catch(async (error: Error) => {
     await requests.close();
+    await alsoClose();
     console.error(error.message);
     process.exit(1);
   });

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleResponse } from "../../bench/sample-response.ts";
 import { type ServerProcess, startServer } from "../../bench/server-process.ts";
 
-const NAMES = ["raw", "gateway", "express"];
+const NAMES = ["raw", "gateway", "traced", "express"];
 
-// The benchmark is fair only if the three servers send the same answer.
+// The benchmark is fair only if the servers send the same answer.
 describe("the benchmark servers", () => {
   const servers = new Map<string, ServerProcess>();
 
@@ -12,7 +12,7 @@ describe("the benchmark servers", () => {
     // Started together: each child spends most of its start-up loading tsx.
     const started = await Promise.all(NAMES.map((name) => startServer(name)));
     for (const server of started) servers.set(server.name, server);
-  }, 20_000);
+  });
 
   afterAll(() => Promise.all([...servers.values()].map((server) => server.stop())));
 

@@ -220,7 +220,7 @@ describe("learnerRunner", () => {
 
   beforeAll(async () => {
     repo = await makeFixtureRepo({ commit: false });
-  }, 30_000);
+  });
 
   afterAll(async () => {
     await repo?.remove();
@@ -236,5 +236,5 @@ describe("learnerRunner", () => {
     } finally {
       await runner.close();
     }
-  }, 60_000);
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { expect, it } from "vitest";
+import type { TraceExport } from "../../../gateway/trace/events.ts";
 import { freePort, occupiedPort } from "../../support/free-port.ts";
 import { runDemoToEnd, startDemo } from "./demo-process.ts";
 import { shownEnviron } from "./deployment.ts";
@@ -37,7 +38,7 @@ export function itRunsTheDemo(args: string[], software: RegExp): void {
       expect(await demo.stop(), "Ctrl-C ends it cleanly").toBe(0);
     }
     expect(existsSync(runDir(demo.output())), "stopping removes the run folder").toBe(false);
-  }, 20_000);
+  });
 
   it("serves the app without mountedAt when asked for --raw", async () => {
     const port = await freePort();
@@ -49,7 +50,50 @@ export function itRunsTheDemo(args: string[], software: RegExp): void {
     } finally {
       expect(await demo.stop()).toBe(0);
     }
-  }, 20_000);
+  });
+
+  it("draws each request with --trace, as the web server handed it to the FastCGI server", async () => {
+    const port = await freePort();
+    const demo = await startDemo([
+      ...args,
+      "--trace",
+      "--trace-port",
+      "0",
+      "--port",
+      String(port),
+      "--fastcgi-port",
+      "0",
+    ]);
+    try {
+      const page = /Trace: open (\S+)/.exec(demo.output())?.[1] ?? "";
+      await (await fetch(`${demo.url}hello`)).text();
+      const { traces } = (await (await fetch(`${page}?format=json`)).json()) as TraceExport;
+      const [trace] = traces;
+      expect(trace?.lanes.map((lane) => lane.name)).toEqual(["server", "mounted"]);
+      expect(trace?.uri).toBe("/app/hello");
+      expect(trace?.events.map((event) => event.kind)).toContain("head");
+    } finally {
+      expect(await demo.stop()).toBe(0);
+    }
+  });
+
+  it("refuses --trace with --web-only, whose FastCGI server is not the demo's, and says what to run", async () => {
+    const run = await runDemoToEnd([
+      ...args,
+      "--web-only",
+      "--trace",
+      "--port",
+      "0",
+      "--fastcgi-port",
+      "0",
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      "Lesson 12 demo: --trace draws the requests of the demo's own FastCGI server: leave out " +
+        "--web-only, or trace the server you start with " +
+        "npx gateway fastcgi lessons/12-deployment/app.ts:mounted --trace\n",
+    );
+  });
 
   it("starts the web server alone with --web-only, which answers 502 or 503 while no FastCGI server listens", async () => {
     const [port, fastcgiPort] = [await freePort(), await freePort()];
@@ -69,7 +113,7 @@ export function itRunsTheDemo(args: string[], software: RegExp): void {
     } finally {
       expect(await demo.stop()).toBe(0);
     }
-  }, 20_000);
+  });
 
   it("names the busy FastCGI port and suggests another, not the one just passed, and exits with 1", async () => {
     const inTheWay = await occupiedPort();
@@ -90,7 +134,7 @@ export function itRunsTheDemo(args: string[], software: RegExp): void {
     } finally {
       inTheWay.close();
     }
-  }, 20_000);
+  });
 
   it("names the busy web port and suggests another, not the one just passed, and exits with 1", async () => {
     const inTheWay = await occupiedPort();
@@ -106,7 +150,7 @@ export function itRunsTheDemo(args: string[], software: RegExp): void {
     } finally {
       inTheWay.close();
     }
-  }, 20_000);
+  });
 }
 
 /** `variable` names a file that is not there: `args` names the demo, as for `itRunsTheDemo`. */
@@ -117,5 +161,5 @@ export function itNamesAMissingFile(args: string[], variable: string): void {
     const line = `Lesson 12 demo: ${variable}=/no/such/program names no file: set it to `;
     expect(run.stderr.startsWith(line), run.stderr).toBe(true);
     expect(run.stderr.split("\n"), "one line, no stack trace").toHaveLength(2);
-  }, 20_000);
+  });
 }

@@ -12,9 +12,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, serve } from "../../gateway/http-server.ts";
 import { createApp } from "../../solutions/signin/app.ts";
-import { type Database, openDatabase } from "../../solutions/signin/database.ts";
-import { SqliteSessionStore } from "../../solutions/signin/session-store.ts";
-import { UserStore } from "../../solutions/signin/users.ts";
+import { openSqliteStore, type SqliteStore } from "../../solutions/signin/store/sqlite-store.ts";
 import { browserSkipReason, launchBrowser } from "../support/browser.ts";
 
 const skip = browserSkipReason();
@@ -25,28 +23,27 @@ const PASSWORD = "analytical engine 1843";
 
 describe.skipIf(skip !== undefined)("the sign-in app in Chromium", () => {
   let dataDir: string;
-  let db: Database;
+  let store: SqliteStore;
   let server: RunningServer;
   let browser: Browser;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), "signin-browser-data-"));
-    db = openDatabase(dataDir);
+    store = await openSqliteStore(dataDir);
     const app = createApp({
-      users: new UserStore(db),
-      sessionStore: new SqliteSessionStore(db),
+      store,
       sessionKeys: [randomBytes(32).toString("base64url")],
       // A cheap hash: this test is about the pages, not the cost of scrypt.
       passwords: { cost: { log2N: 4, r: 8, p: 1 } },
     });
     server = await serve(app, { host: "127.0.0.1", port: 0 });
     browser = await launchBrowser();
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    db?.close();
+    await store?.close();
     if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -95,5 +92,5 @@ describe.skipIf(skip !== undefined)("the sign-in app in Chromium", () => {
     expect(page.url(), "after sign-out the private page is closed again").toBe(
       at("/signin?next=/private"),
     );
-  }, 60_000);
+  });
 });
