@@ -24,10 +24,10 @@
  * html`<form method="post">${guard.field()}<button>Reset</button></form>`;
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { Guard } from "../gateway/debugger/guard.ts";
 import { html, type SafeHtml } from "../gateway/html.ts";
 import { forbidden } from "../gateway/kit/http-errors.ts";
 import { readForm } from "../gateway/kit/request.ts";
+import { checkLoopback } from "../gateway/loopback.ts";
 import type { Environ } from "../gateway/types.ts";
 
 /** The name of the form field that carries the token. */
@@ -35,8 +35,6 @@ export const TOKEN_FIELD = "csrf";
 
 /** A form of the home is a few short fields: anything longer is not one of ours. */
 const FORM_LIMIT = 10_000;
-
-const PLACE = new Guard();
 
 /** The token of one home, and the checks that use it. */
 export class HomeGuard {
@@ -48,7 +46,7 @@ export class HomeGuard {
    * @example guard.checkPlace(environ); // before opening a live stream
    */
   checkPlace(environ: Environ): void {
-    const verdict = PLACE.checkPlace(environ); // TEMPORARY until gateway/loopback.ts lands
+    const verdict = checkLoopback(environ, "the workshop home");
     if (!verdict.allowed) throw forbidden(`${capitalize(verdict.reason)}.`);
   }
 

@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { configuredEditor, openInEditor, vscodeUrl } from "../../workshop/editor.ts";
 
@@ -37,7 +38,10 @@ describe("the learner's editor", () => {
   it("gets the file as one argument, without a shell reading it", async () => {
     const folder = mkdtempSync(path.join(tmpdir(), "editor-"));
     const record = path.join(folder, "args.json");
-    const script = `require("fs").writeFileSync(${JSON.stringify(record)}, JSON.stringify(process.argv.slice(1)))`;
+    // Written aside, then renamed: the record appears whole, or not at all.
+    const script = `const fs = require("fs");
+      fs.writeFileSync(${JSON.stringify(`${record}.part`)}, JSON.stringify(process.argv.slice(1)));
+      fs.renameSync(${JSON.stringify(`${record}.part`)}, ${JSON.stringify(record)});`;
     const editor = {
       program: process.execPath,
       args: ["-e", script],
@@ -47,9 +51,9 @@ describe("the learner's editor", () => {
     const file = path.join(folder, "a; touch pwned $(id).ts");
     try {
       await openInEditor(editor, file);
-      await expect
-        .poll(() => readFileSync(record, "utf8"), { interval: 50, timeout: 60_000 })
-        .toBe(JSON.stringify([file]));
+      // The editor runs on its own, detached: wait for what it leaves.
+      while (!existsSync(record)) await sleep(20);
+      expect(readFileSync(record, "utf8")).toBe(JSON.stringify([file]));
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

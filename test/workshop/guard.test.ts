@@ -61,9 +61,10 @@ describe("the home's guard, on every route that changes a file or starts a proce
   });
 
   it("refuses a POST from another machine", async () => {
-    await expectRefused(403, () =>
+    const text = await expectRefused(403, () =>
       live.client.post(reset, { form: { csrf: token }, environ: { REMOTE_ADDR: "10.0.0.5" } }),
     );
+    expect(text).toContain("The workshop home answers only requests from this machine");
   });
 
   it("answers a GET of an action with 405: a link or an image cannot change a file", async () => {
