@@ -89,13 +89,24 @@ export function openInEditor(editor: Editor, file: string): Promise<void> {
       stdio: "ignore",
     });
     child.once("error", (error) =>
-      reject(new Error(`${editor.program} could not start: ${error.message}`)),
+      reject(
+        new Error(`${editor.program} could not start: ${error.message}${windowsHint(editor)}`),
+      ),
     );
     child.once("spawn", () => {
       child.unref();
       resolve();
     });
   });
+}
+
+/**
+ * Windows finds `code` as `code.cmd`, a script that only a shell runs; the home starts no shell.
+ * @example windowsHint(editor); // on Windows, for "code": " (on Windows, set EDITOR to the editor's .exe ...)"
+ */
+function windowsHint(editor: Editor): string {
+  if (process.platform !== "win32" || /\.exe$/i.test(editor.program)) return "";
+  return ' (on Windows, set EDITOR to the editor\'s .exe, in double quotes: "C:\\...\\Code.exe")';
 }
 
 /** Words separated by spaces, where "double quotes" keep a word's spaces. */
