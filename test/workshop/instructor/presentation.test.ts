@@ -45,6 +45,7 @@ describe("a presentation", () => {
 
       const passes = heard(presentation, "verdict", checked);
       await presentation.goTo(1);
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the learner's code holds a template literal
       expect(readFileSync(scratchFile, "utf8")).toContain("return `Hello, ${name}!`;");
       await passes;
       expect(presentation.verdict).toMatchObject({ state: "checked", outcome: { passed: true } });
