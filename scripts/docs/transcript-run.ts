@@ -1,0 +1,139 @@
+/**
+ * Running a README's transcript blocks afresh: what each would show now.
+ *
+ * Blocks run in README order. The blocks that name the same `server` share
+ * one process of it, started before the first and stopped after the last
+ * (one demo per README keeps `npm test` fast); a `show="server"` block gets
+ * a process of its own, stopped at its end, since what it shows ends there.
+ * The system picks the server's port; the client's command is run against
+ * it, and the output shows the lesson's port (transcript-rules.ts).
+ *
+ * @example
+ * const fresh = await runTranscripts(root, "lessons/01-http-by-hand", blocks);
+ * fresh[0]; // "$ curl -si http://127.0.0.1:8001/hello\nHTTP/1.1 200 OK\n..."
+ */
+import path from "node:path";
+import { CommandProcess, freePort } from "./command-process.ts";
+import type { TranscriptBlock, TranscriptSpec } from "./transcript-blocks.ts";
+import { applyRules, shownRules } from "./transcript-rules.ts";
+
+/** A server for transcripts: its process and the ports to show as the lesson's. */
+interface Server {
+  readonly process: CommandProcess;
+  readonly given: string;
+}
+
+/**
+ * The fresh text of each block (undefined for a block `include` leaves out).
+ *
+ * @example
+ * await runTranscripts(root, "lessons/09-reuse", blocks, (spec) => spec.needs.length === 0);
+ */
+export async function runTranscripts(
+  root: string,
+  lessonFolder: string,
+  blocks: readonly TranscriptBlock[],
+  include: (spec: TranscriptSpec) => boolean = () => true,
+): Promise<(string | undefined)[]> {
+  const chosen = blocks.map((block) => include(block.spec));
+  const lastUse = new Map<string, number>();
+  blocks.forEach(({ spec }, index) => {
+    if (chosen[index] && spec.server !== undefined && spec.show === "run") {
+      lastUse.set(spec.server, index);
+    }
+  });
+  const shared = new Map<string, Server>();
+  const lessonPort = defaultPort(lessonFolder);
+  const fresh: (string | undefined)[] = [];
+  try {
+    for (const [index, { spec }] of blocks.entries()) {
+      if (!chosen[index]) {
+        fresh.push(undefined);
+        continue;
+      }
+      fresh.push(await runBlock(root, spec, shared, lessonPort));
+      if (spec.server !== undefined && lastUse.get(spec.server) === index) {
+        await shared.get(spec.server)?.process.stop();
+        shared.delete(spec.server);
+      }
+    }
+  } finally {
+    await Promise.all([...shared.values()].map((server) => server.process.stop()));
+  }
+  return fresh;
+}
+
+async function runBlock(
+  root: string,
+  spec: TranscriptSpec,
+  shared: Map<string, Server>,
+  lessonPort: string,
+): Promise<string> {
+  const own = spec.show === "server" && spec.server !== undefined;
+  const shownPort = portIn(spec.run ?? "") ?? portIn(spec.server ?? "") ?? lessonPort;
+  const server =
+    own && spec.server !== undefined
+      ? await startServer(root, spec.server, shownPort)
+      : await sharedServer(root, spec, shared, shownPort);
+  const before = server?.process.output.length ?? 0;
+  const ports = new Map<string, string>();
+  let output = "";
+  if (spec.run !== undefined) {
+    const command = server === undefined ? spec.run : onPort(spec.run, shownPort, server.given);
+    if (server !== undefined) ports.set(server.given, shownPort);
+    output = (await CommandProcess.run(command, root)).output;
+  }
+  if (server !== undefined && spec.until !== undefined) {
+    await server.process.waitFor(spec.until, before);
+  }
+  if (own && server !== undefined) {
+    ports.set(server.given, shownPort);
+    output = await server.process.stop();
+  }
+  const command = own ? spec.server : spec.run;
+  const text = spec.language === "console" ? `$ ${command}\n${output}` : output;
+  return applyRules(text, shownRules({ root, ports })).replace(/^\n+|\n+$/g, "");
+}
+
+async function sharedServer(
+  root: string,
+  spec: TranscriptSpec,
+  shared: Map<string, Server>,
+  shownPort: string,
+): Promise<Server | undefined> {
+  if (spec.server === undefined) return undefined;
+  const running = shared.get(spec.server) ?? (await startServer(root, spec.server, shownPort));
+  shared.set(spec.server, running);
+  return running;
+}
+
+/** Starts the server on a free port, and waits until it prints that port (it is listening). */
+async function startServer(root: string, command: string, shownPort: string): Promise<Server> {
+  const port = await freePort(shownPort.length);
+  const process = CommandProcess.start(command, root, port);
+  try {
+    await process.waitFor(`:${port}`);
+    return { process, given: String(port) };
+  } catch (error) {
+    await process.stop();
+    throw new Error(`${command} never printed the address it listens on: ${error}`);
+  }
+}
+
+/** The lesson's own port, 8000 + its number, as every demo's default is. */
+function defaultPort(lessonFolder: string): string {
+  const number = Number(/^(\d\d)-/.exec(path.basename(lessonFolder))?.[1] ?? "0");
+  return String(8000 + number);
+}
+
+/** The port a command names: `--port 8003` or `127.0.0.1:8003`. */
+function portIn(command: string): string | undefined {
+  return (
+    /--port[= ](\d+)/.exec(command)?.[1] ?? /(?:127\.0\.0\.1|localhost):(\d+)/.exec(command)?.[1]
+  );
+}
+
+/** The command with the lesson's port in its URLs replaced by the one the server got. */
+function onPort(command: string, shown: string, given: string): string {
+  return command.replace(new RegExp(`(127\\.0\\.0\\.1|localhost):${shown}\\b`, "g"), `$1:${given}`);
+}
