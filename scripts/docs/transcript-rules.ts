@@ -88,6 +88,7 @@ export const varyingRules: readonly Rule[] = [
     pattern: /\b127\.0\.0\.1:(?:3\d{4}|[4-6]\d{4})\b/g,
     replacement: "<client>",
   },
+  { name: "memory address", pattern: /\b0x[0-9a-f]{6,}\b/g, replacement: "<address>" },
   { name: "curl version", pattern: /\bcurl\/\d+\.\d+\.\d+/g, replacement: "curl/<version>" },
   {
     name: "random token",

@@ -3,8 +3,11 @@
  *
  * Blocks run in README order. The blocks that name the same `server` share
  * one process of it, started before the first and stopped after the last
- * (one demo per README keeps `npm test` fast); a `show="server"` block gets
- * a process of its own, stopped at its end, since what it shows ends there.
+ * (one demo per README keeps `npm test` fast). A `show="server"` block shows
+ * what the server printed from the end of the block before it (from its
+ * start, for the first) until its own `until` text; a block whose request
+ * makes the server print after the answer says `until` too, so that the
+ * next block starts with nothing left to come.
  * The system picks the server's port; the client's command is run against
  * it, and the output shows the lesson's port (transcript-rules.ts).
  *
@@ -38,7 +41,7 @@ export async function runTranscripts(
   const chosen = blocks.map((block) => include(block.spec));
   const lastUse = new Map<string, number>();
   blocks.forEach(({ spec }, index) => {
-    if (chosen[index] && spec.server !== undefined && spec.show === "run") {
+    if (chosen[index] && spec.server !== undefined) {
       lastUse.set(spec.server, index);
     }
   });
@@ -69,28 +72,23 @@ async function runBlock(
   shared: Map<string, Server>,
   lessonPort: string,
 ): Promise<string> {
-  const own = spec.show === "server" && spec.server !== undefined;
   const shownPort = portIn(spec.run ?? "") ?? portIn(spec.server ?? "") ?? lessonPort;
-  const server =
-    own && spec.server !== undefined
-      ? await startServer(root, spec.server, shownPort)
-      : await sharedServer(root, spec, shared, shownPort);
-  const before = server?.process.output.length ?? 0;
-  const ports = new Map<string, string>();
+  const started = spec.server !== undefined && !shared.has(spec.server);
+  const server = await sharedServer(root, spec, shared, shownPort);
+  // The first block of a server shows its start too: what a learner sees first.
+  const before = started ? 0 : (server?.process.output.length ?? 0);
+  const ports = new Map(server === undefined ? [] : [[server.given, shownPort]]);
   let output = "";
   if (spec.run !== undefined) {
     const command = server === undefined ? spec.run : onPort(spec.run, shownPort, server.given);
-    if (server !== undefined) ports.set(server.given, shownPort);
     output = (await CommandProcess.run(command, root)).output;
   }
   if (server !== undefined && spec.until !== undefined) {
     await server.process.waitFor(spec.until, before);
   }
-  if (own && server !== undefined) {
-    ports.set(server.given, shownPort);
-    output = await server.process.stop();
-  }
-  const command = own ? spec.server : spec.run;
+  const showServer = spec.show === "server" && server !== undefined;
+  if (showServer) output = server.process.output.slice(before);
+  const command = showServer ? spec.server : spec.run;
   const text = spec.language === "console" ? `$ ${command}\n${output}` : output;
   return applyRules(text, shownRules({ root, ports })).replace(/^\n+|\n+$/g, "");
 }
