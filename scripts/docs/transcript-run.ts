@@ -75,8 +75,10 @@ async function runBlock(
   const shownPort = portIn(spec.run ?? "") ?? portIn(spec.server ?? "") ?? lessonPort;
   const started = spec.server !== undefined && !shared.has(spec.server);
   const server = await sharedServer(root, spec, shared, shownPort);
-  // The first block of a server shows its start too: what a learner sees first.
-  const before = started ? 0 : (server?.process.output.length ?? 0);
+  // The first block of a server shows its start too, and so does a block that shows only the
+  // server (what a learner sees when they start it).
+  const fromStart = started || (spec.show === "server" && spec.run === undefined);
+  const before = fromStart ? 0 : (server?.process.output.length ?? 0);
   const ports = new Map(server === undefined ? [] : [[server.given, shownPort]]);
   let output = "";
   if (spec.run !== undefined) {
