@@ -71,6 +71,12 @@ export const varyingRules: readonly Rule[] = [
     replacement: "<time>",
   },
   { name: "clock time", pattern: /\b\d\d:\d\d:\d\d(\.\d+)?\b/g, replacement: "<time>" },
+  // A body that shows a pid is as long as the pid's digits make it.
+  {
+    name: "length of a body with a pid",
+    pattern: /Content-Length: \d+(?=[\s\S]*\bprocess \d+)/g,
+    replacement: "Content-Length: <length>",
+  },
   { name: "pid", pattern: /\b(pids?|process) \d+/g, replacement: "$1 <pid>" },
   {
     name: "duration",

@@ -82,6 +82,7 @@ describe("the rules for what varies", () => {
       "HTTP date",
       "ISO time",
       "clock time",
+      "length of a body with a pid",
       "pid",
       "duration",
       "temporary folder",
