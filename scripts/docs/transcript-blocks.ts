@@ -17,9 +17,9 @@
  *   README's last block that names it; a README's blocks that name the same
  *   server share one process of it;
  * - `show="server"`: the block shows what the server printed instead, since
- *   the block before (from its start, for the first block of that server or
- *   one without `run`), until `run` (if any) has finished and the server has
- *   printed `until`;
+ *   the block before (from its start, for the first block of that server),
+ *   until `run` has finished and the server has printed `until`; without
+ *   `run`, a start of the server of its own, to Ctrl-C;
  * - `until="text"`: after `run`, wait until the server has printed this (a
  *   log line written after the answer), so that the next block starts clean;
  * - `needs="apache"` (or nginx, chromium, postgres, curl): a program the run

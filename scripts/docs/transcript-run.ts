@@ -7,7 +7,9 @@
  * what the server printed from the end of the block before it (from its
  * start, for the first) until its own `until` text; a block whose request
  * makes the server print after the answer says `until` too, so that the
- * next block starts with nothing left to come.
+ * next block starts with nothing left to come. A block with a server and no
+ * `run` shows a start of its own: the server runs until it listens (and
+ * prints `until`), then is stopped as Ctrl-C would, and shows all it printed.
  * The system picks the server's port; the client's command is run against
  * it, and the output shows the lesson's port (transcript-rules.ts).
  *
@@ -41,7 +43,7 @@ export async function runTranscripts(
   const chosen = blocks.map((block) => include(block.spec));
   const lastUse = new Map<string, number>();
   blocks.forEach(({ spec }, index) => {
-    if (chosen[index] && spec.server !== undefined) {
+    if (chosen[index] && spec.server !== undefined && spec.run !== undefined) {
       lastUse.set(spec.server, index);
     }
   });
@@ -73,24 +75,43 @@ async function runBlock(
   lessonPort: string,
 ): Promise<string> {
   const shownPort = portIn(spec.run ?? "") ?? portIn(spec.server ?? "") ?? lessonPort;
+  if (spec.run === undefined && spec.server !== undefined) {
+    return shown(root, spec, await startAndStop(root, spec.server, spec.until, shownPort));
+  }
   const started = spec.server !== undefined && !shared.has(spec.server);
   const server = await sharedServer(root, spec, shared, shownPort);
-  // The first block of a server shows its start too, and so does a block that shows only the
-  // server (what a learner sees when they start it).
-  const fromStart = started || (spec.show === "server" && spec.run === undefined);
-  const before = fromStart ? 0 : (server?.process.output.length ?? 0);
+  // The first block of a server shows its start too: what a learner sees first.
+  const before = started ? 0 : (server?.process.output.length ?? 0);
   const ports = new Map(server === undefined ? [] : [[server.given, shownPort]]);
-  let output = "";
-  if (spec.run !== undefined) {
-    const command = server === undefined ? spec.run : onPort(spec.run, shownPort, server.given);
-    output = (await CommandProcess.run(command, root)).output;
-  }
+  const command = server === undefined ? spec.run : onPort(spec.run ?? "", shownPort, server.given);
+  let output = (await CommandProcess.run(command ?? "", root)).output;
   if (server !== undefined && spec.until !== undefined) {
     await server.process.waitFor(spec.until, before);
   }
-  const showServer = spec.show === "server" && server !== undefined;
-  if (showServer) output = server.process.output.slice(before);
-  const command = showServer ? spec.server : spec.run;
+  if (spec.show === "server" && server !== undefined) output = server.process.output.slice(before);
+  return shown(root, spec, { output, ports });
+}
+
+/** A server started on its own, until it listens (and prints `until`), then stopped as Ctrl-C would. */
+async function startAndStop(
+  root: string,
+  command: string,
+  until: string | undefined,
+  shownPort: string,
+): Promise<{ output: string; ports: Map<string, string> }> {
+  const server = await startServer(root, command, shownPort);
+  if (until !== undefined) await server.process.waitFor(until);
+  const output = await server.process.stop();
+  return { output, ports: new Map([[server.given, shownPort]]) };
+}
+
+/** The block's text: the command after `$ ` in a console block, then the output, as shown. */
+function shown(
+  root: string,
+  spec: TranscriptSpec,
+  { output, ports }: { output: string; ports: Map<string, string> },
+): string {
+  const command = spec.show === "server" ? spec.server : spec.run;
   const text = spec.language === "console" ? `$ ${command}\n${output}` : output;
   return applyRules(text, shownRules({ root, ports })).replace(/^\n+|\n+$/g, "");
 }
