@@ -2,7 +2,7 @@
  * What a lesson README says a command prints is what a fresh run prints.
  *
  * Each README's transcript blocks (scripts/docs/transcript-blocks.ts) are run
- * again, one demo process per README, and compared through the named rules
+ * again, one demo process per README (READMEs side by side), and compared through the named rules
  * for what varies. Transcripts are made on Node 24, the version learners
  * install, and checked there only (CI's Node 24 step runs this file); the
  * ones that need Apache, nginx, Chromium or PostgreSQL are checked in
@@ -31,7 +31,8 @@ const withTranscripts = lessonReadmes(projectRoot).filter((readme) =>
 );
 const withoutPeers = (spec: { needs: readonly string[] }) => spec.needs.length === 0;
 
-describe("the lesson READMEs' transcripts", () => {
+// READMEs side by side: each waits mostly on its own demo and clients, on ports of their own.
+describe.concurrent("the lesson READMEs' transcripts", () => {
   it("are well formed, on any Node", () => {
     const problems = lessonReadmes(projectRoot).flatMap((readme) =>
       transcriptBlocks(readFileSync(readme, "utf8")).problems.map(
