@@ -3,7 +3,8 @@
  *
  * It finds `lessons/NN-*\/demo.ts` (or `demo-NAME.ts` when a lesson has
  * several) and runs it. Flags after the lesson number go to the demo
- * (`npm run demo -- 3 --port 9000`).
+ * (`npm run demo -- 3 --port 9000`). With `--trace`, tracing is on before
+ * the demo's files are loaded, so their `stack()` calls trace each layer.
  *
  * @example
  * // npm run demo -- 3
@@ -12,6 +13,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { startTracing } from "../gateway/trace/tracer.ts";
 
 const lessonsDir = fileURLToPath(new URL("../lessons/", import.meta.url));
 
@@ -41,5 +43,6 @@ if ("error" in found) {
   process.exitCode = 2;
 } else {
   process.argv.splice(2, name ? 2 : 1);
+  if (process.argv.includes("--trace")) startTracing();
   await import(pathToFileURL(found.file).href);
 }
