@@ -94,6 +94,18 @@ export const varyingRules: readonly Rule[] = [
     pattern: /\b127\.0\.0\.1:(?:3\d{4}|[4-6]\d{4})\b/g,
     replacement: "<client>",
   },
+  // Frames in the workshop's own toolkit and in Node move with every edit and patch release;
+  // the lesson's own frames keep their lines.
+  {
+    name: "toolkit frame position",
+    pattern: /(<checkout>\/(?:gateway|workshop)\/[^\s:()]+):\d+:\d+/g,
+    replacement: "$1:<line>",
+  },
+  {
+    name: "Node frame position",
+    pattern: /\((node:[\w/]+):\d+:\d+\)/g,
+    replacement: "($1:<line>)",
+  },
   { name: "memory address", pattern: /\b0x[0-9a-f]{6,}\b/g, replacement: "<address>" },
   { name: "curl version", pattern: /\bcurl\/\d+\.\d+\.\d+/g, replacement: "curl/<version>" },
   {

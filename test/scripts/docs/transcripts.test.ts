@@ -76,6 +76,19 @@ describe("the rules for what varies", () => {
       ),
     ).toBe(true);
     expect(sameTranscript("Content-Length: 8", "Content-Length: 9")).toBe(false);
+    expect(
+      sameTranscript(
+        "at runCycle (<checkout>/gateway/response-cycle.ts:81:18)\nat emit (node:events:514:28)",
+        "at runCycle (<checkout>/gateway/response-cycle.ts:96:18)\nat emit (node:events:519:3)",
+      ),
+    ).toBe(true);
+    expect(
+      sameTranscript(
+        "at app (<checkout>/lessons/06-class-middleware/unbound.ts:22:28)",
+        "at app (<checkout>/lessons/06-class-middleware/unbound.ts:23:28)",
+      ),
+      "a lesson's own frame keeps its line",
+    ).toBe(false);
     expect(sameTranscript("--- 83 bytes from", "--- 84 bytes from")).toBe(false);
     expect(sameTranscript("http://127.0.0.1:8001/", "http://127.0.0.1:8002/")).toBe(false);
     expect(varyingRules.map((rule) => rule.name)).toEqual([
@@ -87,6 +100,8 @@ describe("the rules for what varies", () => {
       "duration",
       "temporary folder",
       "client port",
+      "toolkit frame position",
+      "Node frame position",
       "memory address",
       "curl version",
       "random token",
