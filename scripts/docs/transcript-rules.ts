@@ -106,6 +106,12 @@ export const varyingRules: readonly Rule[] = [
     pattern: /\((node:[\w/]+):\d+:\d+\)/g,
     replacement: "($1:<line>)",
   },
+  // A static file's ETag: its size, then its modification time (when the workshop was cloned).
+  {
+    name: "file time in an ETag",
+    pattern: /(W\/"[0-9a-f]+-)[0-9a-f]+"/g,
+    replacement: '$1<mtime>"',
+  },
   { name: "memory address", pattern: /\b0x[0-9a-f]{6,}\b/g, replacement: "<address>" },
   { name: "curl version", pattern: /\bcurl\/\d+\.\d+\.\d+/g, replacement: "curl/<version>" },
   {
