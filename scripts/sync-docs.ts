@@ -33,10 +33,9 @@ import {
   syncLessonReadme,
 } from "./docs/lesson-readmes.ts";
 import {
-  notPrimaryNote,
-  onPrimaryNode,
   syncTranscripts,
   transcriptMessages,
+  transcriptsSkipReason,
 } from "./docs/lesson-transcripts.ts";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -52,7 +51,8 @@ const root = path.resolve(values.root ?? projectRoot);
 const readmes = lessonReadmes(root).filter((readme) =>
   path.basename(path.dirname(readme)).startsWith(values.only ?? ""),
 );
-if (!onPrimaryNode()) console.log(notPrimaryNote);
+const skipTranscripts = transcriptsSkipReason();
+if (skipTranscripts !== undefined) console.log(skipTranscripts);
 
 let problems = 0;
 let stale = 0;
@@ -64,7 +64,7 @@ for (const readme of readmes) {
   let text = code.result.text;
   const transcriptLines: string[] = [];
   let transcriptsStale = 0;
-  if (onPrimaryNode()) {
+  if (skipTranscripts === undefined) {
     const report = await syncTranscripts(
       root,
       readme,

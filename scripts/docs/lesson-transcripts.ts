@@ -32,6 +32,19 @@ export function onPrimaryNode(version: string = process.versions.node): boolean 
 /** Why transcripts were left alone on this Node, in one sentence. */
 export const notPrimaryNote = `Transcripts are made and checked on Node ${PRIMARY_NODE}, the version learners install (Node's messages differ between versions); this is Node ${process.versions.node}, so they were left as they are.`;
 
+/** Transcript commands are written for a POSIX shell (quotes, `/dev/null`, `NAME=value cmd`). */
+export const windowsNote =
+  "Transcripts run their commands in a POSIX shell (macOS, Linux, CI); on Windows they are left as they are.";
+
+/**
+ * Why transcripts cannot be made or checked here, or undefined when they can.
+ * @example transcriptsSkipReason(); // undefined on Node 24 under Linux
+ */
+export function transcriptsSkipReason(): string | undefined {
+  if (!onPrimaryNode()) return notPrimaryNote;
+  return process.platform === "win32" ? windowsNote : undefined;
+}
+
 /** One README's transcripts: the text with fresh ones, and what differed. */
 export interface TranscriptReport {
   /** From the repository root: "lessons/01-http-by-hand/README.md". */

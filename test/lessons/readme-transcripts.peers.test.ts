@@ -13,10 +13,9 @@ import { describe, expect, it } from "vitest";
 import { lessonReadmes } from "../../scripts/docs/lesson-readmes.ts";
 import {
   missingPeers,
-  notPrimaryNote,
-  onPrimaryNode,
   syncTranscripts,
   transcriptMessages,
+  transcriptsSkipReason,
 } from "../../scripts/docs/lesson-transcripts.ts";
 import { transcriptBlocks } from "../../scripts/docs/transcript-blocks.ts";
 import { projectRoot } from "../fixtures/fixture-repo.ts";
@@ -38,11 +37,11 @@ describe("the lesson READMEs' transcripts that need peers", () => {
   for (const { readme, needs } of needingPeers) {
     const name = readme.slice(projectRoot.length + 1);
     const missing = missingPeers(needs);
-    const reason = !onPrimaryNode()
-      ? notPrimaryNote
-      : missing.length > 0 && !process.env.CI
+    const reason =
+      transcriptsSkipReason() ??
+      (missing.length > 0 && !process.env.CI
         ? `${missing.join(" and ")} not installed here (CI installs them)`
-        : undefined;
+        : undefined);
     const title = `${name}: each transcript that needs ${needs.join(", ")} matches a fresh run`;
     it.skipIf(reason !== undefined)(reason ? `${title} (skipped: ${reason})` : title, async () => {
       const withPeers = (spec: { needs: readonly string[] }) => spec.needs.length > 0;

@@ -13,17 +13,16 @@ import { describe, expect, it } from "vitest";
 import { lessonReadmes } from "../../scripts/docs/lesson-readmes.ts";
 import {
   missingPeers,
-  notPrimaryNote,
-  onPrimaryNode,
   syncTranscripts,
   transcriptMessages,
+  transcriptsSkipReason,
 } from "../../scripts/docs/lesson-transcripts.ts";
 import { transcriptBlocks } from "../../scripts/docs/transcript-blocks.ts";
 import { projectRoot } from "../fixtures/fixture-repo.ts";
 
 // curl is a learner's tool, not a peer; CI installs it, a laptop may lack it.
 const noCurl = missingPeers(["curl"]).length > 0 && !process.env.CI;
-const reason = !onPrimaryNode() ? notPrimaryNote : noCurl ? "curl is not installed here" : "";
+const reason = transcriptsSkipReason() ?? (noCurl ? "curl is not installed here" : "");
 const primary = reason === "";
 const skipped = primary ? "" : ` (skipped: ${reason})`;
 const withTranscripts = lessonReadmes(projectRoot).filter((readme) =>
