@@ -49,6 +49,31 @@ describe("the workshop's manifest", () => {
   });
 });
 
+describe("the exercises' demos", () => {
+  it("gives every exercise a demo that serves its starter file, and the page that shows it", () => {
+    const without = exercises.filter((exercise) => exercise.demo === undefined).map((e) => e.id);
+    expect(without, "Give these a demo in workshop/manifest.ts").toEqual([]);
+  });
+
+  it("names a demo's npm script, its lesson's demo file, and a path from the root", () => {
+    const wrong = (demo: Exercise["demo"]) =>
+      manifestProblems(projectRoot, [
+        { ...entry("05-add-header", "05-function-middleware"), demo },
+      ]);
+    const problems = [
+      ...wrong({ command: ["nothing"], path: "/" }),
+      ...wrong({ command: ["demo", "6", "exercise"], path: "x" }),
+      ...wrong({ command: ["demo", "5", "missing"], path: "/" }),
+    ];
+    expect(problems.join("\n")).toContain("npm run nothing, which package.json lacks");
+    expect(problems.join("\n")).toContain(`the demo's path must start with "/"`);
+    expect(problems.join("\n")).toContain("one of its lesson's: npm run demo -- 5");
+    expect(problems.join("\n")).toContain(
+      "lessons/05-function-middleware/demo-missing.ts does not exist",
+    );
+  });
+});
+
 describe("findExercise", () => {
   it("finds an exercise by id, and nothing for an unknown id", () => {
     expect(findExercise("06-counter", list)?.lesson).toBe("06-class-middleware");
