@@ -95,6 +95,29 @@ function hintProblems(root: string, { lesson, hints }: Exercise): string[] {
   return sectionProblems(root, readme, last);
 }
 
+/**
+ * Every exercise whose starter lacks a `Read:` line under its task naming a
+ * section of its lesson's README that exists; one sentence each.
+ *
+ * @example
+ * readLineProblems(root, exercises);
+ * // ['09-mount-apps: starter/09-reuse/mount-apps.ts needs a line under its task: Read: lessons/09-reuse/README.md, "Exercise: ..."']
+ */
+export function readLineProblems(root: string, list: readonly Exercise[]): string[] {
+  return list.flatMap(({ id, lesson, file }) => {
+    const readme = `lessons/${lesson}/README.md`;
+    const starter = path.join(root, "starter", file);
+    const text = existsSync(starter) ? readFileSync(starter, "utf8") : "";
+    const line = new RegExp(`^\\s*\\*?\\s*Read: ${readme}, ".+"\\.$`, "m").exec(text)?.[0];
+    if (line === undefined) {
+      return [
+        `${id}: starter/${file} needs a line under its task: Read: ${readme}, "Exercise: ..."`,
+      ];
+    }
+    return sectionProblems(root, readme, line).map((problem) => `${id}: ${problem}`);
+  });
+}
+
 function sectionProblems(root: string, readme: string, hint: string): string[] {
   const section = /README\.md,?\s*['"“‘](.+)['"”’]/.exec(hint)?.[1];
   if (section === undefined) return [`the last hint must quote the section of ${readme}`];
