@@ -3,12 +3,14 @@
  *
  * It finds `lessons/NN-*\/demo.ts` (or `demo-NAME.ts` when a lesson has
  * several) and runs it. Flags after the lesson number go to the demo
- * (`npm run demo -- 3 --port 9000`).
+ * (`npm run demo -- 3 --port 9000`). A demo that serves from worker
+ * processes runs its own file again in each of them, not this one.
  *
  * @example
  * // npm run demo -- 3
  * // Lesson 03 demo: open http://127.0.0.1:8003/
  */
+import cluster from "node:cluster";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -41,5 +43,7 @@ if ("error" in found) {
   process.exitCode = 2;
 } else {
   process.argv.splice(2, name ? 2 : 1);
+  // A demo with workers (lesson 13) runs again in each: there, run the demo file itself.
+  cluster.setupPrimary({ exec: found.file, args: process.argv.slice(2) });
   await import(pathToFileURL(found.file).href);
 }
