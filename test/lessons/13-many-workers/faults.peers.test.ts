@@ -133,6 +133,9 @@ describe.skipIf(skip !== undefined)(
       const signedUpWhileOne = answers(load.result, 303) - signedUpAtKill;
       await load.answered(303, CONNECTIONS * 2);
       const result = await finish(load, startedAt);
+      console.info(
+        `kill -9 under load: ${summary(result)}; ${signedUpWhileOne} sign-ups answered while one worker served`,
+      );
 
       expect(server.output().slice(printedBefore)).toMatch(
         new RegExp(`pid ${victim}\\) died \\(signal SIGKILL`),
@@ -163,6 +166,7 @@ describe.skipIf(skip !== undefined)(
       await cluster.start();
       await load.answered(303, CONNECTIONS * 2);
       const result = await finish(load, startedAt);
+      console.info(`PostgreSQL restarted under load: ${summary(result)}`);
 
       expect(result.samples.get(503)).toContain("The sign-in database is not answering just now");
       expect(
@@ -214,6 +218,12 @@ describe.skipIf(skip !== undefined)(
     });
   },
 );
+
+/** One line for the log: the answers by status, the requests with none. */
+function summary(result: LoadResult): string {
+  const statuses = [...result.statuses].map(([status, count]) => `${count} × ${status}`).join(", ");
+  return `${statuses}, ${result.failed} with no answer, ${result.signedUp.length} sign-ups answered 303`;
+}
 
 /**
  * For each worker's pid, the time its connections last started a query
