@@ -17,8 +17,8 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Where the embedded server keeps its data: `data/` is gitignored. */
-const DATA_DIR = fileURLToPath(new URL("../../data/lesson-13", import.meta.url));
+/** Where the embedded server keeps its data unless `--data` says: `data/` is gitignored. */
+export const DATA_DIR = fileURLToPath(new URL("../../data/lesson-13", import.meta.url));
 
 /** A database to connect to, said in words, and what to stop at the end. */
 export interface ChosenDatabase {
@@ -28,20 +28,21 @@ export interface ChosenDatabase {
 }
 
 /**
- * `DATABASE_URL` when it is set; else starts the embedded server (the first
- * start makes its database, which takes a while: the line printed says so).
+ * `DATABASE_URL` when it is set; else starts the embedded server in
+ * `dataDir` (the first start makes its database, which takes a while: the
+ * line printed says so).
  * @example const { url } = await chooseDatabase();
  */
-export async function chooseDatabase(): Promise<ChosenDatabase> {
+export async function chooseDatabase(dataDir = DATA_DIR): Promise<ChosenDatabase> {
   const given = process.env.DATABASE_URL;
   if (given)
     return { url: given, where: "the PostgreSQL server DATABASE_URL names", close: async () => {} };
-  const folder = path.relative(process.cwd(), DATA_DIR) || ".";
+  const folder = path.relative(process.cwd(), dataDir) || ".";
   console.log(`Starting the embedded PostgreSQL in ${folder} (the first start takes ~15 s)...`);
   // Loaded only now: PGlite is large, and a real server does not need it.
   const { startEmbeddedPostgres } = await import("../../starter/signin/store/embedded-postgres.ts");
-  mkdirSync(DATA_DIR, { recursive: true });
-  const embedded = await startEmbeddedPostgres(DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const embedded = await startEmbeddedPostgres(dataDir);
   process.env.DATABASE_URL = embedded.url;
   return {
     url: embedded.url,

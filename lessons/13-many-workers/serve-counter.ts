@@ -24,7 +24,8 @@ import { type ChosenDatabase, chooseDatabase } from "./database.ts";
 import { showWorkers } from "./show-workers.ts";
 
 /**
- * Serves until Ctrl-C, from `--workers N` processes (2 unless told); a
+ * Serves until Ctrl-C, from `--workers N` processes (2 unless told), the
+ * embedded PostgreSQL's data in `--data DIR` (data/lesson-13 unless told); a
  * problem it can name (a port in use, a database it cannot reach) is one
  * line and exit code 1, not a stack.
  * @example await serveCounter(process.argv.slice(2));
@@ -32,9 +33,10 @@ import { showWorkers } from "./show-workers.ts";
 export async function serveCounter(argv: string[]): Promise<void> {
   let database: ChosenDatabase | undefined;
   try {
-    const { values } = readArgs(argv, { ...listenOptions, ...workerOptions });
+    const options = { ...listenOptions, ...workerOptions, data: { type: "string" } } as const;
+    const { values } = readArgs(argv, options);
     const { workers = 2 } = readWorkerOptions(values);
-    database = isSupervisedWorker() ? inherited() : await chooseDatabase();
+    database = isSupervisedWorker() ? inherited() : await chooseDatabase(values.data);
     const counts = new PostgresCounts(database.url);
     if (!isSupervisedWorker()) await ready(counts, database);
     const { where, close } = database;
