@@ -83,7 +83,9 @@ export function startServer(
       };
       child.stdout?.on("data", look);
       child.stderr?.on("data", look);
-      exited.then(() => reject(new Error(`the server exited before printing ${pattern}:\n${output}`)));
+      exited.then(() =>
+        reject(new Error(`the server exited before printing ${pattern}:\n${output}`)),
+      );
       look();
     });
   return new Promise((resolve, reject) => {
