@@ -12,6 +12,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findNginx } from "../../../lessons/12-deployment/nginx/find-nginx.ts";
+import { freePort } from "../../support/free-port.ts";
 import {
   type PostgresCluster,
   postgresSkipReason,
@@ -133,6 +135,43 @@ describe.skipIf(skip !== undefined)("npm run demo -- 13 with DATABASE_URL", () =
     }
   });
 });
+
+describe.skipIf(skip !== undefined || (findNginx() === undefined && !process.env.CI))(
+  "npm run demo -- 13 nginx",
+  () => {
+    let cluster: PostgresCluster;
+    beforeAll(async () => {
+      cluster = await startPostgresCluster();
+    });
+    afterAll(async () => {
+      await cluster?.destroy();
+    });
+
+    it("puts nginx on the lesson's port, in front of the workers, and counts through it", async () => {
+      const port = await freePort();
+      const demo = run(["workshop/demo.ts", "13", "nginx", "--port", String(port)], {
+        DATABASE_URL: cluster.url,
+      });
+      try {
+        await demo.printed(/Press Ctrl-C to stop\./);
+        expect(demo.output()).toContain(
+          `Lesson 13 demo: open http://127.0.0.1:${port}/ (nginx, in front of the workers;`,
+        );
+        expect(counts(demo.output())).toEqual([
+          [1, 1],
+          [1, 2],
+          [2, 3],
+          [2, 4],
+          [3, 5],
+          [3, 6],
+        ]);
+      } finally {
+        await interrupt(demo.child);
+      }
+      expect(demo.child.exitCode, demo.output()).toBe(0);
+    });
+  },
+);
 
 describe("npm run demo -- 13 with no DATABASE_URL", () => {
   let dataDir: string;
