@@ -1,6 +1,6 @@
 /**
  * A private nginx in front of a server's workers, over HTTP: for lesson
- * 13's tests and benchmark. It is started like lesson 12's (the same
+ * 13's nginx demo, its fault tests and the benchmark. It is started like lesson 12's (the same
  * launcher, lesson 02's `private-server.ts`), from `nginx.conf.template`
  * here, and stopped with its run folder.
  *
