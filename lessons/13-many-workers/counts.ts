@@ -72,7 +72,8 @@ export class PostgresCounts implements Counts {
       return Number(rows[0]?.value);
     } catch (error) {
       throw new HttpError(503, {
-        detail: `The counters' database is not answering (${(error as Error).message}). Try again in a moment.`,
+        // The reason goes to the server's log (httpErrors logs a 5xx with its cause), not to the page.
+        detail: "The counters' database is not answering. Try again in a moment.",
         headers: [["Retry-After", "2"]],
         cause: error,
       });
