@@ -3,8 +3,10 @@
  *
  * It finds `lessons/NN-*\/demo.ts` (or `demo-NAME.ts` when a lesson has
  * several) and runs it. Flags after the lesson number go to the demo
- * (`npm run demo -- 3 --port 9000`). A demo that serves from worker
- * processes runs its own file again in each of them, not this one.
+ * (`npm run demo -- 3 --port 9000`). With `--trace`, tracing is on before
+ * the demo's files are loaded, so their `stack()` calls trace each layer.
+ * A demo that serves from worker processes runs its own file again in
+ * each of them, not this one.
  *
  * @example
  * // npm run demo -- 3
@@ -14,6 +16,7 @@ import cluster from "node:cluster";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { startTracing } from "../gateway/trace/tracer.ts";
 
 const lessonsDir = fileURLToPath(new URL("../lessons/", import.meta.url));
 
@@ -43,6 +46,7 @@ if ("error" in found) {
   process.exitCode = 2;
 } else {
   process.argv.splice(2, name ? 2 : 1);
+  if (process.argv.includes("--trace")) startTracing();
   // A demo with workers (lesson 13) runs again in each: there, run the demo file itself.
   cluster.setupPrimary({ exec: found.file, args: process.argv.slice(2) });
   await import(pathToFileURL(found.file).href);

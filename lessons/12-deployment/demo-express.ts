@@ -13,6 +13,7 @@ import { readArgs } from "../../gateway/cli/command.ts";
 import { listenAddress, listenOptions } from "../../gateway/cli/listen-address.ts";
 import { runUntilStopped } from "../../gateway/cli/serve-until-stopped.ts";
 import { app } from "./app.ts";
+import { TRACE_BEHIND_ONLY } from "./run-behind.ts";
 
 // #region express
 const site = express();
@@ -37,7 +38,12 @@ async function listen(address: { host: string; port: number }) {
 }
 
 try {
-  const address = listenAddress(readArgs(process.argv.slice(2), listenOptions).values, 8012);
+  const { values } = readArgs(process.argv.slice(2), {
+    ...listenOptions,
+    trace: { type: "boolean" },
+  });
+  if (values.trace) throw new CliError(TRACE_BEHIND_ONLY);
+  const address = listenAddress(values, 8012);
   await runUntilStopped(
     () => listen(address),
     address,

@@ -9,8 +9,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { BetterSqlite3, type Database } from "../../../starter/signin/store/sqlite-driver.ts";
 import { DATABASE_FILE, openSqliteStore } from "../../../starter/signin/store/sqlite-store.ts";
 import { exerciseExport, lessonSection } from "../load-exercise.ts";
 
@@ -29,14 +29,14 @@ const countSignIns = await exerciseExport<SchemaStep>(
 );
 
 let dataDir: string;
-let db: Database.Database;
+let db: Database;
 
 beforeEach(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), "count-sign-ins-"));
   const store = await openSqliteStore(dataDir);
   await store.users.add("ada", "a hash");
   await store.close();
-  db = new Database(path.join(dataDir, DATABASE_FILE));
+  db = new BetterSqlite3(path.join(dataDir, DATABASE_FILE));
 });
 
 afterEach(() => {
