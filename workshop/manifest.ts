@@ -497,6 +497,7 @@ export const exercises: readonly Exercise[] = [
       'const number = await this.counts.increment("requests"); at the top of the (async) app, then add X-Request-Count as before. Remove the #count field.',
       "Read lessons/13-many-workers/README.md, 'Exercise: one count for every worker'.",
     ],
+    demo: { command: ["demo", "13", "exercise"], path: "/13-shared-counter" },
   },
   {
     id: "13-count-sign-ins",
@@ -509,6 +510,7 @@ export const exercises: readonly Exercise[] = [
       "The users already in the table need a value: NOT NULL DEFAULT 0 gives them 0, and gives 0 to new rows that do not name the column.",
       "Read lessons/13-many-workers/README.md, 'Exercise: a migration on a live table'.",
     ],
+    demo: { command: ["demo", "13", "exercise"], path: "/13-count-sign-ins" },
   },
 ];
 
