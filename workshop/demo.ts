@@ -5,11 +5,14 @@
  * several) and runs it. Flags after the lesson number go to the demo
  * (`npm run demo -- 3 --port 9000`). With `--trace`, tracing is on before
  * the demo's files are loaded, so their `stack()` calls trace each layer.
+ * A demo that serves from worker processes runs its own file again in
+ * each of them, not this one.
  *
  * @example
  * // npm run demo -- 3
  * // Lesson 03 demo: open http://127.0.0.1:8003/
  */
+import cluster from "node:cluster";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -44,5 +47,7 @@ if ("error" in found) {
 } else {
   process.argv.splice(2, name ? 2 : 1);
   if (process.argv.includes("--trace")) startTracing();
+  // A demo with workers (lesson 13) runs again in each: there, run the demo file itself.
+  cluster.setupPrimary({ exec: found.file, args: process.argv.slice(2) });
   await import(pathToFileURL(found.file).href);
 }

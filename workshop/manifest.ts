@@ -485,6 +485,33 @@ export const exercises: readonly Exercise[] = [
     ],
     demo: { command: ["demo", "12", "exercise"], path: "/12-mount-point/hello%20world/x?y=1" },
   },
+  // Lesson 13.
+  {
+    id: "13-shared-counter",
+    lesson: "13-many-workers",
+    file: "13-many-workers/shared-counter.ts",
+    test: "test/exercises/13-many-workers/shared-counter.test.ts",
+    title: "One count for every worker",
+    hints: [
+      "Each worker process builds its own SharedCounter, so a field counts one worker's requests only. The count every worker shares is in this.counts.",
+      'const number = await this.counts.increment("requests"); at the top of the (async) app, then add X-Request-Count as before. Remove the #count field.',
+      "Read lessons/13-many-workers/README.md, 'Exercise: one count for every worker'.",
+    ],
+    demo: { command: ["demo", "13", "exercise"], path: "/13-shared-counter" },
+  },
+  {
+    id: "13-count-sign-ins",
+    lesson: "13-many-workers",
+    file: "13-many-workers/count-sign-ins.ts",
+    test: "test/exercises/13-many-workers/count-sign-ins.test.ts",
+    title: "A migration on a live table",
+    hints: [
+      "ALTER TABLE users ADD COLUMN sign_ins ... adds the column; the same statement works in both dialects but for the type's name (INTEGER in SQLite's STRICT tables, integer in PostgreSQL).",
+      "The users already in the table need a value: NOT NULL DEFAULT 0 gives them 0, and gives 0 to new rows that do not name the column.",
+      "Read lessons/13-many-workers/README.md, 'Exercise: a migration on a live table'.",
+    ],
+    demo: { command: ["demo", "13", "exercise"], path: "/13-count-sign-ins" },
+  },
 ];
 
 /**

@@ -33,6 +33,15 @@ export interface ServerProcess {
   kill(): Promise<void>;
   /** SIGTERM, as a process manager stops it (a supervisor stops its workers first), and waits. */
   stop(): Promise<void>;
+  /** Everything it has printed so far, stdout and stderr. */
+  output(): string;
+  /**
+   * Resolves with the match once what it printed after `from` characters
+   * matches `pattern` (a supervisor's "worker 3 (pid 42) listening" line,
+   * say); rejects if the process exits first.
+   * @example await server.printed(/worker 3 \(pid (\d+)\) listening/);
+   */
+  printed(pattern: RegExp, from?: number): Promise<RegExpExecArray>;
 }
 
 /**
@@ -63,11 +72,27 @@ export function startServer(
   const kill = () => signal("SIGKILL");
   const stop = () => signal("SIGTERM");
   let output = "";
+  const printed = (pattern: RegExp, from = 0) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const look = (): void => {
+        const match = pattern.exec(output.slice(from));
+        if (match === null) return;
+        child.stdout?.off("data", look);
+        child.stderr?.off("data", look);
+        resolve(match);
+      };
+      child.stdout?.on("data", look);
+      child.stderr?.on("data", look);
+      exited.then(() =>
+        reject(new Error(`the server exited before printing ${pattern}:\n${output}`)),
+      );
+      look();
+    });
   return new Promise((resolve, reject) => {
     const collect = (data: Buffer): void => {
       output += data.toString();
       const url = READY.exec(output)?.[1];
-      if (url !== undefined) resolve({ url, child, kill, stop });
+      if (url !== undefined) resolve({ url, child, kill, stop, output: () => output, printed });
     };
     child.stdout?.on("data", collect);
     child.stderr?.on("data", collect);

@@ -141,7 +141,7 @@ export class PostgresStore implements SigninStore {
     } catch (error) {
       throw cannotReach(error) ? databaseUnavailable(error) : error;
     } finally {
-      client.release();
+      release(client);
     }
   }
 
@@ -162,23 +162,37 @@ export class PostgresStore implements SigninStore {
       await client.query("BEGIN");
       const result = await work(client);
       await client.query("COMMIT");
-      client.release();
+      release(client);
       return result;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});
       // A connection that failed is closed rather than handed to the next request.
-      client.release(cannotReach(error) ? (error as Error) : undefined);
+      release(client, cannotReach(error) ? (error as Error) : undefined);
       throw cannotReach(error) ? databaseUnavailable(error) : error;
     }
   }
 
+  /** A connection of the pool's, held for several queries in a row: give it back with `release`. */
   async #connect(): Promise<pg.PoolClient> {
+    let client: pg.PoolClient;
     try {
-      return await this.#pool.connect();
+      client = await this.#pool.connect();
     } catch (error) {
       throw databaseUnavailable(error);
     }
+    // Held between two queries, a connection the server cuts (a restart) emits "error" on the
+    // client, and with no listener that would end the worker. Heard, it is one failed query: a 503.
+    client.on("error", ignoreCut);
+    return client;
   }
+}
+
+function ignoreCut(): void {}
+
+/** Gives a client from `#connect` back to the pool; with `error`, the pool closes it. */
+function release(client: pg.PoolClient, error?: Error): void {
+  client.off("error", ignoreCut);
+  client.release(error);
 }
 
 /** What the parts of the store share: a way to query, and the tables' full names. */
