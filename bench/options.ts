@@ -1,12 +1,13 @@
 /**
  * The benchmark's settings: flags first, then BENCH_* environment variables, then defaults.
  *
- * The defaults keep one whole run under two minutes: 3 servers x (2 s of
- * warm-up + 5 runs x 5 s) is about 81 s of load.
+ * With the defaults each server gets 2 s of warm-up and 5 runs of 5 s:
+ * 27 s of load per server, about 7 minutes for the 15 servers of all six
+ * comparisons (`--only` picks fewer).
  *
  * @example
  * readOptions(["--duration", "3", "--runs", "3"], {});
- * // { seconds: 3, runs: 3, connections: 50, warmupSeconds: 2, tool: undefined, profile: false }
+ * // { seconds: 3, runs: 3, connections: 50, warmupSeconds: 2, tool: undefined, profile: false, only: [] }
  */
 import { parseArgs } from "node:util";
 
@@ -23,6 +24,8 @@ export interface BenchOptions {
   tool: "wrk" | "autocannon" | undefined;
   /** Runs the servers under `node --cpu-prof` and prints where their time went. */
   profile: boolean;
+  /** The comparisons to run, by name or family ("fastcgi"); empty runs them all. */
+  only: string[];
 }
 
 /** The text `--help` prints. */
@@ -34,6 +37,9 @@ export const USAGE = `npm run bench -- [options]
   --warmup SECONDS       uncounted load before the first run (default 2, env BENCH_WARMUP)
   --tool wrk|autocannon  the load tool (default: wrk when installed, env BENCH_TOOL)
   --profile              profile the servers with node --cpu-prof and print the top functions
+  --only NAMES           only these comparisons, e.g. fastcgi,fetch (default: all, env BENCH_ONLY);
+                         names: hello, fastcgi-nginx, fastcgi-nginx-keepalive, fastcgi-apache,
+                         fetch-hello, fetch-page; a family (fastcgi, fetch) names all of its rows
   --help                 this text`;
 
 /**
@@ -50,6 +56,7 @@ export function readOptions(argv: string[], env: Record<string, string | undefin
       warmup: { type: "string" },
       tool: { type: "string" },
       profile: { type: "boolean", default: false },
+      only: { type: "string" },
     },
   });
   return {
@@ -63,6 +70,7 @@ export function readOptions(argv: string[], env: Record<string, string | undefin
     warmupSeconds: positiveInteger("--warmup", values.warmup ?? env.BENCH_WARMUP ?? "2", 1),
     tool: loadTool(values.tool ?? env.BENCH_TOOL),
     profile: values.profile,
+    only: (values.only ?? env.BENCH_ONLY ?? "").split(",").filter((name) => name !== ""),
   };
 }
 

@@ -2,11 +2,11 @@
  * The benchmark's arithmetic: reading a load tool's output, medians, ratios, the verdict.
  *
  * Everything here is pure (text in, numbers or text out), so it is tested
- * on its own (`test/bench/report.test.ts`) and the runner in `hello.ts`
+ * on its own (`test/bench/report.test.ts`) and the runner in `main.ts`
  * only starts processes and prints.
  *
  * @example
- * const run = parseWrk(wrkOutput);              // { requestsPerSecond: 81234.5, latencyP50Ms: 0.53, errors: 0 }
+ * const run = parseWrk(wrkOutput);              // { requestsPerSecond: 81234.5, latencyP50Ms: 0.53, errors: 0, requests: 406120 }
  * const rows = summarize({ raw: [run, ...] });  // medians per server
  * console.log(formatTable(rows));
  */
@@ -18,6 +18,10 @@ export interface RunResult {
   latencyP50Ms: number;
   /** Failed requests: socket errors, timeouts and non-2xx answers. A fair run has none. */
   errors: number;
+  /** Requests answered in the run. */
+  requests?: number;
+  /** CPU seconds the measured process used during the run (`cpu-time.ts`), where it can be read. */
+  cpuSeconds?: number;
 }
 
 /** One server's line in the table: medians across its runs. */
@@ -32,6 +36,12 @@ export interface Summary {
    * baseline's in the same round (see `summarize` for why per round).
    */
   ratioToBaseline: number;
+  /** The median of the runs' CPU seconds per request; undefined where CPU time cannot be read. */
+  cpuPerRequest: number | undefined;
+  /** The CPU per request of each round, divided by the baseline's in the same round. */
+  cpuRatios: number[];
+  /** Their median: how many times the baseline's CPU this server spends on a request. */
+  cpuRatio: number | undefined;
 }
 
 /** The target: the gateway server keeps at least this share of raw `node:http`'s req/s. */
@@ -58,6 +68,7 @@ export function parseDuration(text: string): number {
 export function parseWrk(output: string): RunResult {
   const rate = /^Requests\/sec:\s+([\d.]+)/m.exec(output);
   const p50 = /^\s*50%\s+(\S+)/m.exec(output);
+  const requests = /^\s*(\d+) requests in /m.exec(output);
   if (!rate || !p50) {
     throw new Error(
       `wrk printed no Requests/sec or 50% latency (was --latency given?):\n${output}`,
@@ -67,6 +78,7 @@ export function parseWrk(output: string): RunResult {
     requestsPerSecond: Number(rate[1]),
     latencyP50Ms: parseDuration(p50[1] as string),
     errors: socketErrors(output) + nonSuccess(output),
+    requests: Number(requests?.[1] ?? Number.NaN),
   };
 }
 
@@ -106,14 +118,24 @@ export function median(values: number[]): number {
  */
 export function summarize(runsByServer: Record<string, RunResult[]>): Summary[] {
   const baseline = Object.values(runsByServer)[0] ?? [];
-  return Object.entries(runsByServer).map(([server, runs]) => ({
-    server,
-    runs: runs.length,
-    requestsPerSecond: median(runs.map((run) => run.requestsPerSecond)),
-    latencyP50Ms: median(runs.map((run) => run.latencyP50Ms)),
-    errors: runs.reduce((sum, run) => sum + run.errors, 0),
-    ratioToBaseline: median(runs.map((run, round) => roundRatio(run, baseline[round]))),
-  }));
+  return Object.entries(runsByServer).map(([server, runs]) => {
+    const cpu = runs.map(cpuPerRequest);
+    const cpuRatios = cpu.map(
+      (each, round) => (each ?? Number.NaN) / (cpuPerRequest(baseline[round]) ?? Number.NaN),
+    );
+    const measured = cpuRatios.every((ratio) => !Number.isNaN(ratio));
+    return {
+      server,
+      runs: runs.length,
+      requestsPerSecond: median(runs.map((run) => run.requestsPerSecond)),
+      latencyP50Ms: median(runs.map((run) => run.latencyP50Ms)),
+      errors: runs.reduce((sum, run) => sum + run.errors, 0),
+      ratioToBaseline: median(runs.map((run, round) => roundRatio(run, baseline[round]))),
+      cpuPerRequest: measured ? median(cpu as number[]) : undefined,
+      cpuRatios: measured ? cpuRatios : [],
+      cpuRatio: measured ? median(cpuRatios) : undefined,
+    };
+  });
 }
 
 /**
@@ -130,29 +152,82 @@ export function ratioBetween(
   return median((runsByServer[server] ?? []).map((run, round) => roundRatio(run, theirs[round])));
 }
 
+/**
+ * A line for a ratio between two servers that is reported, not gated.
+ * @example sideLine(runs, { server: "traced", over: "gateway", says: "tracing on" })
+ * // "traced / gateway = 0.60x (tracing on)"
+ */
+export function sideLine(runsByServer: Record<string, RunResult[]>, side: SideRatio): string {
+  const ratio = ratioBetween(runsByServer, side.server, side.over);
+  return `${side.server} / ${side.over} = ${ratio.toFixed(2)}x (${side.says})`;
+}
+
+/** Two servers of a comparison, neither the baseline, whose req/s ratio is worth a line. */
+export interface SideRatio {
+  server: string;
+  over: string;
+  /** What the ratio tells, in a few words. */
+  says: string;
+}
+
 function roundRatio(run: RunResult, baseline: RunResult | undefined): number {
   return run.requestsPerSecond / (baseline?.requestsPerSecond ?? Number.NaN);
 }
 
-/**
- * PASS when `ratio` reaches the target, MISS otherwise.
- * @example verdict(0.9) // "PASS"
- */
-export function verdict(ratio: number, target = TARGET): "PASS" | "MISS" {
-  return ratio >= target ? "PASS" : "MISS";
+/** CPU seconds per answered request, when both were measured. */
+function cpuPerRequest(run: RunResult | undefined): number | undefined {
+  if (run?.cpuSeconds === undefined || !run.requests) return undefined;
+  return run.cpuSeconds / run.requests;
 }
 
 /**
- * The results as an aligned text table.
- * @example formatTable(summarize(runs)).split("\n")[0] // "server    median req/s  ..."
+ * What a comparison is judged on: `candidate`'s ratio to the baseline,
+ * either its req/s (at least `target`) or its CPU per request (at most `target`).
+ * @example { candidate: "gateway", measure: "cpu", target: 1.2 }
+ */
+export interface Gate {
+  candidate: string;
+  measure: "throughput" | "cpu";
+  target: number;
+}
+
+/**
+ * PASS when `ratio` reaches the target, MISS otherwise; for a CPU gate,
+ * reaching means staying at or under it.
+ * @example verdict(0.9) // "PASS"
+ * @example verdict(1.3, 1.2, "cpu") // "MISS"
+ */
+export function verdict(
+  ratio: number,
+  target = TARGET,
+  measure: Gate["measure"] = "throughput",
+): "PASS" | "MISS" {
+  return (measure === "cpu" ? ratio <= target : ratio >= target) ? "PASS" : "MISS";
+}
+
+/**
+ * The results as an aligned text table: req/s and CPU per request, each
+ * beside its ratio to the first server (the median of the rounds' ratios).
+ * @example formatTable(summarize(runs)).split("\n")[0] // "server    median req/s  x base ..."
  */
 export function formatTable(rows: Summary[]): string {
-  const header = ["server", "median req/s", "median p50", "x raw", "runs", "errors"];
+  const header = [
+    "server",
+    "median req/s",
+    "x base",
+    "CPU/request",
+    "x base",
+    "p50",
+    "runs",
+    "errors",
+  ];
   const cells = rows.map((row) => [
     row.server,
     Math.round(row.requestsPerSecond).toLocaleString("en-US"),
-    `${row.latencyP50Ms.toFixed(2)} ms`,
     `${row.ratioToBaseline.toFixed(2)}x`,
+    row.cpuPerRequest === undefined ? "n/a" : `${(row.cpuPerRequest * 1e6).toFixed(1)} µs`,
+    row.cpuRatio === undefined ? "n/a" : `${row.cpuRatio.toFixed(2)}x`,
+    `${row.latencyP50Ms.toFixed(2)} ms`,
     String(row.runs),
     String(row.errors),
   ]);
@@ -176,28 +251,23 @@ export function formatTable(rows: Summary[]): string {
 }
 
 /**
- * The closing lines: the two ratios the target talks about (and, given
- * `tracedShare`, what tracing costs), and the verdict, hard to miss.
- * @example verdictLines(summaries) // ["gateway / raw     = 0.91x ...", ..., "PASS: ..."]
+ * The verdict on one comparison, as one line, with the rounds' ratios it
+ * is the median of; "n/a" when the CPU could not be read (no `/proc`).
+ * @example gateLine(rows, { candidate: "gateway", measure: "cpu", target: 1.2 })
+ * // "PASS: gateway used 1.12x the CPU per request of naive (target: at most 1.20x; rounds 1.08 1.10 1.12 1.15 1.19)"
  */
-export function verdictLines(rows: Summary[], target = TARGET, tracedShare?: number): string[] {
-  const ratio = (name: string) =>
-    rows.find((row) => row.server === name)?.ratioToBaseline ?? Number.NaN;
-  const gatewayShare = ratio("gateway");
-  const rawOverExpress = 1 / ratio("express");
-  const result = verdict(gatewayShare, target);
-  const comparison = result === "PASS" ? ">=" : "<";
-  const traced =
-    tracedShare === undefined
-      ? []
-      : [
-          `traced / gateway  = ${tracedShare.toFixed(2)}x   (tracing on; off, the gateway row, runs no tracer code)`,
-        ];
-  return [
-    `gateway / raw     = ${gatewayShare.toFixed(2)}x   (target: at least ${target.toFixed(2)}x)`,
-    ...traced,
-    `raw / express     = ${rawOverExpress.toFixed(2)}x`,
-    "",
-    `${result}: the gateway server ran at ${gatewayShare.toFixed(2)}x raw node:http (${comparison} ${target.toFixed(2)}x).`,
-  ];
+export function gateLine(rows: Summary[], gate: Gate): string {
+  const baseline = rows[0]?.server ?? "the baseline";
+  const row = rows.find((each) => each.server === gate.candidate);
+  if (row === undefined) throw new Error(`no results for ${gate.candidate}`);
+  const target = gate.target.toFixed(2);
+  if (gate.measure === "throughput") {
+    const ratio = row.ratioToBaseline;
+    return `${verdict(ratio, gate.target)}: ${row.server} ran at ${ratio.toFixed(2)}x the req/s of ${baseline} (target: at least ${target}x)`;
+  }
+  if (row.cpuRatio === undefined) {
+    return `n/a: ${row.server}'s CPU per request needs /proc (Linux) to be read`;
+  }
+  const rounds = row.cpuRatios.map((ratio) => ratio.toFixed(2)).join(" ");
+  return `${verdict(row.cpuRatio, gate.target, "cpu")}: ${row.server} used ${row.cpuRatio.toFixed(2)}x the CPU per request of ${baseline} (target: at most ${target}x; rounds ${rounds})`;
 }

@@ -18,7 +18,10 @@ import { fileURLToPath } from "node:url";
 /** A server child process that is listening. */
 export interface ServerProcess {
   name: string;
+  /** Where it listens: a URL, or "host:port" for a FastCGI server. */
   url: string;
+  /** Its process id, for its CPU time (`cpu-time.ts`). */
+  pid: number;
   /** Closes its standard input and waits for it to exit (killing it if it does not, in time). */
   stop(): Promise<void>;
 }
@@ -43,7 +46,7 @@ export async function startServer(name: string, nodeFlags: string[] = []): Promi
   });
   try {
     const url = await firstLine(child, name);
-    return { name, url, stop: () => stop(child) };
+    return { name, url, pid: child.pid as number, stop: () => stop(child) };
   } catch (error) {
     child.kill();
     throw error;

@@ -3,7 +3,7 @@
  *
  * `res.send` adds what an Express app sends unless told otherwise
  * (Content-Length, an ETag, X-Powered-By): that work is part of what is
- * measured. The runner (`bench/hello.ts`) starts it as a child process and
+ * measured. The runner (`bench/main.ts`) starts it as a child process and
  * reads the URL it prints (see `shared.ts`).
  *
  * @example

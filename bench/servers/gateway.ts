@@ -3,22 +3,15 @@
  *
  * The app is the one lesson 3 teaches: a status, a Content-Type, one
  * encoded chunk. The server adds the Content-Length (a one-chunk list has a
- * known length). The runner (`bench/hello.ts`) starts it as a child process
+ * known length). The runner (`bench/main.ts`) starts it as a child process
  * and reads the URL it prints (see `shared.ts`).
  *
  * @example
  * // node --import tsx bench/servers/gateway.ts
  * // http://127.0.0.1:40124/
  */
-import { encode } from "../../gateway/bytes.ts";
 import { serve } from "../../gateway/http-server.ts";
-import type { App } from "../../gateway/types.ts";
-import { announce, BODY, CONTENT_TYPE } from "./shared.ts";
+import { announce, helloApp } from "./shared.ts";
 
-const app: App = (_environ, startResponse) => {
-  startResponse("200 OK", [["Content-Type", CONTENT_TYPE]]);
-  return [encode(BODY)];
-};
-
-const server = await serve(app, { host: "127.0.0.1", port: 0 });
+const server = await serve(helloApp, { host: "127.0.0.1", port: 0 });
 announce(server.url);

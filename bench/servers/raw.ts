@@ -3,7 +3,7 @@
  *
  * Nothing between Node's parser and the response: the most a Node server
  * can do for this answer, which the gateway server is measured against.
- * The runner (`bench/hello.ts`) starts it as a child process and reads the
+ * The runner (`bench/main.ts`) starts it as a child process and reads the
  * URL it prints (see `shared.ts`).
  *
  * @example

@@ -1,8 +1,8 @@
 /**
- * What the three benchmark servers share: the answer they send, and how
- * they talk to the runner.
+ * What the benchmark servers share: the answers they send, and how they
+ * talk to the runner.
  *
- * The same body and Content-Type make the three responses comparable. A
+ * The same body and Content-Type make the responses comparable. A
  * server prints its URL as its first line (that is how the runner learns
  * the free port the system picked), and exits when its standard input
  * closes: that stops it the same way on every OS, and lets
@@ -13,12 +13,41 @@
  * res.end(BODY);
  * announce(`http://127.0.0.1:${port}/`);
  */
+import { encode } from "../../gateway/bytes.ts";
+import type { App } from "../../gateway/types.ts";
 
 /** The body: 13 bytes of text. */
 export const BODY = "Hello World!\n";
 
 /** The Content-Type: what Express's `res.type("text/plain")` sends, used by the other two as well. */
 export const CONTENT_TYPE = "text/plain; charset=utf-8";
+
+/** The 16 KiB page of the Fetch rows: a body big enough that its bytes, not the head, dominate. */
+export const PAGE = new Uint8Array(
+  Buffer.from(
+    `<!doctype html>\n<title>16 KiB</title>\n<p>${"Sixteen kibibytes of text. ".repeat(605)}</p>\n`.padEnd(
+      16 * 1024,
+      "\n",
+    ),
+  ),
+);
+
+/** The Content-Type of `PAGE`. */
+export const PAGE_TYPE = "text/html; charset=utf-8";
+
+/**
+ * The gateway app every gateway row serves: lesson 3's hello world (a
+ * status, a Content-Type, one chunk; the server adds the Content-Length),
+ * and `PAGE` at /page, the same way.
+ */
+export const helloApp: App = (environ, startResponse) => {
+  if (environ.PATH_INFO === "/page") {
+    startResponse("200 OK", [["Content-Type", PAGE_TYPE]]);
+    return [PAGE];
+  }
+  startResponse("200 OK", [["Content-Type", CONTENT_TYPE]]);
+  return [encode(BODY)];
+};
 
 /** Tells the runner where the server listens, and exits when the runner lets go of standard input. */
 export function announce(url: string): void {

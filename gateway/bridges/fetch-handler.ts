@@ -6,7 +6,11 @@
  * `Response`. `fetchHandler(app)` is that function for a gateway app: it
  * builds the environ from the `Request` (PEP 3333, "environ Variables"),
  * runs the app through the shared request cycle, and answers with a
- * `Response` whose body streams with back-pressure.
+ * `Response`: its body as bytes when the app gave it whole (a list of one
+ * chunk), else a stream with back-pressure. The request's body is opened
+ * only if the app reads `gateway.input`, and its signal made only if the
+ * app reads `gateway.signal`: a runtime may build either on demand
+ * (@hono/node-server does), and most requests need neither.
  *
  * A `Request` is an URL, a method, headers and a body: it does not say
  * which HTTP version carried it, so `SERVER_PROTOCOL` is "HTTP/1.1", nor
@@ -22,7 +26,6 @@
 import {
   addGatewayVariables,
   BadRequest,
-  bytesInput,
   LONG_RUNNING,
   onceOnly,
   type TargetVariables,
@@ -65,16 +68,18 @@ export interface ConnectionInfo {
 }
 
 /**
- * A Fetch handler that runs `app`.
+ * A Fetch handler that runs `app`. It returns the `Response` itself when
+ * the app answered at once, and a promise of it otherwise: every runtime
+ * takes either, and skips a turn of its event loop for the first.
  * @example const response = await fetchHandler(app)(new Request("http://localhost/hello"));
  */
 export function fetchHandler(
   app: App,
   options: FetchHandlerOptions = {},
-): (request: Request, info?: ConnectionInfo) => Promise<Response> {
+): (request: Request, info?: ConnectionInfo) => Response | Promise<Response> {
   const scriptName = checkScriptName(options.scriptName ?? "");
   const errors = options.errors ?? CONSOLE_ERRORS;
-  return async function handle(request: Request, info?: ConnectionInfo): Promise<Response> {
+  return function handle(request: Request, info?: ConnectionInfo): Response | Promise<Response> {
     const url = new URL(request.url);
     let target: TargetVariables | undefined;
     try {
@@ -84,7 +89,7 @@ export function fetchHandler(
       return textResponse(400, `Bad Request: ${error.message}\n`);
     }
     if (target === undefined) return textResponse(404, `Not Found: not under ${scriptName}\n`);
-    const sink = new ResponseStreamSink(request.signal);
+    const sink = new ResponseStreamSink(request);
     const environ = requestEnviron(
       request,
       url,
@@ -95,7 +100,7 @@ export function fetchHandler(
     );
     // runCycle answers every error through the sink, and its promise never rejects.
     void runCycle(app, environ, sink);
-    return sink.response;
+    return sink.sent ?? sink.response;
   };
 }
 
@@ -134,9 +139,13 @@ function requestEnviron(
   client: ClientWatch,
 ): Environ {
   const scheme = url.protocol === "https:" ? "https" : "http";
+  // Written out, not spread: the environ stays a fast object (bench/README.md).
   const environ: Record<string, unknown> = {
     REQUEST_METHOD: request.method,
-    ...target,
+    SCRIPT_NAME: target.SCRIPT_NAME,
+    PATH_INFO: target.PATH_INFO,
+    QUERY_STRING: target.QUERY_STRING,
+    REQUEST_URI: target.REQUEST_URI,
     // An IPv6 host is written in brackets in a URL ("[::1]"), and without them as a name.
     SERVER_NAME: url.hostname.replace(/^\[(.*)\]$/, "$1"),
     SERVER_PORT: url.port || (scheme === "https" ? "443" : "80"),
@@ -151,21 +160,25 @@ function requestEnviron(
 }
 
 /**
- * `gateway.input` over the request's body stream. A body that was read,
- * or is being read, by someone else first (a middleware that ran before
- * this handler) is refused with a clear error when the app reads it,
- * rather than passed on as an empty or partial body.
+ * `gateway.input` over the request's body stream, which it opens only
+ * when the app reads it. A body that was read, or is being read, by
+ * someone else first (a middleware that ran before this handler) is
+ * refused with a clear error when the app reads it, rather than passed on
+ * as an empty or partial body.
  */
 function bodyInput(request: Request): InputStream {
-  const { body } = request;
-  if (body === null) return bytesInput(new Uint8Array(0));
   return onceOnly(() => {
+    const { body } = request;
+    if (body === null) return noBody();
     if (request.bodyUsed || body.locked) {
       throw new Error("gateway.input: the Request's body was already read before the app got it");
     }
     return streamChunks(body);
   });
 }
+
+/** The body of a request without one (a GET): nothing at all. */
+async function* noBody(): AsyncGenerator<Uint8Array> {}
 
 function textResponse(status: number, text: string): Response {
   return new Response(text, {

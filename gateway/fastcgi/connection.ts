@@ -40,7 +40,7 @@ import {
   RecordReader,
   RecordType,
 } from "./records.ts";
-import { FastCGIRequest } from "./request.ts";
+import { FastCGIRequest, type RequestContext } from "./request.ts";
 
 /** The most connections the server takes at once, and so the most requests (one per connection). */
 export const MAX_CONNECTIONS = 1000;
@@ -75,13 +75,16 @@ export class Connection {
   #refused = new Set<number>();
   /** Set once the connection is ending: nothing more is read from it. */
   #closing = false;
-  readonly #peer: string;
+  /** What every request on this connection gets from it: made once, not per request. */
+  readonly #requestContext: RequestContext;
 
   constructor(
     readonly socket: Socket,
     readonly context: ConnectionContext,
   ) {
-    this.#peer = `${socket.remoteAddress}:${socket.remotePort}`;
+    const { app, log, cycles } = context;
+    const onEnd = (request: FastCGIRequest) => this.#requestEnded(request);
+    this.#requestContext = { app, log, cycles, socket, onEnd };
     socket.on("data", (chunk: Buffer) => this.#receive(chunk));
     // A connection reset emits "error" and then "close": "close" is what matters.
     socket.on("error", () => {});
@@ -105,7 +108,9 @@ export class Connection {
     } catch (error) {
       const reason =
         error instanceof ProtocolError ? error.message : `a fault in the server (${error})`;
-      this.context.log.write(`FastCGI: ${reason}; closing the connection from ${this.#peer}\n`);
+      // The peer's address is asked of the system only here, for the log: it takes a system call.
+      const peer = `${this.socket.remoteAddress}:${this.socket.remotePort}`;
+      this.context.log.write(`FastCGI: ${reason}; closing the connection from ${peer}\n`);
       this.#closing = true;
       this.socket.destroy();
     }
@@ -159,14 +164,7 @@ export class Connection {
       return;
     }
     this.#refused.delete(requestId);
-    const { app, log, cycles } = this.context;
-    this.#request = new FastCGIRequest(requestId, begin.keepConnection, {
-      app,
-      log,
-      cycles,
-      socket: this.socket,
-      onEnd: (request) => this.#requestEnded(request),
-    });
+    this.#request = new FastCGIRequest(requestId, begin.keepConnection, this.#requestContext);
   }
 
   /** Answers a BEGIN_REQUEST with an END_REQUEST at once: the request will not run. */
@@ -187,7 +185,7 @@ export class Connection {
       this.socket.write(encodeRecord(RecordType.UNKNOWN_TYPE, MANAGEMENT_ID, body));
       return;
     }
-    const asked = new Set(decodePairs(content).map(([name]) => name.toString("latin1")));
+    const asked = new Set(decodePairs(content).map(([name]) => name));
     const answers = [...VALUES].filter(([name]) => asked.has(name));
     const body = encodePairs(answers);
     this.socket.write(encodeRecord(RecordType.GET_VALUES_RESULT, MANAGEMENT_ID, body));

@@ -67,16 +67,17 @@ export class StdinStream extends Readable {
 }
 
 /**
- * `gateway.input` over a request's STDIN stream, read to its end.
- * @example cgiEnviron(env, () => new StdinInput(stdin), errors, LONG_RUNNING, request);
+ * `gateway.input` over a request's STDIN stream, read to its end. The
+ * request makes the stream when the app opens the input, not before.
+ * @example cgiEnviron(env, () => new StdinInput(request), errors, LONG_RUNNING, request);
  */
 export class StdinInput extends OnceOnlyInput {
-  constructor(readonly stdin: StdinStream) {
+  constructor(readonly request: { readonly stdin: StdinStream }) {
     super();
   }
 
   /** Leaving the loop early destroys the stream: the rest of the body is dropped. */
   protected open(): AsyncIterator<Uint8Array> {
-    return this.stdin[Symbol.asyncIterator]();
+    return this.request.stdin[Symbol.asyncIterator]();
   }
 }

@@ -8,6 +8,8 @@
  * STDOUT record ends the stream and an END_REQUEST ends the request
  * (section 5.5). `RecordSink` is the `ResponseSink` that `runCycle` writes
  * the response to; `RecordSink.errors` is the request's `gateway.errors`.
+ * What goes out at one step goes in one batch (record-batch.ts): a whole
+ * small answer, from head to END_REQUEST, is a single write.
  *
  * @example
  * const sink = new RecordSink(socket, requestId, log, () => console.log("request over"));
@@ -16,62 +18,15 @@
 import type { Socket } from "node:net";
 import { cgiHead } from "../cgi.ts";
 import { ClientGone, type ResponseSink } from "../response-cycle.ts";
-import { writeChunk } from "../stream-write.ts";
 import type { Chunk, ErrorStream, Headers } from "../types.ts";
 import { encodeEndRequest, ProtocolStatus } from "./messages.ts";
-import { encodeRecord, MAX_CONTENT_LENGTH, RecordType, recordHeader } from "./records.ts";
+import { RecordBatch } from "./record-batch.ts";
+import { RecordType } from "./records.ts";
 
 const NO_BYTES = new Uint8Array(0);
 
-/**
- * Queues `bytes` on the socket as records of `type`, as many as it takes.
- * Empty `bytes` make the one empty record that ends a stream.
- * @example writeRecords(socket, RecordType.STDOUT, 1, new Uint8Array(0)); // end of STDOUT
- */
-export function writeRecords(
-  socket: Socket,
-  type: number,
-  requestId: number,
-  bytes: Uint8Array,
-): void {
-  let at = 0;
-  do {
-    const piece = bytes.subarray(at, at + MAX_CONTENT_LENGTH);
-    socket.write(recordHeader(type, requestId, piece.byteLength));
-    if (piece.byteLength > 0) socket.write(piece);
-    at += piece.byteLength;
-  } while (at < bytes.byteLength);
-}
-
-/**
- * Sends `bytes` as records of `type`, and resolves once the socket has
- * written them out (see stream-write.ts for why servers wait for that).
- * Throws a `RangeError` for empty `bytes`: an empty record would end the
- * stream, which `writeRecords` does on purpose.
- * @example await sendRecords(socket, RecordType.STDOUT, 1, chunk);
- */
-export function sendRecords(
-  socket: Socket,
-  type: number,
-  requestId: number,
-  bytes: Uint8Array,
-): Promise<void> {
-  if (bytes.byteLength === 0) throw new RangeError("sendRecords needs at least one byte");
-  if (socket.destroyed) {
-    return Promise.reject(new ClientGone("the web server closed the connection"));
-  }
-  // Every record but the last is only queued: the socket writes in order,
-  // so once the last bytes are written out, all of them are.
-  let lastAt = 0;
-  while (bytes.byteLength - lastAt > MAX_CONTENT_LENGTH) lastAt += MAX_CONTENT_LENGTH;
-  const last = bytes.subarray(lastAt);
-  socket.cork();
-  if (lastAt > 0) writeRecords(socket, type, requestId, bytes.subarray(0, lastAt));
-  socket.write(recordHeader(type, requestId, last.byteLength));
-  const written = writeChunk(socket, last);
-  socket.uncork();
-  return written;
-}
+/** The END_REQUEST body of every answered request: app status 0, REQUEST_COMPLETE. */
+const COMPLETE = encodeEndRequest(0, ProtocolStatus.REQUEST_COMPLETE);
 
 /**
  * The `ResponseSink` of one FastCGI request.
@@ -113,22 +68,17 @@ export class RecordSink implements ResponseSink {
     if (this.#abortedByWebServer) {
       return Promise.reject(new ClientGone("the web server aborted the request"));
     }
-    this.socket.cork();
-    this.#writeHead();
-    const sent = sendRecords(this.socket, RecordType.STDOUT, this.requestId, chunk);
-    this.socket.uncork();
-    return sent;
+    if (this.socket.destroyed) {
+      return Promise.reject(new ClientGone("the web server closed the connection"));
+    }
+    return this.#output().add(RecordType.STDOUT, chunk).sendTo(this.socket);
   }
 
   /** Sends the rest of the answer and ends the request; after an ABORT_REQUEST, only ends it. */
   end(last?: Chunk): void {
-    this.socket.cork();
-    if (!this.#abortedByWebServer && !this.socket.destroyed) {
-      this.#writeHead();
-      if (last !== undefined) writeRecords(this.socket, RecordType.STDOUT, this.requestId, last);
-    }
-    this.#endRequest();
-    this.socket.uncork();
+    const batch = this.#abortedByWebServer ? this.#batch() : this.#output();
+    if (last !== undefined && !this.#abortedByWebServer) batch.add(RecordType.STDOUT, last);
+    this.#endRequest(batch);
   }
 
   /**
@@ -157,37 +107,42 @@ export class RecordSink implements ResponseSink {
 
   /** Ends a request the web server aborted: the streams begun are ended, then the END_REQUEST. */
   endAborted(): void {
-    this.socket.cork();
-    this.#endRequest();
-    this.socket.uncork();
+    this.#endRequest(this.#batch());
   }
 
   /** Sends STDERR bytes, while the request is still open. */
   writeError(bytes: Uint8Array): void {
     if (this.#ended || this.socket.destroyed || bytes.byteLength === 0) return;
     this.#wroteErrors = true;
-    // Corked, the records' headers and contents leave in one write.
-    this.socket.cork();
-    writeRecords(this.socket, RecordType.STDERR, this.requestId, bytes);
-    this.socket.uncork();
+    this.#batch().add(RecordType.STDERR, bytes).writeTo(this.socket);
   }
 
-  #writeHead(): void {
-    if (this.#head === undefined) return;
-    writeRecords(this.socket, RecordType.STDOUT, this.requestId, this.#head);
+  #batch(): RecordBatch {
+    return new RecordBatch(this.requestId);
+  }
+
+  /** A batch for STDOUT bytes: the head goes first, if it has not gone out yet. */
+  #output(): RecordBatch {
+    const batch = this.#batch();
+    if (this.#head === undefined) return batch;
+    batch.add(RecordType.STDOUT, this.#head);
     this.#head = undefined;
     this.#wroteOutput = true;
+    return batch;
   }
 
-  /** Ends each stream that was used with its empty record (section 3.3), then the request. */
-  #endRequest(): void {
+  /**
+   * Ends each stream that was used with its empty record (section 3.3),
+   * then the request, in one write with what `batch` holds already.
+   */
+  #endRequest(batch: RecordBatch): void {
     if (this.#ended) return;
     this.#ended = true;
     if (!this.socket.destroyed) {
-      if (this.#wroteOutput) writeRecords(this.socket, RecordType.STDOUT, this.requestId, NO_BYTES);
-      if (this.#wroteErrors) writeRecords(this.socket, RecordType.STDERR, this.requestId, NO_BYTES);
-      const status = encodeEndRequest(0, ProtocolStatus.REQUEST_COMPLETE);
-      this.socket.write(encodeRecord(RecordType.END_REQUEST, this.requestId, status));
+      if (this.#wroteOutput) batch.add(RecordType.STDOUT, NO_BYTES);
+      if (this.#wroteErrors) batch.add(RecordType.STDERR, NO_BYTES);
+      batch.add(RecordType.END_REQUEST, COMPLETE);
+      batch.writeTo(this.socket);
     }
     this.onEnd();
   }

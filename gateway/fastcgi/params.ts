@@ -36,28 +36,29 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  * `fastcgi_params`); a header sent twice follows `joinRepeated`.
  * Throws `BadRequest` when a path is not valid UTF-8, or for a second
  * line of a header that holds one value.
- * @example paramsEnvironment([[Buffer.from("PATH_INFO"), Buffer.from("/a")]]); // { PATH_INFO: "/a" }
+ * @example paramsEnvironment([["PATH_INFO", "/a"]]); // { PATH_INFO: "/a" }
  */
 export function paramsEnvironment(pairs: RawPair[]): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [nameBytes, valueBytes] of pairs) {
-    const name = nameBytes.toString("latin1");
-    if (PATH_VARIABLES.has(name)) {
-      env[name] = decodePath(name, valueBytes);
-      continue;
-    }
-    const value = valueBytes.toString("latin1");
-    const earlier = env[name];
-    const repeatedHeader = earlier !== undefined && name.startsWith("HTTP_");
-    env[name] = repeatedHeader ? joinRepeated(name, earlier, value) : value;
+  for (const [name, value] of pairs) {
+    if (PATH_VARIABLES.has(name)) env[name] = decodePath(name, value);
+    else if (name.startsWith("HTTP_") && env[name] !== undefined) {
+      env[name] = joinRepeated(name, env[name], value);
+    } else env[name] = value;
   }
   return env;
 }
 
-function decodePath(name: string, bytes: Buffer): string {
+/** A path's bytes, read as latin-1 by `decodePairs`, decoded again as UTF-8. */
+function decodePath(name: string, latin1: string): string {
+  // Most paths are ASCII, which reads the same either way.
+  if (!NOT_ASCII.test(latin1)) return latin1;
   try {
-    return utf8.decode(bytes);
+    return utf8.decode(Buffer.from(latin1, "latin1"));
   } catch {
     throw new BadRequest(`the ${name} parameter is not valid UTF-8`);
   }
 }
+
+/** A character past ASCII, where latin-1 and UTF-8 part ways. */
+const NOT_ASCII = /[^\p{ASCII}]/u;

@@ -77,12 +77,13 @@ export function recordHeader(type: number, requestId: number, contentLength: num
       `a record holds at most ${MAX_CONTENT_LENGTH} bytes, not ${contentLength}`,
     );
   }
-  const header = Buffer.alloc(HEADER_LENGTH);
+  // From Node's shared pool, so every byte is written: no padding, and the reserved byte 0.
+  const header = Buffer.allocUnsafe(HEADER_LENGTH);
   header.writeUInt8(FCGI_VERSION, 0);
   header.writeUInt8(type, 1);
   header.writeUInt16BE(requestId, 2);
   header.writeUInt16BE(contentLength, 4);
-  // Padding length and the reserved byte stay 0.
+  header.writeUInt16BE(0, 6);
   return header;
 }
 

@@ -48,8 +48,15 @@ const MAX_PARAMS_BYTES = 1024 * 1024;
  * @example request.receive(record); if (request.ended) console.log("the END_REQUEST went out");
  */
 export class FastCGIRequest implements ClientWatch {
-  readonly stdin: StdinStream;
   readonly sink: RecordSink;
+  /**
+   * The body stream, made only when its first bytes arrive or the app
+   * opens `gateway.input`: most requests have no body, and a stream per
+   * request was a measurable cost (bench/README.md).
+   */
+  #stdin: StdinStream | undefined;
+  /** Set when the body was dropped before its stream was made: with the error, if any. */
+  #stdinDropped: { error?: Error } | undefined;
   #params: Buffer[] = [];
   #paramsBytes = 0;
   #started = false;
@@ -64,8 +71,17 @@ export class FastCGIRequest implements ClientWatch {
     readonly keepConnection: boolean,
     readonly context: RequestContext,
   ) {
-    this.stdin = new StdinStream(context.socket);
     this.sink = new RecordSink(context.socket, requestId, context.log, () => this.#ended());
+  }
+
+  /** The body stream, made on first use with what is known of the body by then. */
+  get stdin(): StdinStream {
+    if (this.#stdin !== undefined) return this.#stdin;
+    const stdin = new StdinStream(this.context.socket);
+    this.#stdin = stdin;
+    if (this.#stdinDropped !== undefined) stdin.destroy(this.#stdinDropped.error);
+    else if (this.#stdinEnded) stdin.finish();
+    return stdin;
   }
 
   /** True once the END_REQUEST went out (or the connection was cut). */
@@ -103,10 +119,16 @@ export class FastCGIRequest implements ClientWatch {
     }
   }
 
-  /** The connection closed: the app's next read or send fails with `ClientGone`. */
+  /**
+   * The connection closed: the app's next read or send fails with
+   * `ClientGone`. A request already over needs no error, and making one
+   * (an `Error` records its stack) was a measurable share of a request on a
+   * connection of its own (bench/README.md).
+   */
   connectionClosed(): void {
+    if (this.ended) return;
     const gone = new ClientGone("the web server closed the connection");
-    this.stdin.destroy(gone);
+    this.#dropStdin(gone);
     this.#cutOff(gone);
   }
 
@@ -147,7 +169,7 @@ export class FastCGIRequest implements ClientWatch {
       return;
     }
     this.#stdinEnded = true;
-    this.stdin.finish();
+    this.#stdin?.finish();
   }
 
   /** The parameters are all in: the environ is ready, and the app runs. */
@@ -155,8 +177,10 @@ export class FastCGIRequest implements ClientWatch {
     this.#started = true;
     let environ: Environ;
     try {
-      const env = paramsEnvironment(decodePairs(Buffer.concat(this.#params)));
-      const body = () => new StdinInput(this.stdin);
+      // Web servers send the parameters in one record, unless they are many.
+      const params = this.#params.length === 1 ? this.#params[0] : Buffer.concat(this.#params);
+      const env = paramsEnvironment(decodePairs(params as Buffer));
+      const body = () => new StdinInput(this);
       environ = cgiEnviron(env, body, this.sink.errors, LONG_RUNNING, this);
     } catch (error) {
       if (!(error instanceof BadRequest)) throw error;
@@ -183,13 +207,19 @@ export class FastCGIRequest implements ClientWatch {
     const gone = new ClientGone("the web server aborted the request");
     this.#cutOff(gone);
     this.sink.webServerAborted();
-    this.stdin.destroy(gone);
+    this.#dropStdin(gone);
     if (!this.#started) this.sink.endAborted();
   }
 
   #ended(): void {
     // Nobody reads the rest of the body now: drop it, and let the socket flow.
-    this.stdin.destroy();
+    this.#dropStdin();
     this.context.onEnd(this);
+  }
+
+  /** Drops the rest of the body: the stream is destroyed, or will be as soon as it is made. */
+  #dropStdin(error?: Error): void {
+    if (this.#stdin !== undefined) this.#stdin.destroy(error);
+    else this.#stdinDropped ??= { error };
   }
 }

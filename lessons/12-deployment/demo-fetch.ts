@@ -14,7 +14,7 @@ import { app } from "./app.ts";
 import { TRACE_BEHIND_ONLY } from "./run-behind.ts";
 
 // #region handler
-const handler = fetchHandler(app, { scriptName: "/app" }); // (request) => Promise<Response>
+const handler = fetchHandler(app, { scriptName: "/app" }); // (request) => a Response, or a promise of one
 const response = await handler(new Request("http://127.0.0.1:8012/app/hello?x=1"));
 console.log(response.status, response.statusText);
 for (const [name, value] of response.headers) console.log(`${name}: ${value}`);

@@ -10,7 +10,16 @@ describe("readOptions", () => {
       warmupSeconds: 2,
       tool: undefined,
       profile: false,
+      only: [],
     });
+  });
+
+  it("takes the comparisons to run as a comma-separated list", () => {
+    expect(readOptions(["--only", "fastcgi,fetch-page"], {}).only).toEqual([
+      "fastcgi",
+      "fetch-page",
+    ]);
+    expect(readOptions([], { BENCH_ONLY: "hello" }).only).toEqual(["hello"]);
   });
 
   it("takes flags over BENCH_* variables", () => {

@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
   formatTable,
+  gateLine,
   median,
   parseDuration,
   parseWrk,
   type RunResult,
   ratioBetween,
+  sideLine,
   summarize,
   verdict,
-  verdictLines,
 } from "../../bench/report.ts";
 
 // Captured from `wrk -t1 -c50 -d2s --latency` (Debian's wrk 4.1.0) on this kind of machine.
@@ -44,6 +45,7 @@ describe("parseWrk", () => {
       requestsPerSecond: 20210.75,
       latencyP50Ms: 2.04,
       errors: 0,
+      requests: 40612,
     });
   });
 
@@ -122,18 +124,54 @@ describe("summarize", () => {
     expect(rows[1]?.errors).toBe(1);
   });
 
-  it("prints a table with one line per server", () => {
+  it("prints a table with one line per server, CPU n/a when it was not read", () => {
     const lines = formatTable(rows).split("\n");
-    expect(lines[0]).toMatch(/^server\s+median req\/s\s+median p50\s+x raw/);
-    expect(lines[3]).toMatch(/^gateway\s+72,000\s+0\.60 ms\s+0\.86x\s+3\s+1$/);
+    expect(lines[0]).toMatch(/^server\s+median req\/s\s+x base\s+CPU\/request\s+x base\s+p50/);
+    expect(lines[3]).toMatch(/^gateway\s+72,000\s+0\.86x\s+n\/a\s+n\/a\s+0\.60 ms\s+3\s+1$/);
   });
 
-  it("ends with both ratios and the verdict", () => {
-    const lines = verdictLines(rows, 0.85);
-    expect(lines[0]).toContain("gateway / raw     = 0.86x");
-    expect(lines[1]).toContain("raw / express     = 5.71x");
-    expect(lines.at(-1)).toMatch(
-      /^PASS: the gateway server ran at 0\.86x raw node:http \(>= 0\.85x\)/,
+  it("judges a req/s gate on the median of the rounds' ratios", () => {
+    expect(gateLine(rows, { candidate: "gateway", measure: "throughput", target: 0.85 })).toBe(
+      "PASS: gateway ran at 0.86x the req/s of raw (target: at least 0.85x)",
+    );
+  });
+});
+
+describe("CPU per request", () => {
+  const timed = (cpuSeconds: number, requests: number): RunResult => ({
+    ...run(requests / 5),
+    requests,
+    cpuSeconds,
+  });
+  // naive: 20, 25, 20 µs a request; gateway: 22, 40, 21 µs (round 2 met a busy machine).
+  const rows = summarize({
+    naive: [timed(1, 50_000), timed(1, 40_000), timed(0.6, 30_000)],
+    gateway: [timed(1.1, 50_000), timed(1.2, 30_000), timed(0.63, 30_000)],
+  });
+
+  it("is the median of the runs' CPU seconds over their requests", () => {
+    expect(rows[0]?.cpuPerRequest).toBeCloseTo(20e-6);
+    expect(rows[1]?.cpuPerRequest).toBeCloseTo(22e-6);
+  });
+
+  it("is compared round by round, and the median ratio taken", () => {
+    expect(rows[1]?.cpuRatios.map((ratio) => ratio.toFixed(2))).toEqual(["1.10", "1.60", "1.05"]);
+    expect(rows[1]?.cpuRatio).toBeCloseTo(1.1);
+  });
+
+  it("passes a CPU gate at or under the target, and names the rounds", () => {
+    const gate = { candidate: "gateway", measure: "cpu", target: 1.2 } as const;
+    expect(gateLine(rows, gate)).toBe(
+      "PASS: gateway used 1.10x the CPU per request of naive (target: at most 1.20x; rounds 1.10 1.60 1.05)",
+    );
+    expect(gateLine(rows, { ...gate, target: 1.05 })).toMatch(/^MISS: /);
+  });
+
+  it("says n/a when the CPU time could not be read", () => {
+    const unread = summarize({ naive: [run(1)], gateway: [run(1)] });
+    expect(unread[1]?.cpuRatio).toBeUndefined();
+    expect(gateLine(unread, { candidate: "gateway", measure: "cpu", target: 1.2 })).toMatch(
+      /^n\/a: /,
     );
   });
 });
@@ -147,8 +185,8 @@ describe("the cost of tracing", () => {
     };
     // Rounds: 0.5, 0.75, 0.75.
     expect(ratioBetween(runs, "traced", "gateway")).toBeCloseTo(0.75);
-    const lines = verdictLines(summarize(runs), 0.85, 0.75);
-    expect(lines[1]).toMatch(/^traced \/ gateway {2}= 0\.75x/);
+    const side = { server: "traced", over: "gateway", says: "tracing on" };
+    expect(sideLine(runs, side)).toBe("traced / gateway = 0.75x (tracing on)");
   });
 });
 
@@ -161,5 +199,11 @@ describe("verdict", () => {
   it("misses below the target, and when there is nothing to compare", () => {
     expect(verdict(0.84, 0.85)).toBe("MISS");
     expect(verdict(Number.NaN, 0.85)).toBe("MISS");
+  });
+
+  it("passes a CPU ratio at or under the target, and misses above it", () => {
+    expect(verdict(1.2, 1.2, "cpu")).toBe("PASS");
+    expect(verdict(1.21, 1.2, "cpu")).toBe("MISS");
+    expect(verdict(Number.NaN, 1.2, "cpu")).toBe("MISS");
   });
 });

@@ -160,6 +160,69 @@ describe("the request body, through fetchHandler", () => {
   });
 });
 
+describe("what fetchHandler leaves alone", () => {
+  /** A Request that counts reads of its body and signal, which a runtime may build on demand. */
+  function watchedRequest(init?: RequestInit): { request: Request; reads: string[] } {
+    const reads: string[] = [];
+    const request = new Request("http://localhost/", init);
+    for (const name of ["body", "signal"] as const) {
+      const real = Reflect.get(Request.prototype, name, request);
+      Object.defineProperty(request, name, {
+        get: () => {
+          reads.push(name);
+          return real;
+        },
+      });
+    }
+    return { request, reads };
+  }
+
+  it("opens the request's body and signal only when the app reads them", async () => {
+    const hello: App = (_environ, startResponse) => {
+      startResponse("200 OK", [TEXT]);
+      return [encode("hello")];
+    };
+    const quiet = watchedRequest({ method: "POST", body: "name=Ada" });
+    await fetchHandler(hello)(quiet.request);
+    expect(quiet.reads).toEqual([]);
+
+    const curious: App = async (environ, startResponse) => {
+      const body = await collect(environ["gateway.input"]);
+      startResponse("200 OK", [TEXT]);
+      return [body, encode(String(environ["gateway.signal"].aborted))];
+    };
+    const read = watchedRequest({ method: "POST", body: "name=Ada" });
+    const answer = await fetchHandler(curious)(read.request);
+    expect(await answer.text()).toBe("name=Adafalse");
+    expect(read.reads).toContain("body");
+    expect(read.reads).toContain("signal");
+  });
+
+  it("gives a GET's empty gateway.input when the app reads it", async () => {
+    const counter: App = async (environ, startResponse) => {
+      const body = await collect(environ["gateway.input"]);
+      startResponse("200 OK", [TEXT]);
+      return [encode(String(body.byteLength))];
+    };
+    const answer = await fetchHandler(counter)(new Request("http://localhost/"));
+    expect(await answer.text()).toBe("0");
+  });
+
+  it("returns the Response itself, not a promise, when the app gave its whole body at once", async () => {
+    const hello: App = (_environ, startResponse) => {
+      startResponse("200 OK", [TEXT]);
+      return [encode("hello")];
+    };
+    const answer = fetchHandler(hello)(new Request("http://localhost/"));
+    expect(answer).toBeInstanceOf(Response);
+    const later: App = async (_environ, startResponse) => {
+      startResponse("200 OK", [TEXT]);
+      return [encode("hello")];
+    };
+    expect(fetchHandler(later)(new Request("http://localhost/"))).toBeInstanceOf(Promise);
+  });
+});
+
 describe("the Response fetchHandler answers with", () => {
   it("has the app's status, reason and headers, each Set-Cookie apart, and a Content-Length", async () => {
     const app: App = (_environ, startResponse) => {

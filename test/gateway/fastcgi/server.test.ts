@@ -263,6 +263,21 @@ describe("the request body on STDIN", () => {
     expect(answer.headers).toContainEqual(["X-Length", "8"]);
   });
 
+  it("is read whole, or empty, by an app that opens it only after the body has arrived", async () => {
+    const later: App = async (environ, startResponse) => {
+      // A turn of the event loop: the STDIN records, sent with the parameters, are read meanwhile.
+      await new Promise((resolve) => setImmediate(resolve));
+      const body = await collect(environ["gateway.input"]);
+      startResponse("200 OK", [["Content-Type", "text/plain"]]);
+      return [encode(`[${decode([body])}]`)];
+    };
+    const { port } = await startFastCGI(later);
+    const posted = await fastcgiRequest(port, params({ REQUEST_METHOD: "POST" }), "name=Ada");
+    expect(posted.body.toString()).toBe("[name=Ada]");
+    const empty = await fastcgiRequest(port, params());
+    expect(empty.body.toString()).toBe("[]");
+  });
+
   it("reads STDIN to its empty record when there is no CONTENT_LENGTH, as Apache streams a chunked upload", async () => {
     const { port } = await startFastCGI(echo);
     const env = params({ REQUEST_METHOD: "POST", CONTENT_LENGTH: "" });
