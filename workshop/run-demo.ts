@@ -19,17 +19,20 @@ import { HTTP_PORT, listenAddress, listenOptions } from "../gateway/cli/listen-a
 import { serveUntilStopped } from "../gateway/cli/serve-until-stopped.ts";
 import type { RunningServer } from "../gateway/http-server.ts";
 import type { App } from "../gateway/types.ts";
+import { demoListening } from "./running-demos.ts";
 
 /** Serves a lesson's demo app until Ctrl-C; resolves once it listens. */
 export async function runDemo(app: App, lesson: number): Promise<RunningServer | undefined> {
   const name = `Lesson ${String(lesson).padStart(2, "0")} demo`;
   try {
     const { values } = readArgs(process.argv.slice(2), listenOptions);
-    return await serveUntilStopped(
+    const running = await serveUntilStopped(
       app,
       listenAddress(values, HTTP_PORT + lesson),
       (url) => `${name}: open ${url}\nPress Ctrl-C to stop.`,
     );
+    demoListening(running.url);
+    return running;
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
     console.error(`${name}: ${error.message}`);

@@ -1,9 +1,6 @@
 /**
- * Lesson 11 demo: the reference sign-in app, as `npm run signin -- --solution`
- * runs it, on http://127.0.0.1:8011/ (`--port`, `--data` as for the app).
- *
- * @example
- * // npm run demo -- 11
+ * `npm run demo -- 11`: the reference sign-in app, as `npm run signin -- --solution`
+ * runs it. On http://127.0.0.1:8011/ (`--port`, `--data` as for the app).
  */
 import { fileURLToPath } from "node:url";
 import { referenceAnswersOr } from "../../workshop/reference-answers.ts";

@@ -20,6 +20,7 @@ import { readArgs } from "../../gateway/cli/command.ts";
 import { FASTCGI_PORT, listenAddress } from "../../gateway/cli/listen-address.ts";
 import { runUntilStopped } from "../../gateway/cli/serve-until-stopped.ts";
 import { serveFastCGI } from "../../gateway/fastcgi/server.ts";
+import { demoListening } from "../../workshop/running-demos.ts";
 import type { PrivateServer } from "../02-cgi-hello-world/apache/private-server.ts";
 import type { ProxyOptions } from "./apache/private-apache.ts";
 import { app, mounted } from "./app.ts";
@@ -50,7 +51,7 @@ export async function runBehind(
     const fastcgiPort = readFastcgiPort(values["fastcgi-port"] ?? process.env.FASTCGI_PORT);
     const served = values.raw ? app : mounted;
     await checkFree(port);
-    await runUntilStopped(
+    const running = await runUntilStopped(
       async () => {
         const fastcgi = values["web-only"]
           ? { address: `127.0.0.1:${fastcgiPort}`, close: async () => {} }
@@ -84,6 +85,7 @@ export async function runBehind(
           "Press Ctrl-C to stop.",
         ].join("\n"),
     );
+    demoListening(running.web.url);
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
     console.error(`Lesson 12 demo: ${error.message}`);
