@@ -43,7 +43,7 @@ import { progressBody, progressTop } from "./progress-page.ts";
 import { redirect, sendBytes } from "./responses.ts";
 import { findRevealFile } from "./reveal-files.ts";
 import { RUNNING_DEMOS_DIR, runningDemos } from "./running-demos.ts";
-import { listDecks, readDeck } from "./slides.ts";
+import { type Deck, listDecks, readDeck, titledByLesson } from "./slides.ts";
 import { deckListPage, deckPage, deckUrl } from "./slides-page.ts";
 import { lessonUrl, urlFor } from "./urls.ts";
 
@@ -246,13 +246,25 @@ async function showDemo(request: HomeRequest): Promise<Body> {
 }
 
 async function showDeckList(request: HomeRequest): Promise<Body> {
-  return ok(request, deckListPage(request.root, await listDecks(request.slidesDir)));
+  return ok(request, deckListPage(request.root, await titledDecks(request)));
 }
 
 async function showDeck(request: HomeRequest): Promise<Body> {
-  const deck = await readDeck(request.slidesDir, request.params[0] as string);
+  const decks = await titledDecks(request);
+  const index = decks.findIndex((deck) => deck.name === request.params[0]);
+  const deck = decks[index];
   if (deck === undefined) return notFound(request);
-  return ok(request, deckPage(request.root, deck));
+  const links = { exercises: request.progress.exercises, next: decks[index + 1] };
+  return ok(request, deckPage(request.root, deck, links));
+}
+
+/** Every deck, a lesson's titled by its lesson (slides.ts). */
+async function titledDecks(request: HomeRequest): Promise<Deck[]> {
+  const [decks, lessons] = await Promise.all([
+    listDecks(request.slidesDir),
+    listLessons(request.lessonsDir),
+  ]);
+  return decks.map((deck) => titledByLesson(deck, lessons));
 }
 
 async function sendRevealFile(request: HomeRequest): Promise<Body> {
