@@ -9,18 +9,27 @@
  * is itself a gateway app, so any server runs it, and the test client
  * tests it.
  *
+ * A program reads exactly CONTENT_LENGTH bytes of its stdin, and the host
+ * must set it for any request with a body (RFC 3875, sections 4.1.2 and
+ * 4.2). A body sent chunked has no length until it has all arrived, so
+ * the host reads such a body first, up to a limit, and passes its length
+ * on, as Apache does; a body with a Content-Length streams through as it
+ * comes. A client that leaves aborts `gateway.signal`, and the host then
+ * stops the program (SIGTERM), even while it has not answered yet.
+ *
  * What goes wrong is answered, and the reason logged to `gateway.errors`:
- * no such program 404; a file that is not a program 403; a program that
- * cannot run, fails or answers nonsense before its headers 502; one that
- * runs out of time before its headers 504. After the headers, a failing
- * program cuts the response short.
+ * no such program 404; a file that is not a program 403; a body of
+ * unknown length over the limit 413; a program that cannot run, fails or
+ * answers nonsense before its headers 502; one that runs out of time
+ * before its headers 504. After the headers, a failing program cuts the
+ * response short.
  *
  * @example
  * const server = await serve(cgiHost("lessons/02-cgi-hello-world/cgi-bin"), { port: 8002 });
  * // http://127.0.0.1:8002/hello.ts runs hello.ts
  */
 import { dirname, resolve } from "node:path";
-import { encode } from "./bytes.ts";
+import { concat, encode } from "./bytes.ts";
 import { CGIProcess } from "./cgi-process.ts";
 import { findProgram, type Program, programCommand } from "./cgi-program.ts";
 import { BadGateway, type CGIAnswer, parseHead, readHead } from "./cgi-response.ts";
@@ -35,12 +44,19 @@ export interface CGIHostOptions {
   timeout?: number;
   /** The host's environment, whose PATH the programs get; defaults to `process.env`. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * The most bytes of a body sent without a Content-Length (chunked) that
+   * the host reads into memory to learn its length; defaults to 10 MiB.
+   * A larger one is answered 413.
+   */
+  maxUnsizedBody?: number;
 }
 
 interface Settings {
   folder: string;
   timeout: number;
   env: NodeJS.ProcessEnv;
+  maxUnsizedBody: number;
 }
 
 /** A program that redirects locally more often than this is going round in circles. */
@@ -55,6 +71,7 @@ export function cgiHost(folder: string, options: CGIHostOptions = {}): App {
     folder: resolve(folder),
     timeout: options.timeout ?? 30_000,
     env: options.env ?? process.env,
+    maxUnsizedBody: options.maxUnsizedBody ?? 10 * 1024 * 1024,
   };
   return function cgiHostApp(environ, startResponse) {
     return new HostedRequest(settings, environ, startResponse, 0).answer();
@@ -82,8 +99,14 @@ class HostedRequest {
       const hint = "name it .ts, .js or .mjs, or make it executable";
       return this.refuse("403 Forbidden", `${program.file} is not a CGI program: ${hint}`);
     }
+    const environ = await sizedBody(this.environ, this.settings.maxUnsizedBody);
+    if (environ === undefined) {
+      const limit = this.settings.maxUnsizedBody;
+      const reason = `a request body sent without a Content-Length is over the ${limit} bytes the host reads`;
+      return this.refuse("413 Content Too Large", reason);
+    }
     // Should spawn itself throw (it rarely does), the server answers 500 and logs why.
-    const run = this.start(program, command);
+    const run = this.start(program, command, environ);
     try {
       return await this.respond(run, program);
     } catch (error) {
@@ -92,14 +115,17 @@ class HostedRequest {
     }
   }
 
-  start(program: Program, command: string[]): CGIProcess {
-    return new CGIProcess(command, {
+  /** Starts the program; a client that leaves stops it, even before its headers. */
+  start(program: Program, command: string[], environ: Environ): CGIProcess {
+    const run = new CGIProcess(command, {
       cwd: dirname(program.file),
-      env: metaVariables(this.environ, program, this.settings.folder, this.settings.env),
-      input: this.environ["gateway.input"],
-      errors: this.environ["gateway.errors"],
+      env: metaVariables(environ, program, this.settings.folder, this.settings.env),
+      input: environ["gateway.input"],
+      errors: environ["gateway.errors"],
       timeout: this.settings.timeout,
     });
+    environ["gateway.signal"].addEventListener("abort", () => run.stop());
+    return run;
   }
 
   /** Turns the program's answer into the app's response. */
@@ -192,6 +218,25 @@ async function* relay(
   } finally {
     run.stop();
   }
+}
+
+/**
+ * The environ with a body a program can read: one whose length is not
+ * known (sent chunked) is read whole, and gets its CONTENT_LENGTH. None
+ * when it is over `limit` bytes; leaving the loop early drops the rest.
+ */
+async function sizedBody(environ: Environ, limit: number): Promise<Environ | undefined> {
+  if (environ.CONTENT_LENGTH) return environ;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of environ["gateway.input"]) {
+    size += chunk.byteLength;
+    if (size > limit) return undefined;
+    chunks.push(chunk);
+  }
+  const input = bytesInput(concat(chunks));
+  if (size === 0) return { ...environ, "gateway.input": input };
+  return { ...environ, CONTENT_LENGTH: String(size), "gateway.input": input };
 }
 
 /**

@@ -18,14 +18,15 @@
  */
 import type { Readable, Writable } from "node:stream";
 import {
+  addGatewayVariables,
   BadRequest,
   encodePath,
   errorStream,
-  gatewayVariables,
   onceOnly,
   type ServerTraits,
 } from "./environ.ts";
-import { type ResponseSink, refuse, runCycle } from "./response-cycle.ts";
+import type { ClientWatch } from "./request-signal.ts";
+import { ClientGone, type ResponseSink, refuse, runCycle } from "./response-cycle.ts";
 import { writeChunk } from "./stream-write.ts";
 import type { App, Chunk, Environ, ErrorStream, Headers, InputStream } from "./types.ts";
 
@@ -86,34 +87,45 @@ const DEFAULTS = {
 export async function runCGI(app: App, options: CGIOptions = {}): Promise<void> {
   const stdout = options.stdout ?? process.stdout;
   const errors = options.errors ?? errorStream(process.stderr);
-  const sink = new StdoutSink(stdout);
+  const ownProcess = stdout === process.stdout;
+  const sink = new StdoutSink(stdout, ownProcess);
   try {
-    const stdin = () => options.stdin ?? process.stdin;
-    await runCycle(app, cgiEnviron(options.env ?? process.env, stdin, errors, TRAITS), sink);
+    // process.stdin is opened only if the app reads the body.
+    const body = (length: number) => stdinInput(() => options.stdin ?? process.stdin, length);
+    await runCycle(app, cgiEnviron(options.env ?? process.env, body, errors, TRAITS, sink), sink);
   } catch (error) {
     if (!(error instanceof BadRequest)) throw error;
     errors.write(`Bad CGI request: ${error.message}\n`);
     refuse(sink, error);
   }
   await sink.flushed;
+  sink.stopWatching();
+  if (!ownProcess) return;
   // The exit status is the only way a CGI program can tell its server that the answer was cut short.
-  if (sink.aborted && stdout === process.stdout) process.exitCode = 1;
+  if (sink.aborted) process.exitCode = 1;
+  // Asked to stop, the program ended its answer first; now it stops as asked.
+  if (sink.terminated) process.kill(process.pid, "SIGTERM");
 }
 
 /**
  * The environ for the request in `env` (PEP 3333, "environ Variables").
- * `stdin` is opened only if the app reads the body. `traits` say how the
- * server runs apps: a CGI program once per process, a FastCGI server many
- * requests in one long-running process.
+ * `body` makes `gateway.input` from the CONTENT_LENGTH (0 when there is
+ * none): a CGI program reads exactly that many bytes of stdin, a FastCGI
+ * server its STDIN stream to the end. `traits` say how the server runs
+ * apps: a CGI program once per process, a FastCGI server many requests in
+ * one long-running process. `client` tells `gateway.signal` when the
+ * client left.
  * @example
  * const traits = { multithread: false, multiprocess: true, runOnce: true };
- * const environ = cgiEnviron(process.env, () => process.stdin, errorStream(process.stderr), traits);
+ * const body = () => bytesInput(new Uint8Array(0)); // a request with no body
+ * const environ = cgiEnviron(process.env, body, errorStream(process.stderr), traits, sink);
  */
 export function cgiEnviron(
   env: NodeJS.ProcessEnv,
-  stdin: () => Readable,
+  body: (contentLength: number) => InputStream,
   errors: ErrorStream,
   traits: ServerTraits,
+  client: ClientWatch,
 ): Environ {
   const environ: Record<string, unknown> = { ...DEFAULTS };
   for (const [name, value] of Object.entries(env)) {
@@ -121,9 +133,9 @@ export function cgiEnviron(
     if (value !== undefined && value !== "" && isRequestVariable(name)) environ[name] = value;
   }
   environ.REQUEST_URI ??= requestURI(environ as typeof DEFAULTS);
-  const input = stdinInput(stdin, contentLength(env.CONTENT_LENGTH));
+  const input = body(contentLength(env.CONTENT_LENGTH));
   const scheme = /^(on|1|yes)$/i.test(env.HTTPS ?? "") ? "https" : "http";
-  Object.assign(environ, gatewayVariables(input, errors, scheme, traits));
+  addGatewayVariables(environ, input, errors, scheme, traits, client);
   return environ as unknown as Environ;
 }
 
@@ -132,10 +144,11 @@ export function cgiEnviron(
  * the request. Some servers (nginx among them) also pass the Content-Type
  * and Content-Length headers as `HTTP_CONTENT_TYPE` and `HTTP_CONTENT_LENGTH`:
  * PEP 3333 allows them only under their CGI names, which they have already.
+ * A name with a "." would read as a middleware's namespaced key.
  */
 function isRequestVariable(name: string): boolean {
   if (name === "HTTP_CONTENT_TYPE" || name === "HTTP_CONTENT_LENGTH") return false;
-  return META_VARIABLES.has(name) || name.startsWith("HTTP_");
+  return META_VARIABLES.has(name) || (name.startsWith("HTTP_") && !name.includes("."));
 }
 
 /**
@@ -190,16 +203,50 @@ export function cgiHead(code: number, reason: string, headers: Headers): Uint8Ar
   return Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1");
 }
 
-/** Writes the answer to stdout, waiting for it to drain when the server reads slowly. */
-class StdoutSink implements ResponseSink {
+/**
+ * Writes the answer to stdout, waiting for it to drain when the server
+ * reads slowly, and tells `gateway.signal` when the server gave up on it.
+ */
+class StdoutSink implements ResponseSink, ClientWatch {
   aborted = false;
+  /** Set when the server sent SIGTERM while the app was reading `gateway.signal`. */
+  terminated = false;
   /** Settles once the last bytes were handed to the operating system. */
   flushed: Promise<void> = Promise.resolve();
+  #onTerm: (() => void) | undefined;
 
-  constructor(readonly stdout: Writable) {
+  constructor(
+    readonly stdout: Writable,
+    /** True when this is the program's own stdout: only then are signals to the process the server's. */
+    readonly ownProcess: boolean,
+  ) {
     // A server that stops reading makes writes fail (EPIPE). Without a listener
     // that would crash the process; `send` reports it as ClientGone instead.
     stdout.on("error", () => {});
+  }
+
+  /**
+   * A web server gives up on a CGI program when its client left, or when
+   * it stops: it stops reading stdout, or sends SIGTERM (the CGI host and
+   * Apache do). SIGTERM would end the process at once; while the app
+   * holds the signal, the program ends its answer first, and `runCGI`
+   * then stops it as asked.
+   */
+  watchClient(abort: (reason: ClientGone) => void): void {
+    const gone = () => abort(new ClientGone("the web server stopped reading the answer"));
+    if (this.stdout.destroyed) gone();
+    else this.stdout.once("close", gone);
+    if (!this.ownProcess) return;
+    this.#onTerm = () => {
+      this.terminated = true;
+      abort(new ClientGone("the web server asked the program to stop (SIGTERM)"));
+    };
+    process.once("SIGTERM", this.#onTerm);
+  }
+
+  /** The answer is over: SIGTERM ends the process again, as it did before. */
+  stopWatching(): void {
+    if (this.#onTerm !== undefined) process.off("SIGTERM", this.#onTerm);
   }
 
   head(code: number, reason: string, headers: Headers): void {

@@ -15,6 +15,7 @@
  * };
  */
 import cluster from "node:cluster";
+import { addSignal, type ClientWatch } from "./request-signal.ts";
 import type { Environ, ErrorStream, GatewayVariables, InputStream } from "./types.ts";
 
 /**
@@ -58,11 +59,17 @@ export type TargetVariables = Pick<
 /**
  * Splits a raw request target into `PATH_INFO` (decoded) and `QUERY_STRING`
  * (raw), and keeps the whole of it, undecoded, in `REQUEST_URI`. The app is
- * mounted at the root, so `SCRIPT_NAME` is "".
+ * mounted at the root, so `SCRIPT_NAME` is "". A fragment ("#top") is
+ * dropped: it names a part of the page for the browser, and a client
+ * never sends one (RFC 9112, section 3.2). Targets that are not a path
+ * (a full URL, or "*") follow `otherForm`; `method` matters only for "*".
+ * Throws `BadRequest` for a target no server may accept.
  * @example targetVariables("/a%20b?x=1").PATH_INFO; // "/a b"
  */
-export function targetVariables(rawTarget: string): TargetVariables {
-  const target = originForm(rawTarget);
+export function targetVariables(rawTarget: string, method?: string): TargetVariables {
+  if (!rawTarget.startsWith("/")) return otherForm(rawTarget, method);
+  const fragmentAt = rawTarget.indexOf("#");
+  const target = fragmentAt === -1 ? rawTarget : rawTarget.slice(0, fragmentAt);
   const queryAt = target.indexOf("?");
   const rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
   return {
@@ -73,82 +80,79 @@ export function targetVariables(rawTarget: string): TargetVariables {
   };
 }
 
-/** The scheme and host that start a request target in absolute form ("http://host"). */
-const ABSOLUTE_FORM = /^[a-z][a-z\d+.-]*:\/\/([^/?]*)/i;
+/** The scheme and authority that start a request target in absolute form ("http://host:8080"). */
+const ABSOLUTE_FORM = /^[a-z][a-z\d+.-]*:\/\/([^/?#]*)/i;
 
 /**
- * A request sent to a proxy names the whole URL ("http://host/path?q"), and
- * a server must accept that form too (RFC 9112, section 3.2.2): the app
- * sees only its path and query, as for any other request.
+ * The targets that are not a path (RFC 9112, section 3.2). A request sent
+ * to a proxy names the whole URL ("http://host/path?q"), and a server must
+ * accept that form too (section 3.2.2): the app sees only its path and
+ * query, as for any other request. "*" names the server as a whole, for
+ * `OPTIONS *` only (section 3.2.4): it has no path, so `PATH_INFO` is ""
+ * and `REQUEST_URI` keeps the "*".
  */
-function originForm(target: string): string {
-  const schemeAndHost = absoluteForm(target);
-  if (schemeAndHost === null) return target;
-  const rest = target.slice(schemeAndHost[0].length);
-  return rest.startsWith("/") ? rest : `/${rest}`;
+function otherForm(rawTarget: string, method: string | undefined): TargetVariables {
+  if (rawTarget === "*") {
+    if (method === "OPTIONS") {
+      return { SCRIPT_NAME: "", PATH_INFO: "", QUERY_STRING: "", REQUEST_URI: "*" };
+    }
+    const not = method === undefined ? "" : `, not ${method}`;
+    throw new BadRequest(`the target * (the whole server) is for OPTIONS only${not}`);
+  }
+  const absolute = ABSOLUTE_FORM.exec(rawTarget);
+  if (absolute === null) {
+    throw new BadRequest(`the target ${JSON.stringify(rawTarget)} is neither a path nor a URL`);
+  }
+  checkAuthority(absolute[1] as string);
+  const rest = rawTarget.slice(absolute[0].length);
+  return targetVariables(rest.startsWith("/") ? rest : `/${rest}`);
 }
 
 /**
- * The host named by a target in absolute form, if it is one. It replaces
- * the `Host` header, which the server must then ignore (RFC 9112, section 3.2.2).
- * @example targetHost("http://example.org/x"); // "example.org"
+ * The host and port named by a target in absolute form, if it is one. It
+ * replaces the `Host` header, which the server must then ignore (RFC 9112,
+ * section 3.2.2). Throws `BadRequest` as `targetVariables` does.
+ * @example targetHost("http://example.org:8080/x"); // "example.org:8080"
  */
 export function targetHost(target: string): string | undefined {
-  return absoluteForm(target)?.[1];
+  // The usual target starts with "/" and needs no regex: this runs for every request.
+  if (target.startsWith("/")) return undefined;
+  const absolute = ABSOLUTE_FORM.exec(target);
+  return absolute === null ? undefined : checkAuthority(absolute[1] as string);
 }
 
 /**
- * The scheme and host of a target in absolute form, or null. The usual
- * target starts with "/" and needs no regex: this runs for every request.
+ * A host name, an IPv4 address or an IPv6 address in brackets, and maybe a
+ * port (RFC 3986, section 3.2.2), as a `Host` header or a URL names them.
  */
-function absoluteForm(target: string): RegExpExecArray | null {
-  return target.startsWith("/") ? null : ABSOLUTE_FORM.exec(target);
+const HOST_AND_PORT = /^(?:[\w.~!$&'()*+,;=%-]+|\[[\d:.a-f]+\])(?::\d*)?$/i;
+
+/**
+ * True when `text` is a host and maybe a port, with nothing else in it.
+ * @example isHostAndPort("example.org:8080"); // true
+ * @example isHostAndPort("evil.example/admin?"); // false
+ */
+export function isHostAndPort(text: string): boolean {
+  return HOST_AND_PORT.test(text);
 }
 
 /**
- * The environ key for a request header: `CONTENT_TYPE` and `CONTENT_LENGTH`
- * as CGI names them, every other header as `HTTP_` + its name upper-cased
- * with "-" as "_". Names that hold "_" get `undefined`: "X_User" and
- * "X-User" would land on the same key, and a client could forge one with
- * the other (Apache and nginx drop them too).
- * @example headerKey("User-Agent"); // "HTTP_USER_AGENT"
+ * The authority of a full URL becomes `HTTP_HOST`, so it must be a host:
+ * one that is empty or malformed is refused (RFC 9110, section 4.2.1), and
+ * so is one with a user name or password before it ("user:pass@host"),
+ * which HTTP has no use for (section 4.2.4). The credentials are not
+ * repeated in the answer.
  */
-export function headerKey(name: string): string | undefined {
-  const known = KNOWN_KEYS.get(name);
-  if (known !== undefined || KNOWN_KEYS.has(name)) return known;
-  const key = keyFor(name);
-  // Bounded: a client inventing new header names must not grow it without end.
-  if (KNOWN_KEYS.size < 500) KNOWN_KEYS.set(name, key);
-  return key;
-}
-
-/**
- * The keys of header names seen before. Clients send the same few names
- * with every request, and looking one up is several times cheaper than
- * building its key again: on a small app this is a measurable part of a
- * request's cost (bench/README.md).
- */
-const KNOWN_KEYS = new Map<string, string | undefined>();
-
-function keyFor(name: string): string | undefined {
-  if (name.includes("_")) return undefined;
-  const upper = name.toUpperCase().replaceAll("-", "_");
-  if (upper === "CONTENT_TYPE" || upper === "CONTENT_LENGTH") return upper;
-  return `HTTP_${upper}`;
-}
-
-/**
- * Adds one request header to the environ. A repeated header is joined to the
- * earlier value as HTTP says (RFC 9110, section 5.3): with ", ", except
- * `Cookie`, whose pairs are joined with "; " (RFC 6265, section 5.4).
- * @example addHeader(environ, "Accept", "text/html"); // environ.HTTP_ACCEPT === "text/html"
- */
-export function addHeader(environ: Record<string, unknown>, name: string, value: string): void {
-  const key = headerKey(name);
-  if (key === undefined) return;
-  const earlier = environ[key];
-  if (earlier === undefined) environ[key] = value;
-  else environ[key] = `${earlier}${key === "HTTP_COOKIE" ? "; " : ", "}${value}`;
+function checkAuthority(authority: string): string {
+  if (authority.includes("@")) {
+    throw new BadRequest("the URL holds a user name or password (user@host), which HTTP refuses");
+  }
+  if (!isHostAndPort(authority)) {
+    throw new BadRequest(
+      `the URL's host ${JSON.stringify(authority)} is not a host name or address`,
+    );
+  }
+  return authority;
 }
 
 /** How a server runs apps, for the `gateway.multithread`, `multiprocess` and `run_once` keys. */
@@ -164,7 +168,7 @@ export interface ServerTraits {
  * `node:cluster` (`--workers`): then other processes run the same app at
  * the same time. The `node:http` server, FastCGI, the bridges and the test
  * client all run apps this way; only CGI differs.
- * @example gatewayVariables(input, errors, "http", LONG_RUNNING);
+ * @example addGatewayVariables(environ, input, errors, "http", LONG_RUNNING, sink);
  */
 export const LONG_RUNNING: ServerTraits = {
   multithread: false,
@@ -173,26 +177,34 @@ export const LONG_RUNNING: ServerTraits = {
 };
 
 /**
- * The `gateway.*` keys, for one request.
+ * Adds the `gateway.*` keys for one request to `environ`; `client` tells
+ * `gateway.signal`, made when first read (request-signal.ts), when the
+ * client left. The keys are written one by one, not spread in from an
+ * object: a spread in the middle of an object literal copies through a
+ * slow path in V8, and this runs for every request (bench/README.md).
  * @example
- * Object.assign(environ, gatewayVariables(input, errors, "http", LONG_RUNNING));
+ * addGatewayVariables(environ, input, errors, "http", LONG_RUNNING, sink);
  */
-export function gatewayVariables(
+export function addGatewayVariables(
+  environ: Record<string, unknown>,
   input: InputStream,
   errors: ErrorStream,
   scheme: "http" | "https",
   traits: ServerTraits,
-): GatewayVariables {
-  return {
-    "gateway.version": [1, 0],
-    "gateway.url_scheme": scheme,
-    "gateway.input": input,
-    "gateway.errors": errors,
-    "gateway.multithread": traits.multithread,
-    "gateway.multiprocess": traits.multiprocess,
-    "gateway.run_once": traits.runOnce,
-  };
+  client: ClientWatch,
+): void {
+  environ["gateway.version"] = VERSION;
+  environ["gateway.url_scheme"] = scheme;
+  environ["gateway.input"] = input;
+  environ["gateway.errors"] = errors;
+  environ["gateway.multithread"] = traits.multithread;
+  environ["gateway.multiprocess"] = traits.multiprocess;
+  environ["gateway.run_once"] = traits.runOnce;
+  addSignal(environ, client);
 }
+
+/** `gateway.version`: [1, 0], as `wsgi.version` is (1, 0) (PEP 3333, "environ Variables"). */
+const VERSION: GatewayVariables["gateway.version"] = Object.freeze([1, 0] as const);
 
 /**
  * `gateway.errors` over a Node stream, such as `process.stderr`.

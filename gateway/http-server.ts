@@ -20,6 +20,7 @@
 import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { hostname } from "node:os";
 import { BadRequest, errorStream, targetVariables } from "./environ.ts";
 import { answerClientError, answerConnect, inTurn } from "./http-connection.ts";
 import { CyclesUnderWay, hostAndPort, stopServer } from "./listening-server.ts";
@@ -112,7 +113,7 @@ async function serveHere(
   await once(server, "listening");
   const { address, port } = server.address() as AddressInfo;
   const local: ServerSide = {
-    SERVER_NAME: address,
+    SERVER_NAME: serverName(address),
     SERVER_PORT: String(port),
     scheme: "http",
     errors,
@@ -139,6 +140,19 @@ async function serveHere(
   };
 }
 
+/**
+ * `SERVER_NAME`: the address the server listens on, unless it listens on
+ * every address of the machine ("0.0.0.0", "::"), which names no host a
+ * client could reach: then the machine's own name, as Apache's
+ * `ServerName` defaults to it. Never the request's `Host`, which the
+ * client chooses.
+ * @example serverName("127.0.0.1"); // "127.0.0.1"
+ * @example serverName("0.0.0.0"); // os.hostname(), like "classroom-laptop"
+ */
+export function serverName(address: string): string {
+  return address === "0.0.0.0" || address === "::" ? hostname() : address;
+}
+
 function httpUrl(host: string, port: number): string {
   return `http://${hostAndPort(host, port)}/`;
 }
@@ -153,7 +167,7 @@ function handle(
   let environ: Environ;
   try {
     // The app is mounted at the root: the whole path is PATH_INFO.
-    environ = nodeEnviron(req, res, targetVariables(req.url ?? "/"), local);
+    environ = nodeEnviron(req, res, targetVariables(req.url ?? "/", req.method), local, sink);
   } catch (error) {
     if (!(error instanceof BadRequest)) throw error;
     refuse(sink, error);

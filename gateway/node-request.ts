@@ -10,17 +10,18 @@
  *
  * @example
  * const side = { SERVER_NAME: "127.0.0.1", SERVER_PORT: "8000", scheme: "http", errors };
- * const environ = nodeEnviron(req, res, targetVariables(req.url ?? "/"), side);
+ * const environ = nodeEnviron(req, res, targetVariables(req.url ?? "/", req.method), side, sink);
  */
 import type http from "node:http";
 import {
-  addHeader,
-  gatewayVariables,
+  addGatewayVariables,
   LONG_RUNNING,
   OnceOnlyInput,
   type TargetVariables,
   targetHost,
 } from "./environ.ts";
+import { addHeader } from "./request-headers.ts";
+import type { ClientWatch } from "./request-signal.ts";
 import type { Environ, ErrorStream } from "./types.ts";
 
 /**
@@ -38,18 +39,21 @@ export interface ServerSide {
 
 /**
  * The environ for one `node:http` request (PEP 3333, "environ Variables"),
- * with `target` giving `SCRIPT_NAME`, `PATH_INFO`, `QUERY_STRING` and `REQUEST_URI`.
- * @example nodeEnviron(req, res, targetVariables("/a%20b?x=1"), side).PATH_INFO; // "/a b"
+ * with `target` giving `SCRIPT_NAME`, `PATH_INFO`, `QUERY_STRING` and
+ * `REQUEST_URI`, and `client` telling `gateway.signal` when the client left.
+ * Throws `BadRequest` for headers no server may accept (a second `Host`, ...).
+ * @example nodeEnviron(req, res, targetVariables("/a%20b?x=1"), side, sink).PATH_INFO; // "/a b"
  */
 export function nodeEnviron(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   target: TargetVariables,
   side: ServerSide,
+  client: ClientWatch,
 ): Environ {
   // The request's keys are written out rather than spread in: an environ
   // built with two spreads became a slow "dictionary" object in V8, and
-  // one is built for every request (bench/README.md).
+  // one is built for every request (bench/README.md). So are the gateway's.
   const environ: Record<string, unknown> = {
     REQUEST_METHOD: req.method,
     SCRIPT_NAME: target.SCRIPT_NAME,
@@ -60,8 +64,9 @@ export function nodeEnviron(
     SERVER_PORT: side.SERVER_PORT,
     SERVER_PROTOCOL: `HTTP/${req.httpVersion}`,
     REMOTE_ADDR: req.socket.remoteAddress,
-    ...gatewayVariables(new RequestBody(req, res), side.errors, side.scheme, LONG_RUNNING),
   };
+  const input = new RequestBody(req, res);
+  addGatewayVariables(environ, input, side.errors, side.scheme, LONG_RUNNING, client);
   // rawHeaders keeps each header line as sent, [name, value, name, value, ...], repeats included.
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {

@@ -10,15 +10,17 @@
  * await runCycle(app, environ, new NodeSink(res));
  */
 import type http from "node:http";
-import type { ResponseSink } from "./response-cycle.ts";
+import type { ClientWatch } from "./request-signal.ts";
+import { ClientGone, type ResponseSink } from "./response-cycle.ts";
 import { writeChunk } from "./stream-write.ts";
 import type { Chunk, Headers } from "./types.ts";
 
 /**
- * Writes the response to Node's `ServerResponse`, one chunk at a time.
+ * Writes the response to Node's `ServerResponse`, one chunk at a time, and
+ * tells `gateway.signal` when the connection closes before the end.
  * @example const error = await runCycle(app, environ, new NodeSink(res));
  */
-export class NodeSink implements ResponseSink {
+export class NodeSink implements ResponseSink, ClientWatch {
   constructor(readonly res: http.ServerResponse) {}
 
   head(code: number, reason: string, headers: Headers): void {
@@ -35,6 +37,19 @@ export class NodeSink implements ResponseSink {
 
   end(last?: Chunk): void {
     this.res.end(last);
+  }
+
+  /**
+   * Node closes the response when its connection closes: the client left,
+   * or the server is stopping. After a complete answer, nobody has gone.
+   */
+  watchClient(abort: (reason: ClientGone) => void): void {
+    const { res } = this;
+    const closed = () => {
+      if (!res.writableFinished) abort(new ClientGone("the connection closed before the answer"));
+    };
+    if (res.closed) closed();
+    else res.once("close", closed);
   }
 
   /**

@@ -289,8 +289,9 @@ class OutgoingResponse {
   fail(error: unknown): unknown {
     this.#finished = true;
     // A client that left is not an app error: nothing to log, and nobody to answer.
-    if (!(error instanceof ClientGone)) logAppError(this.environ, error);
-    if (this.#headersSent || error instanceof ClientGone) {
+    const gone = clientLeft(error);
+    if (!gone) logAppError(this.environ, error);
+    if (this.#headersSent || gone) {
       this.sink.abort();
     } else {
       this.#headersSent = true;
@@ -298,4 +299,9 @@ class OutgoingResponse {
     }
     return error;
   }
+}
+
+/** A `ClientGone`, or an `AbortError` it caused: an await that `gateway.signal` stopped. */
+function clientLeft(error: unknown): boolean {
+  return error instanceof ClientGone || (error as Error | undefined)?.cause instanceof ClientGone;
 }

@@ -5,7 +5,10 @@
  * server would, runs the app through the same request cycle as the real
  * servers (so the same response rules apply), and wraps it in the validator
  * unless told not to, so a test fails loudly when an app breaks the
- * interface. It keeps cookies between requests, as a browser would.
+ * interface. It keeps cookies between requests, as a browser would. It
+ * refuses what a real server refuses, with the same 400 and reason (a path
+ * with a raw space, a second `Host`, ...), so what passes here passes over
+ * a socket too.
  *
  * @example
  * const client = new TestClient(app);
@@ -16,14 +19,17 @@
 import { concat, decode, encode } from "./bytes.ts";
 import { CookieJar } from "./cookie-jar.ts";
 import {
-  addHeader,
+  addGatewayVariables,
+  BadRequest,
   bytesInput,
-  gatewayVariables,
   LONG_RUNNING,
+  targetHost,
   targetVariables,
 } from "./environ.ts";
+import { addHeader } from "./request-headers.ts";
+import { type ClientWatch, watchSignal } from "./request-signal.ts";
 import { findHeader } from "./response-checks.ts";
-import { type ResponseSink, runCycle } from "./response-cycle.ts";
+import { ClientGone, type ResponseSink, refuse, runCycle } from "./response-cycle.ts";
 import type { App, Chunk, Environ, Headers } from "./types.ts";
 import { checkFinished, validator } from "./validator/index.ts";
 import { ValidationError } from "./validator/validation-error.ts";
@@ -31,9 +37,11 @@ import { ValidationError } from "./validator/validation-error.ts";
 /**
  * What a test may say about a request.
  * @example await client.post("/sign-in", { form: { user: "ada" }, headers: { Origin: "x" } });
+ * @example await client.get("/", { headers: [["Cookie", "a=1"], ["Cookie", "b=2"]] });
  */
 export interface RequestOptions {
-  headers?: Record<string, string>;
+  /** By name, or as `[name, value]` lines, which may repeat a name as a client may. */
+  headers?: Record<string, string> | Array<[name: string, value: string]>;
   /** The raw body. */
   body?: string | Uint8Array;
   /** A form, sent as `application/x-www-form-urlencoded`. */
@@ -42,6 +50,8 @@ export interface RequestOptions {
   json?: unknown;
   /** Environ keys to set or override (`REMOTE_ADDR`, `gateway.url_scheme`, ...). */
   environ?: Partial<Environ>;
+  /** Abort it to play a client that leaves: `gateway.signal` aborts, and sending fails. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -66,7 +76,7 @@ export class TestResponse {
     readonly body: Uint8Array,
     /** What the app and the server wrote to `gateway.errors`. */
     readonly errors: string,
-    /** True when the response was cut short (an error after the headers went out). */
+    /** True when the response was cut short (an error after the headers went out, or the test's client left). */
     readonly aborted: boolean,
   ) {}
 
@@ -125,11 +135,19 @@ export class TestClient {
    */
   async request(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse> {
     const errors: string[] = [];
-    const environ = this.environ(method, path, options, errors);
-    const sink = new CollectingSink();
-    const error = await runCycle(this.app, environ, sink);
-    if (error instanceof ValidationError) throw error;
-    if (this.#validate) checkFinished(environ);
+    const sink = new CollectingSink(options.signal);
+    let environ: Environ | undefined;
+    try {
+      environ = this.environ(method, path, options, errors);
+    } catch (error) {
+      if (!(error instanceof BadRequest)) throw error;
+      refuse(sink, error);
+    }
+    if (environ !== undefined) {
+      const error = await runCycle(this.app, environ, sink);
+      if (error instanceof ValidationError) throw error;
+      if (this.#validate) checkFinished(environ);
+    }
     const body = concat(sink.chunks);
     const response = new TestResponse(
       sink.status,
@@ -144,43 +162,66 @@ export class TestClient {
 
   /**
    * The environ a server would build for this request; what the app writes
-   * to `gateway.errors` is pushed to `errors`.
+   * to `gateway.errors` is pushed to `errors`. Throws `BadRequest` for a
+   * request a server would refuse.
    */
   environ(method: string, path: string, options: RequestOptions, errors: string[] = []): Environ {
+    checkOnTheWire(path);
     const { body, contentType } = requestBody(options);
     const environ: Record<string, unknown> = {
       REQUEST_METHOD: method,
-      ...targetVariables(path),
+      ...targetVariables(path, method),
       SERVER_NAME: "localhost",
       SERVER_PORT: "80",
       SERVER_PROTOCOL: "HTTP/1.1",
       REMOTE_ADDR: "127.0.0.1",
-      ...gatewayVariables(
-        bytesInput(body),
-        { write: (text) => void errors.push(text), flush: () => {} },
-        "http",
-        LONG_RUNNING,
-      ),
     };
-    const headers = this.#requestHeaders(body, contentType, options.headers);
-    for (const [name, value] of Object.entries(headers)) addHeader(environ, name, value);
-    return { ...environ, ...options.environ } as Environ;
+    const log = { write: (text: string) => void errors.push(text), flush: () => {} };
+    const client = options.signal ? watchSignal(options.signal, LEFT) : STAYS;
+    addGatewayVariables(environ, bytesInput(body), log, "http", LONG_RUNNING, client);
+    for (const [name, value] of this.#requestHeaders(body, contentType, options.headers)) {
+      addHeader(environ, name, value);
+    }
+    // A full URL names the host, and the Host header is ignored, as a server does.
+    const host = targetHost(path);
+    if (host !== undefined) environ.HTTP_HOST = host;
+    // Assigned, not spread: a spread would read gateway.signal, and make it.
+    return Object.assign(environ, options.environ) as Environ;
   }
 
   /** The headers a browser would send, then the test's own, which replace them by name. */
   #requestHeaders(
     body: Uint8Array,
     contentType: string | undefined,
-    given: Record<string, string> = {},
-  ): Record<string, string> {
-    const headers: Record<string, string> = { host: "localhost" };
+    given: RequestOptions["headers"] = {},
+  ): Array<[string, string]> {
+    const lines = Array.isArray(given) ? given : Object.entries(given);
+    const named = new Set(lines.map(([name]) => name.toLowerCase()));
+    const browser: Array<[string, string]> = [["host", "localhost"]];
     const cookie = this.cookies?.header();
-    if (cookie) headers.cookie = cookie;
-    if (contentType !== undefined) headers["content-type"] = contentType;
-    if (body.byteLength > 0) headers["content-length"] = String(body.byteLength);
-    for (const [name, value] of Object.entries(given)) headers[name.toLowerCase()] = value;
-    return headers;
+    if (cookie) browser.push(["cookie", cookie]);
+    if (contentType !== undefined) browser.push(["content-type", contentType]);
+    if (body.byteLength > 0) browser.push(["content-length", String(body.byteLength)]);
+    return [...browser.filter(([name]) => !named.has(name)), ...lines];
   }
+}
+
+const LEFT = "the test's client left";
+
+/** The client of a test that gave no signal never leaves. */
+const STAYS: ClientWatch = { watchClient() {} };
+
+/**
+ * A client sends a path as bytes in the request line, where a space ends
+ * it, and every server here refuses a control character or a byte
+ * outside ASCII: such characters go percent-encoded.
+ */
+function checkOnTheWire(path: string): void {
+  if (/^[\x21-\x7e]+$/.test(path)) return;
+  throw new BadRequest(
+    `the path ${JSON.stringify(path)} holds a space, a control character or a character outside ASCII, ` +
+      `which a client sends percent-encoded (encodeURI("/a b") is "/a%20b")`,
+  );
 }
 
 function requestBody(options: RequestOptions): { body: Uint8Array; contentType?: string } {
@@ -197,7 +238,8 @@ function requestBody(options: RequestOptions): { body: Uint8Array; contentType?:
 
 /**
  * A sink that keeps everything in memory. It copies each chunk, as a socket
- * would: an app may reuse a chunk's memory once it was sent.
+ * would: an app may reuse a chunk's memory once it was sent. Once the
+ * test's `signal` aborted, nothing more arrives, as on a closed socket.
  */
 class CollectingSink implements ResponseSink {
   status = "";
@@ -205,17 +247,26 @@ class CollectingSink implements ResponseSink {
   chunks: Chunk[] = [];
   aborted = false;
 
+  constructor(readonly clientSignal: AbortSignal | undefined) {}
+
   head(code: number, reason: string, headers: Headers): void {
     this.status = `${code} ${reason}`;
     this.headers = headers;
   }
 
   async send(chunk: Chunk): Promise<void> {
+    if (this.#clientLeft()) throw new ClientGone(LEFT);
     this.chunks.push(chunk.slice());
   }
 
   end(last?: Chunk): void {
-    if (last !== undefined) this.chunks.push(last.slice());
+    if (!this.#clientLeft() && last !== undefined) this.chunks.push(last.slice());
+  }
+
+  /** True once the test's client left; the response is then cut short. */
+  #clientLeft(): boolean {
+    if (this.clientSignal?.aborted) this.aborted = true;
+    return this.aborted;
   }
 
   abort(): void {

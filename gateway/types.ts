@@ -68,7 +68,11 @@ export interface CGIVariables {
   [header: `HTTP_${string}`]: string | undefined;
 }
 
-/** The `gateway.*` keys every server sets (PEP 3333, "environ Variables": the `wsgi.*` keys). */
+/**
+ * The `gateway.*` keys every server sets (PEP 3333, "environ Variables": the
+ * `wsgi.*` keys), and `gateway.signal`, which PEP 3333 does not have: a
+ * Python server cannot interrupt an app that waits, a JavaScript one can.
+ */
 export interface GatewayVariables {
   "gateway.version": readonly [1, 0];
   "gateway.url_scheme": "http" | "https";
@@ -77,6 +81,8 @@ export interface GatewayVariables {
   "gateway.multithread": boolean;
   "gateway.multiprocess": boolean;
   "gateway.run_once": boolean;
+  /** Aborts when the client goes away or the server stops; made when first read (request-signal.ts). */
+  "gateway.signal": AbortSignal;
 }
 
 /**

@@ -4,13 +4,16 @@
  * By default it runs the learner's copy, `starter/signin/`; with
  * `--solution`, the reference, `solutions/signin/`. Both listen on
  * 127.0.0.1:8011 unless `--host`/`--port` or `HOST`/`PORT` say otherwise,
- * and keep their data in `data/signin/` unless `--data DIR` or `SIGNIN_DATA`
- * say otherwise (the two copies share it: an account made in one works in
- * the other). Every other flag goes to the app's server.ts.
+ * and keep their data apart, in `data/signin-starter/` and
+ * `data/signin-solutions/`, unless `--data DIR` or `SIGNIN_DATA` say
+ * otherwise. Every other flag goes to the app's server.ts: `--postgres`
+ * (an embedded PostgreSQL), `--workers N`; `DATABASE_URL` names a
+ * PostgreSQL server.
  *
  * @example
  * // npm run signin
  * // npm run signin -- --solution --port 9011
+ * // npm run signin -- --solution --postgres --workers 2
  */
 import { existsSync } from "node:fs";
 import path from "node:path";

@@ -54,16 +54,17 @@ export interface ExpressHandlerOptions {
 export function expressHandler(app: App, options: ExpressHandlerOptions = {}): RequestHandler {
   const errors = options.errors ?? errorStream(process.stderr);
   return function gatewayApp(req: Request, res: Response, next: NextFunction): void {
+    const sink = new ExpressSink(res);
     let environ: Environ;
     try {
-      environ = nodeEnviron(req, res, mountedTarget(req), serverSide(req, errors));
+      environ = nodeEnviron(req, res, mountedTarget(req), serverSide(req, errors), sink);
     } catch (error) {
-      if (error instanceof BadRequest) refuse(new ExpressSink(res), error);
+      if (error instanceof BadRequest) refuse(sink, error);
       else next(error);
       return;
     }
     // runCycle answers every error itself, and its promise never rejects: nothing to wait for.
-    void runCycle(app, environ, new ExpressSink(res));
+    void runCycle(app, environ, sink);
   };
 }
 

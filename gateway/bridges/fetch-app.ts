@@ -11,7 +11,9 @@
  * scheme, the Host header (or the server's name and port), `SCRIPT_NAME`
  * and `PATH_INFO` percent-encoded again, and the query as it came. So a
  * handler behind a URL map sees the whole path, prefix included. A URL
- * has no "." or ".." segments: "/a/../b" reaches the handler as "/b".
+ * has no "." or ".." segments: "/a/../b" reaches the handler as "/b". The
+ * client's address goes beside the `Request`, as Deno passes it, and
+ * `gateway.signal` becomes `request.signal`.
  *
  * @example
  * const app = fetchApp((request) => new Response(`Hello from ${new URL(request.url).pathname}\n`));
@@ -19,17 +21,23 @@
  */
 import { STATUS_CODES } from "node:http";
 import { encode } from "../bytes.ts";
-import { BadRequest, encodePath } from "../environ.ts";
+import { BadRequest, encodePath, isHostAndPort } from "../environ.ts";
 import { hostAndPort } from "../listening-server.ts";
+import { headerName } from "../request-headers.ts";
 import { HOP_BY_HOP } from "../response-checks.ts";
 import type { App, Body, Environ, Headers as HeaderList, StartResponse } from "../types.ts";
+import type { ConnectionInfo } from "./fetch-handler.ts";
 import { iterableStream, streamChunks } from "./web-streams.ts";
 
 /**
- * A Fetch handler: what Deno, Bun and Workers serve.
+ * A Fetch handler: what Deno, Bun and Workers serve. A runtime may pass
+ * the client's address beside the `Request`, as Deno does.
  * @example const hello: FetchHandler = () => new Response("Hello\n");
  */
-export type FetchHandler = (request: Request) => Response | Promise<Response>;
+export type FetchHandler = (
+  request: Request,
+  info?: ConnectionInfo,
+) => Response | Promise<Response>;
 
 /**
  * A gateway app that answers each request with `handler`.
@@ -44,7 +52,8 @@ export function fetchApp(handler: FetchHandler): App {
       if (!(error instanceof BadRequest)) throw error;
       return badRequest(startResponse, error);
     }
-    const response = await handler(request);
+    // As Deno does: the client's address beside the Request, which cannot carry it.
+    const response = await handler(request, { remoteAddr: { hostname: environ.REMOTE_ADDR } });
     if (!(response instanceof Response)) {
       throw new TypeError(`the handler returned ${String(response)}: return a Response`);
     }
@@ -64,6 +73,8 @@ export function fetchApp(handler: FetchHandler): App {
  * standard (GET, HEAD) get none; the others read `gateway.input` as the
  * handler reads its body ("half" duplex: the request body is sent before
  * the response is read, which is the only way Fetch allows a stream body).
+ * `gateway.signal` becomes `request.signal`, which a Fetch handler watches
+ * to learn that its client left.
  */
 function environRequest(environ: Environ): Request {
   const url = requestUrl(environ);
@@ -75,6 +86,7 @@ function environRequest(environ: Environ): Request {
     headers: requestHeaders(environ),
     body: hasBody ? iterableStream(environ["gateway.input"]) : null,
     duplex: "half",
+    signal: environ["gateway.signal"],
   };
   try {
     return new Request(url, init);
@@ -84,9 +96,6 @@ function environRequest(environ: Environ): Request {
   }
 }
 
-/** A host name, IPv4 address or IPv6 address in brackets, and maybe a port (RFC 3986, section 3.2.2). */
-const HOST = /^(?:[\w.~!$&'()*+,;=%-]+|\[[\d:.a-f]+\])(?::\d*)?$/i;
-
 /**
  * The URL, rebuilt. A Host header is sent by the client, so it is checked
  * first: "evil.example/admin?" would otherwise move the path into the query.
@@ -95,7 +104,9 @@ function requestUrl(environ: Environ): string {
   const scheme = environ["gateway.url_scheme"];
   // The URL parser leaves out a port that is the scheme's default: "http://localhost:80/" is "http://localhost/".
   const host = environ.HTTP_HOST ?? hostAndPort(environ.SERVER_NAME, Number(environ.SERVER_PORT));
-  if (!HOST.test(host)) throw new BadRequest(`the Host ${JSON.stringify(host)} is not a host name`);
+  if (!isHostAndPort(host)) {
+    throw new BadRequest(`the Host ${JSON.stringify(host)} is not a host name`);
+  }
   const path = encodePath(`${environ.SCRIPT_NAME}${environ.PATH_INFO}`);
   // "#" would start a fragment, and the rest of the query would be lost.
   const query = environ.QUERY_STRING.replaceAll("#", "%23");
@@ -116,13 +127,6 @@ function requestHeaders(environ: Environ): Array<[string, string]> {
     if (name !== undefined && !HOP_BY_HOP.has(name)) headers.push([name, value]);
   }
   return headers;
-}
-
-function headerName(key: string): string | undefined {
-  if (key === "CONTENT_TYPE" || key === "CONTENT_LENGTH")
-    return key.toLowerCase().replace("_", "-");
-  if (key.startsWith("HTTP_")) return key.slice(5).toLowerCase().replaceAll("_", "-");
-  return undefined;
 }
 
 /** "200 OK": a Response made in code often has no status text, so the standard one stands in. */

@@ -8,25 +8,29 @@
  * runs the app through the shared request cycle, and answers with a
  * `Response` whose body streams with back-pressure.
  *
- * A `Request` is an URL, a method, headers and a body: it does not say who
- * sent it, so there is no `REMOTE_ADDR`, and it does not say which HTTP
- * version carried it, so `SERVER_PROTOCOL` is "HTTP/1.1".
+ * A `Request` is an URL, a method, headers and a body: it does not say
+ * which HTTP version carried it, so `SERVER_PROTOCOL` is "HTTP/1.1", nor
+ * who sent it. A runtime that knows passes it beside the `Request` (Deno's
+ * `info.remoteAddr`, Bun's `server.requestIP()`), and that becomes
+ * `REMOTE_ADDR`. Lesson 12 has the table of what differs from the other
+ * servers, and why.
  *
  * @example
  * Deno.serve(fetchHandler(app));
  * export default { fetch: fetchHandler(app, { scriptName: "/legacy" }) }; // a Worker, under /legacy
  */
 import {
-  addHeader,
+  addGatewayVariables,
   BadRequest,
   bytesInput,
-  gatewayVariables,
   LONG_RUNNING,
   onceOnly,
   type TargetVariables,
   targetVariables,
 } from "../environ.ts";
 import { isMountPoint, pathUnder } from "../mount-paths.ts";
+import { addHeader } from "../request-headers.ts";
+import type { ClientWatch } from "../request-signal.ts";
 import { runCycle } from "../response-cycle.ts";
 import type { App, Environ, ErrorStream, InputStream } from "../types.ts";
 import { ResponseStreamSink } from "./response-stream.ts";
@@ -50,16 +54,27 @@ const CONSOLE_ERRORS: ErrorStream = {
 };
 
 /**
+ * What a runtime passes beside the `Request`, for the client's address:
+ * Deno's `info` (`info.remoteAddr.hostname`), or Bun's server
+ * (`server.requestIP(request)`). Either may be missing.
+ * @example handler(request, { remoteAddr: { hostname: "203.0.113.9" } });
+ */
+export interface ConnectionInfo {
+  remoteAddr?: { hostname?: string };
+  requestIP?(request: Request): { address: string } | null;
+}
+
+/**
  * A Fetch handler that runs `app`.
  * @example const response = await fetchHandler(app)(new Request("http://localhost/hello"));
  */
 export function fetchHandler(
   app: App,
   options: FetchHandlerOptions = {},
-): (request: Request) => Promise<Response> {
+): (request: Request, info?: ConnectionInfo) => Promise<Response> {
   const scriptName = checkScriptName(options.scriptName ?? "");
   const errors = options.errors ?? CONSOLE_ERRORS;
-  return async function handle(request: Request): Promise<Response> {
+  return async function handle(request: Request, info?: ConnectionInfo): Promise<Response> {
     const url = new URL(request.url);
     let target: TargetVariables | undefined;
     try {
@@ -69,9 +84,17 @@ export function fetchHandler(
       return textResponse(400, `Bad Request: ${error.message}\n`);
     }
     if (target === undefined) return textResponse(404, `Not Found: not under ${scriptName}\n`);
-    const sink = new ResponseStreamSink();
+    const sink = new ResponseStreamSink(request.signal);
+    const environ = requestEnviron(
+      request,
+      url,
+      target,
+      remoteAddress(request, info),
+      errors,
+      sink,
+    );
     // runCycle answers every error through the sink, and its promise never rejects.
-    void runCycle(app, requestEnviron(request, url, target, errors), sink);
+    void runCycle(app, environ, sink);
     return sink.response;
   };
 }
@@ -96,12 +119,19 @@ function mountedTarget(url: URL, scriptName: string): TargetVariables | undefine
   return { ...target, SCRIPT_NAME: scriptName, PATH_INFO: pathInfo };
 }
 
-/** The environ for `request` (PEP 3333, "environ Variables"). */
+/** The client's address, when the runtime said. */
+function remoteAddress(request: Request, info: ConnectionInfo | undefined): string | undefined {
+  return info?.remoteAddr?.hostname ?? info?.requestIP?.(request)?.address;
+}
+
+/** The environ for `request` (PEP 3333, "environ Variables"); `client` tells `gateway.signal` when the client left. */
 function requestEnviron(
   request: Request,
   url: URL,
   target: TargetVariables,
+  remoteAddr: string | undefined,
   errors: ErrorStream,
+  client: ClientWatch,
 ): Environ {
   const scheme = url.protocol === "https:" ? "https" : "http";
   const environ: Record<string, unknown> = {
@@ -111,8 +141,9 @@ function requestEnviron(
     SERVER_NAME: url.hostname.replace(/^\[(.*)\]$/, "$1"),
     SERVER_PORT: url.port || (scheme === "https" ? "443" : "80"),
     SERVER_PROTOCOL: "HTTP/1.1",
-    ...gatewayVariables(bodyInput(request), errors, scheme, LONG_RUNNING),
+    REMOTE_ADDR: remoteAddr,
   };
+  addGatewayVariables(environ, bodyInput(request), errors, scheme, LONG_RUNNING, client);
   for (const [name, value] of request.headers) addHeader(environ, name, value);
   // A Request built in code names its host only in its URL.
   environ.HTTP_HOST ??= url.host;

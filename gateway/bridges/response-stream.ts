@@ -10,13 +10,16 @@
  * resolves only when the reader comes back for more. So the app runs at
  * most one chunk ahead of the reader, however slow the reader. A body that
  * is neither read to the end nor cancelled keeps the app waiting: a runtime
- * cancels it when its client goes away.
+ * cancels it when its client goes away. A cancelled body, or the request's
+ * own signal aborting (a runtime aborts `request.signal` when its client
+ * goes away), aborts `gateway.signal`.
  *
  * @example
- * const sink = new ResponseStreamSink();
+ * const sink = new ResponseStreamSink(request.signal);
  * void runCycle(app, environ, sink);
  * return sink.response; // resolves when the head goes out, with the first bytes
  */
+import { type ClientWatch, watchSignal } from "../request-signal.ts";
 import { ClientGone, type ResponseSink } from "../response-cycle.ts";
 import type { Chunk, Headers } from "../types.ts";
 
@@ -25,9 +28,9 @@ const NULL_BODY = new Set([204, 205, 304]);
 
 /**
  * Sends the response as a Fetch `Response`, its body streamed on demand.
- * @example const sink = new ResponseStreamSink(); await runCycle(app, environ, sink);
+ * @example const sink = new ResponseStreamSink(request.signal); await runCycle(app, environ, sink);
  */
-export class ResponseStreamSink implements ResponseSink {
+export class ResponseStreamSink implements ResponseSink, ClientWatch {
   /** Resolves with the `Response` when the head goes out; rejects if the cycle fails first. */
   readonly response: Promise<Response>;
   #resolve!: (response: Response) => void;
@@ -38,12 +41,20 @@ export class ResponseStreamSink implements ResponseSink {
   #waiting: { resolve: () => void; reject: (error: ClientGone) => void } | undefined;
   /** Set when the reader cancelled the body: nobody will read what comes next. */
   #cancelled = false;
+  /** `gateway.signal`'s abort, once the app has read it. */
+  #abortSignal: ((reason: ClientGone) => void) | undefined;
 
-  constructor() {
+  constructor(readonly requestSignal: AbortSignal) {
     this.response = new Promise((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
     });
+  }
+
+  watchClient(abort: (reason: ClientGone) => void): void {
+    watchSignal(this.requestSignal, "the request was aborted").watchClient(abort);
+    if (this.#cancelled) abort(gone());
+    else this.#abortSignal = abort;
   }
 
   head(code: number, reason: string, headers: Headers): void {
@@ -99,6 +110,7 @@ export class ResponseStreamSink implements ResponseSink {
           this.#cancelled = true;
           this.#waiting?.reject(gone());
           this.#waiting = undefined;
+          this.#abortSignal?.(gone());
         },
       },
       { highWaterMark: 0 },

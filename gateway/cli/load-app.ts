@@ -58,7 +58,7 @@ export async function loadApp(target: string, cwd: string = process.cwd()): Prom
   const { file, exportName } = splitTarget(target);
   const path = resolve(cwd, file);
   await checkIsFile(file, path);
-  const namespace: Record<string, unknown> = await import(pathToFileURL(path).href);
+  const namespace = await importFile(file, path);
   const name = exportName ?? DEFAULT_EXPORTS.find((candidate) => candidate in namespace);
   if (name === undefined || !(name in namespace)) {
     throw new CliError(missingExportMessage(file, exportName, Object.keys(namespace).sort()));
@@ -70,6 +70,23 @@ export async function loadApp(target: string, cwd: string = process.cwd()): Prom
     );
   }
   return { app: app as App, file, exportName: name };
+}
+
+/**
+ * A .ts or .js file in a folder with no package.json saying "type": "module"
+ * is loaded as CommonJS (bin/gateway.js), where `await` at the top level
+ * cannot be: the message says how to make it an ES module.
+ */
+async function importFile(file: string, path: string): Promise<Record<string, unknown>> {
+  try {
+    return await import(pathToFileURL(path).href);
+  } catch (error) {
+    if (!String(error).includes("Top-level await is currently not supported")) throw error;
+    throw new CliError(
+      `${file} uses await outside a function, which only an ES module may: ` +
+        `name it .mts (or .mjs), or put a package.json that says {"type": "module"} in its folder.`,
+    );
+  }
 }
 
 async function checkIsFile(file: string, path: string): Promise<void> {

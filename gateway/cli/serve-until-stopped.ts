@@ -17,6 +17,10 @@
  * way finish first (the graceful timeout); and workers that keep dying
  * end the process with exit code 1 and the reason.
  *
+ * What the app holds open besides the server (a database, an embedded
+ * database server) is closed after the server, once the requests under way
+ * are done with it: `alsoClose`.
+ *
  * @example
  * await serveUntilStopped(app, { host: "127.0.0.1", port: 8000 }, (url) => `Serving on ${url}`);
  * await serveUntilStopped(app, address, (url) => `Serving on ${url}`, { workers: 2 });
@@ -45,7 +49,10 @@ export interface Stoppable {
 }
 
 /** How `serveUntilStopped` serves, besides where: the `ServeOptions` that are not the address. */
-export type ServeUntilStoppedOptions = Pick<ServeOptions, "gracefulTimeout" | "errors">;
+export type ServeUntilStoppedOptions = Pick<ServeOptions, "gracefulTimeout" | "errors"> & {
+  /** Closes what the app holds open, once the server has stopped (in the supervisor, with workers). */
+  alsoClose?: () => Promise<void>;
+};
 
 /**
  * Serves `app` over HTTP on `address`, prints `announce(url)`, and stops on
@@ -71,7 +78,7 @@ export function serveUntilStopped(
   announce: (url: string) => string,
   options: ServeUntilStoppedOptions & { workers?: WorkerCount } = {},
 ): Promise<RunningServer | RunningWorkers> {
-  const { workers, ...one } = options;
+  const { workers, alsoClose, ...one } = options;
   return runUntilStopped<RunningServer | RunningWorkers>(
     () =>
       // Two calls, not one: TypeScript picks what `serve` returns by whether `workers` is there.
@@ -80,19 +87,22 @@ export function serveUntilStopped(
         : serve(app, { ...address, ...one, workers }),
     address,
     (running) => announce(running.url),
+    alsoClose,
   );
 }
 
 /**
  * Starts a server listening on `address` with `start`, prints
  * `announce(server)`, and stops it on a signal. Resolves once the server
- * listens; throws a `CliError` when it cannot.
+ * listens; throws a `CliError` when it cannot. `alsoClose` runs after the
+ * server has closed.
  * @example await runUntilStopped(() => serveFastCGI(app, address), address, (s) => `On ${s.address}`);
  */
 export async function runUntilStopped<Server extends Stoppable>(
   start: () => Promise<Server>,
   address: ListenAddress,
   announce: (server: Server) => string,
+  alsoClose: () => Promise<void> = async () => {},
 ): Promise<Server> {
   const running = await start().catch((error: unknown) => {
     throw listenError(error, address);
@@ -100,7 +110,10 @@ export async function runUntilStopped<Server extends Stoppable>(
   const { supervisor } = running;
   if (supervisor === undefined) {
     // Listen for signals before printing: whoever reads the address may signal at once.
-    stopOnSignals(() => running.close(), "");
+    stopOnSignals(async () => {
+      await running.close();
+      await alsoClose();
+    }, "");
     console.log(announce(running));
     return running;
   }
@@ -109,10 +122,12 @@ export async function runUntilStopped<Server extends Stoppable>(
   stopOnSignals(async () => {
     await requests.close();
     await running.close();
+    await alsoClose();
   }, grace);
   // Workers that kept dying stopped the server: say why, and exit with code 1.
   supervisor.failed.catch(async (error: Error) => {
     await requests.close();
+    await alsoClose();
     console.error(error.message);
     process.exit(1);
   });

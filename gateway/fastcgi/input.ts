@@ -1,11 +1,13 @@
 /**
  * The request body of a FastCGI request: the STDIN stream, as a Node
- * `Readable` that `cgiEnviron` turns into `gateway.input`.
+ * `Readable`, and `gateway.input` over it.
  *
  * The web server sends the body in STDIN records, ended by an empty one
- * (FastCGI 1.0, section 5.3). They arrive on the same socket as everything
- * else, as fast as the web server sends them; an app may read the body
- * slowly, or not at all. So the stream holds a little (its
+ * (FastCGI 1.0, section 5.3). That record, not CONTENT_LENGTH, says where
+ * the body ends: a web server that streams a chunked upload (Apache) sends
+ * no CONTENT_LENGTH at all, so the app reads STDIN to its end. The records
+ * arrive on the same socket as everything else, as fast as the web server
+ * sends them; an app may read the body slowly, or not at all. So the stream holds a little (its
  * `highWaterMark`), and when that is full it pauses the socket: TCP then
  * tells the web server to wait, and a large upload never piles up in
  * memory. Reading on resumes the socket. While the socket is paused,
@@ -20,6 +22,7 @@
  */
 import type { Socket } from "node:net";
 import { Readable } from "node:stream";
+import { OnceOnlyInput } from "../environ.ts";
 
 /** How much of the body may wait for the app: a few records' worth. */
 const BUFFERED_BYTES = 64 * 1024;
@@ -60,5 +63,20 @@ export class StdinStream extends Readable {
   override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
     this.socket.resume();
     done(error);
+  }
+}
+
+/**
+ * `gateway.input` over a request's STDIN stream, read to its end.
+ * @example cgiEnviron(env, () => new StdinInput(stdin), errors, LONG_RUNNING, request);
+ */
+export class StdinInput extends OnceOnlyInput {
+  constructor(readonly stdin: StdinStream) {
+    super();
+  }
+
+  /** Leaving the loop early destroys the stream: the rest of the body is dropped. */
+  protected open(): AsyncIterator<Uint8Array> {
+    return this.stdin[Symbol.asyncIterator]();
   }
 }

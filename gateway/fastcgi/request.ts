@@ -8,7 +8,8 @@
  * builds it) and the app runs through the shared request cycle. The body
  * may still be arriving: the app reads it through `gateway.input` as it
  * comes, or answers without it. An ABORT_REQUEST (the web server's client
- * went away) ends the request early.
+ * went away) ends the request early, and, like a connection that closes
+ * mid-request, aborts `gateway.signal`.
  *
  * @example
  * const request = new FastCGIRequest(1, true, { socket, app, log, cycles, onEnd });
@@ -18,9 +19,10 @@ import type { Socket } from "node:net";
 import { cgiEnviron } from "../cgi.ts";
 import { BadRequest, LONG_RUNNING } from "../environ.ts";
 import type { CyclesUnderWay } from "../listening-server.ts";
+import type { ClientWatch } from "../request-signal.ts";
 import { ClientGone, refuse, runCycle } from "../response-cycle.ts";
 import type { App, Environ, ErrorStream } from "../types.ts";
-import { StdinStream } from "./input.ts";
+import { StdinInput, StdinStream } from "./input.ts";
 import { decodePairs } from "./name-value.ts";
 import { RecordSink } from "./output.ts";
 import { paramsEnvironment } from "./params.ts";
@@ -45,13 +47,17 @@ const MAX_PARAMS_BYTES = 1024 * 1024;
  * A request of the responder role, as its records arrive.
  * @example request.receive(record); if (request.ended) console.log("the END_REQUEST went out");
  */
-export class FastCGIRequest {
+export class FastCGIRequest implements ClientWatch {
   readonly stdin: StdinStream;
   readonly sink: RecordSink;
   #params: Buffer[] = [];
   #paramsBytes = 0;
   #started = false;
   #stdinEnded = false;
+  /** Why the request was cut off, once it was. */
+  #gone: ClientGone | undefined;
+  /** `gateway.signal`'s abort, once the app has read it. */
+  #abortSignal: ((reason: ClientGone) => void) | undefined;
 
   constructor(
     readonly requestId: number,
@@ -99,7 +105,21 @@ export class FastCGIRequest {
 
   /** The connection closed: the app's next read or send fails with `ClientGone`. */
   connectionClosed(): void {
-    this.stdin.destroy(new ClientGone("the web server closed the connection"));
+    const gone = new ClientGone("the web server closed the connection");
+    this.stdin.destroy(gone);
+    this.#cutOff(gone);
+  }
+
+  watchClient(abort: (reason: ClientGone) => void): void {
+    if (this.#gone !== undefined) abort(this.#gone);
+    else this.#abortSignal = abort;
+  }
+
+  /** A request cut off before its END_REQUEST: `gateway.signal` aborts. */
+  #cutOff(gone: ClientGone): void {
+    if (this.ended || this.#gone !== undefined) return;
+    this.#gone = gone;
+    this.#abortSignal?.(gone);
   }
 
   #addParams(content: Buffer): void {
@@ -136,7 +156,8 @@ export class FastCGIRequest {
     let environ: Environ;
     try {
       const env = paramsEnvironment(decodePairs(Buffer.concat(this.#params)));
-      environ = cgiEnviron(env, () => this.stdin, this.sink.errors, LONG_RUNNING);
+      const body = () => new StdinInput(this.stdin);
+      environ = cgiEnviron(env, body, this.sink.errors, LONG_RUNNING, this);
     } catch (error) {
       if (!(error instanceof BadRequest)) throw error;
       this.#refuse(error);
@@ -159,8 +180,10 @@ export class FastCGIRequest {
    * request. Before the app started, the request just ends.
    */
   #abortRequest(): void {
+    const gone = new ClientGone("the web server aborted the request");
+    this.#cutOff(gone);
     this.sink.webServerAborted();
-    this.stdin.destroy(new ClientGone("the web server aborted the request"));
+    this.stdin.destroy(gone);
     if (!this.#started) this.sink.endAborted();
   }
 

@@ -61,7 +61,7 @@ export function mountedAt(prefix: string): Middleware {
     function mounted(environ, startResponse) {
       let path: string;
       try {
-        path = targetVariables(environ.REQUEST_URI).PATH_INFO;
+        path = targetVariables(environ.REQUEST_URI, environ.REQUEST_METHOD).PATH_INFO;
       } catch (error) {
         if (!(error instanceof BadRequest)) throw error;
         return badRequest(error.message).respond(environ, startResponse);

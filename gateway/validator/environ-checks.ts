@@ -56,6 +56,7 @@ const GATEWAY_KEYS: Record<
   "gateway.multithread": ["a boolean", (value) => typeof value === "boolean"],
   "gateway.multiprocess": ["a boolean", (value) => typeof value === "boolean"],
   "gateway.run_once": ["a boolean", (value) => typeof value === "boolean"],
+  "gateway.signal": ["an AbortSignal", (value) => value instanceof AbortSignal],
 };
 
 /** Runs every environ check: first its shape and types, then its values. */
@@ -94,9 +95,12 @@ function checkRequiredKeys(environ: Record<string, unknown>): void {
 
 /** Rule `cgi-value-string`: keys without a "." are CGI variables, and hold strings. */
 function checkCgiValuesAreStrings(environ: Record<string, unknown>): void {
-  for (const [key, value] of Object.entries(environ)) {
-    if (key.includes(".") || value === undefined || typeof value === "string") continue;
-    fail("cgi-value-string", `${key} = ${show(value)}`);
+  for (const key of Object.keys(environ)) {
+    if (key.includes(".")) continue;
+    const value = environ[key];
+    if (value !== undefined && typeof value !== "string") {
+      fail("cgi-value-string", `${key} = ${show(value)}`);
+    }
   }
 }
 

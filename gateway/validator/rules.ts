@@ -104,7 +104,7 @@ export const RULES = {
   "environ-key-missing": {
     ...ENVIRON,
     must: "the environ must hold every required key",
-    hint: 'set REQUEST_METHOD, SCRIPT_NAME, PATH_INFO, REQUEST_URI, QUERY_STRING, SERVER_NAME, SERVER_PORT, SERVER_PROTOCOL and the seven gateway.* keys, even when a value is ""',
+    hint: 'set REQUEST_METHOD, SCRIPT_NAME, PATH_INFO, REQUEST_URI, QUERY_STRING, SERVER_NAME, SERVER_PORT, SERVER_PROTOCOL and the eight gateway.* keys, even when a value is ""',
   },
   "environ-key-empty": {
     ...ENVIRON,
@@ -124,7 +124,7 @@ export const RULES = {
   "gateway-key-type": {
     ...ENVIRON,
     must: "each gateway.* key must have its documented type",
-    hint: 'version [1, 0]; url_scheme "http" or "https"; input an async iterable; errors with write() and flush(); multithread, multiprocess and run_once booleans',
+    hint: 'version [1, 0]; url_scheme "http" or "https"; input an async iterable; errors with write() and flush(); multithread, multiprocess and run_once booleans; signal an AbortSignal (addSignal in gateway/request-signal.ts)',
   },
   "content-length-request": {
     ...ENVIRON,

@@ -31,8 +31,10 @@ export const app: App = (environ, startResponse) => {
 };
 // #endregion app
 
-/** Strings in quotes (so "" shows), flags and arrays as written, streams by their kind. */
+/** Strings in quotes (so "" shows), flags and arrays as written, streams and signals by their kind. */
 function show(value: unknown): string {
+  if (value instanceof AbortSignal)
+    return value.aborted ? "(an aborted AbortSignal)" : "(an AbortSignal)";
   if (typeof value === "object" && value !== null && !Array.isArray(value)) {
     return Symbol.asyncIterator in value ? "(an async iterable of bytes)" : "(an object)";
   }

@@ -8,6 +8,7 @@ import type { App } from "../../gateway/types.ts";
 import { passThrough } from "./by-hand.ts";
 import { countdown } from "./countdown.ts";
 import { flood, writeFlood } from "./flood.ts";
+import { report } from "./report.ts";
 import { shout } from "./shout.ts";
 
 const routes: Record<string, App> = {
@@ -16,6 +17,7 @@ const routes: Record<string, App> = {
   "/by-hand": passThrough(countdown),
   "/flood": flood,
   "/write-flood": writeFlood,
+  "/report": report(5000),
 };
 
 /** The list of paths: the answer at "/", and a 404 anywhere else. */

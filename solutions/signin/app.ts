@@ -1,42 +1,41 @@
 /**
  * The sign-in app: its routes, and the middleware stacked around them.
  *
- * `createApp` takes what lives outside the app (the user store, the session
- * store, the keys that sign cookies) so that the server (server.ts) hands it
- * SQLite, and tests hand it a temporary database and a cheap password hash.
+ * `createApp` takes what lives outside the app (the store of users, sessions
+ * and rate-limit counts, the keys that sign cookies) so that the server
+ * (server.ts) hands it SQLite or PostgreSQL, and tests hand it a temporary
+ * database and a cheap password hash.
  *
  * Read the stack from the outside in; each layer sees the request before
  * the ones inside it:
  *
  *   urlMap             /static/... to the style sheet, the rest to the app
- *   sessions()         the session from its cookie; saved when the answer starts
  *   securityHeaders()  CSP, nosniff, no-store on every answer (security-headers.ts)
- *   httpErrors()       thrown HttpErrors (a 303, a 403, a 429) become answers
+ *   httpErrors()       a database that is down, while the session is read or saved: 503
+ *   sessions()         the session from its cookie; saved when the answer starts
+ *   httpErrors()       thrown HttpErrors (a 303, a 403, a 429, a 503) become answers
  *   csrfProtection()   every POST must carry the session's CSRF token (csrf.ts)
  *   loadUser()         who is signed in, for the pages (auth.ts)
  *   router()           the routes below
  *
  * `sessions()` sits outside `httpErrors()`: a redirect thrown right after
  * sign-in then goes out through the session's startResponse, with the new
- * cookie.
+ * cookie. So `httpErrors()` is there twice: the outer one answers what the
+ * inner one cannot see, a session store that fails (store/store.ts).
  *
  * @example
- * const db = openDatabase(dataDir);
- * const app = createApp({
- *   users: new UserStore(db),
- *   sessionStore: new SqliteSessionStore(db),
- *   sessionKeys: [key],
- * });
+ * const store = await openSqliteStore(dataDir);
+ * const app = createApp({ store, sessionKeys: [key] });
  */
 import { fileURLToPath } from "node:url";
 import { httpErrors } from "../../gateway/kit/http-error-middleware.ts";
 import { route, router } from "../../gateway/kit/router.ts";
-import { type SessionStore, sessions } from "../../gateway/kit/sessions/index.ts";
+import { sessions } from "../../gateway/kit/sessions/index.ts";
 import { staticFiles } from "../../gateway/kit/static-files.ts";
 import { urlMap } from "../../gateway/kit/url-map.ts";
 import type { App } from "../../gateway/types.ts";
 import { loadUser, requireUser } from "./auth.ts";
-import type { SigninContext, Users } from "./context.ts";
+import type { SigninContext } from "./context.ts";
 import { csrfProtection } from "./csrf.ts";
 import { dummyHash, type PasswordOptions } from "./passwords.ts";
 import { SigninLimits } from "./rate-limit.ts";
@@ -46,14 +45,15 @@ import { signinRoutes } from "./routes/signin.ts";
 import { signOut } from "./routes/signout.ts";
 import { signupRoutes } from "./routes/signup.ts";
 import { securityHeaders } from "./security-headers.ts";
+import type { SigninStore } from "./store/store.ts";
 
 /**
  * What the app needs from outside.
- * @example createApp({ users, sessionStore, sessionKeys: [key], secure: true });
+ * @example createApp({ store, sessionKeys: [key], secure: true });
  */
 export interface SigninAppOptions {
-  users: Users;
-  sessionStore: SessionStore;
+  /** The users, the sessions and the rate limits' counts (store/). */
+  store: SigninStore;
   /** At least 32 bytes each, newest first. */
   sessionKeys: string[];
   /**
@@ -75,15 +75,16 @@ const STATIC_DIR = fileURLToPath(new URL("./static/", import.meta.url));
 
 /**
  * The whole app.
- * @example serve(createApp({ users, sessionStore, sessionKeys }), { port: 8011 });
+ * @example serve(createApp({ store, sessionKeys }), { port: 8011 });
  */
 export function createApp(options: SigninAppOptions): App {
   const passwords = options.passwords ?? {};
+  const { store } = options;
   const context: SigninContext = {
-    users: options.users,
+    users: store.users,
     passwords,
     dummyHash: dummyHash(passwords.cost),
-    limits: new SigninLimits(options.now),
+    limits: new SigninLimits(store.limits, options.now),
   };
   const signup = signupRoutes(context);
   const signin = signinRoutes(context);
@@ -101,13 +102,13 @@ export function createApp(options: SigninAppOptions): App {
   // #region stack
   const session = sessions({
     keys: options.sessionKeys,
-    store: options.sessionStore,
+    store: store.sessions,
     maxAge: SESSION_MAX_AGE,
     sameSite: "Lax",
     secure: options.secure === true ? true : undefined,
   });
-  const app = session(
-    securityHeaders()(httpErrors()(csrfProtection()(loadUser(options.users)(routes)))),
+  const app = securityHeaders()(
+    httpErrors()(session(httpErrors()(csrfProtection()(loadUser(store.users)(routes))))),
   );
   // #endregion stack
   return urlMap({ "/static": staticFiles(STATIC_DIR), "/": app });

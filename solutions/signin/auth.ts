@@ -2,8 +2,10 @@
  * Exercise 11-require-user: keep visitors out of the private pages.
  *
  * `loadUser(users)` (written for you) runs before every route: it finds the
- * signed-in user from the session, and `currentUser(environ)` returns that
- * user, or `undefined` for a visitor.
+ * signed-in user from the session, waiting for the store's answer (the
+ * store may be a database server: its answers are promises), and
+ * `currentUser(environ)` returns that user, or `undefined` for a visitor,
+ * with no waiting.
  *
  * Write the middleware `requireUser()`. The app it wraps (the private page)
  * is called only for a signed-in user. A visitor is sent to the sign-in
@@ -21,24 +23,25 @@
  */
 import { appUrl, seeOther } from "../../gateway/kit/redirects.ts";
 import type { Environ, Middleware } from "../../gateway/types.ts";
-import type { Users } from "./context.ts";
 import { withNext } from "./safe-redirect.ts";
 import { currentUserId } from "./session-user.ts";
-import type { UserRecord } from "./users.ts";
+import type { UserRecord, Users } from "./users.ts";
 
 /** Where `loadUser` keeps the user for the rest of the request. */
 const USER_KEY = "signin.user";
 
 /**
  * Finds the signed-in user, once per request, for `currentUser` to return.
- * A session whose user no longer exists counts as no user.
+ * A session whose user no longer exists counts as no user. The store
+ * answers with a promise, so this middleware is async: it waits for the
+ * user before calling the app, and `currentUser` below needs no `await`.
  * @example sessions({ keys })(loadUser(users)(router(routes)))
  */
 export function loadUser(users: Users): Middleware {
   return (app) =>
-    function withUser(environ, startResponse) {
+    async function withUser(environ, startResponse) {
       const id = currentUserId(environ);
-      environ[USER_KEY] = id === undefined ? undefined : users.byId(id);
+      environ[USER_KEY] = id === undefined ? undefined : await users.byId(id);
       return app(environ, startResponse);
     };
 }

@@ -7,13 +7,7 @@
  */
 import type { PasswordOptions } from "./passwords.ts";
 import type { SigninLimits } from "./rate-limit.ts";
-import type { UserStore } from "./users.ts";
-
-/**
- * The parts of the user store the app uses: a `UserStore`, or anything shaped like one.
- * @example const users: Users = new UserStore(openDatabase(dataDir));
- */
-export type Users = Pick<UserStore, "add" | "byUsername" | "byId">;
+import type { Users } from "./users.ts";
 
 /**
  * The app's long-lived parts.

@@ -1,6 +1,7 @@
 /**
  * The sign-in app's settings: where its data lives, where it listens, the
- * keys that sign its session cookies, and whether cookies are `Secure`.
+ * keys that sign its session cookies, whether cookies are `Secure`, and how
+ * many processes serve it.
  *
  * Each setting comes from a flag, else an environment variable, else a
  * default, so `npm run signin` works with nothing set, and a deployment
@@ -8,11 +9,24 @@
  *
  * | setting     | flag            | environment                 | default            |
  * |-------------|-----------------|-----------------------------|--------------------|
- * | data folder | `--data DIR`    | `SIGNIN_DATA`               | `<repo>/data/signin` |
+ * | data folder | `--data DIR`    | `SIGNIN_DATA`               | `<repo>/data/signin-<tree>` |
+ * | database    | `--postgres`    | `DATABASE_URL`              | SQLite, `<data>/signin.db` |
  * | address     | `--host --port` | `HOST`, `PORT`              | 127.0.0.1:8011     |
+ * | workers     | `--workers N`, `--graceful-timeout S` |       | one process        |
  * | session keys|                 | `SIGNIN_SESSION_KEYS` (a,b) | made once, kept in `<data>/session-key` |
  * | Secure      | `--secure`      | `SIGNIN_SECURE=1`           | off (plain http on your laptop) |
  * | scrypt cost |                 | `SIGNIN_PASSWORD_COST=12`   | OWASP's, N = 2^17  |
+ *
+ * The learner's copy (`starter/`) and the reference (`solutions/`) keep
+ * apart: each has its own data folder, `data/signin-starter/` and
+ * `data/signin-solutions/`, and on PostgreSQL its own schema,
+ * `signin_starter` and `signin_solutions`.
+ *
+ * The database: `DATABASE_URL=postgres://user:password@host:5432/name`
+ * keeps the state in that PostgreSQL server; `--postgres` without a
+ * `DATABASE_URL` starts an embedded one (store/embedded-postgres.ts) with
+ * its data in `<data>/postgres/`; neither keeps it in SQLite, in the data
+ * folder.
  *
  * The generated key is saved in the data folder, readable by its owner only
  * (mode 0600), so that a restart does not sign everyone out.
@@ -23,15 +37,25 @@
  *
  * @example
  * const config = loadConfig(process.argv.slice(2), process.env);
- * const db = openDatabase(config.dataDir);
+ * const store = await openStore(config);
  */
 import { randomBytes } from "node:crypto";
-import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { CliError, UsageError } from "../../gateway/cli/cli-error.ts";
 import { listenAddress, listenOptions } from "../../gateway/cli/listen-address.ts";
+import { readWorkerOptions, workerOptions } from "../../gateway/cli/worker-options.ts";
+import type { WorkerCount } from "../../gateway/workers/run-in-workers.ts";
 
 /**
  * Everything the server needs to start.
@@ -40,6 +64,10 @@ import { listenAddress, listenOptions } from "../../gateway/cli/listen-address.t
 export interface SigninConfig {
   /** An absolute path; the folder exists and is writable once `loadConfig` returns. */
   dataDir: string;
+  /** Where users, sessions and the rate limits' counts are kept. */
+  database: DatabaseChoice;
+  /** This tree's PostgreSQL schema: `signin_starter` or `signin_solutions`. */
+  schema: string;
   host: string;
   port: number;
   /** Newest first: the first signs, all are accepted (so keys can rotate). */
@@ -51,19 +79,36 @@ export interface SigninConfig {
    * (tests only), in the shape passwords.ts takes; unset means OWASP's.
    */
   passwordCost?: { log2N: number; r: number; p: number };
+  /** Worker processes (`--workers`); undefined: this process serves. */
+  workers?: WorkerCount;
+  /** Milliseconds requests under way may finish in when the server stops (`--graceful-timeout`). */
+  gracefulTimeout?: number;
 }
+
+/**
+ * SQLite in the data folder; the PostgreSQL server at `url`; or an
+ * embedded PostgreSQL with its data in the data folder.
+ * @example const choice: DatabaseChoice = { kind: "postgres", url: "postgres://app@127.0.0.1/workshop" };
+ */
+export type DatabaseChoice =
+  | { kind: "sqlite" }
+  | { kind: "postgres"; url: string }
+  | { kind: "embedded" };
 
 /** The sign-in app is lesson 11: port 8000 + 11. */
 export const SIGNIN_PORT = 8011;
 
-/** `<repo>/data/signin`: this file is `<repo>/<tree>/signin/config.ts`; `data/` is gitignored. */
-export const DEFAULT_DATA_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  "data",
-  "signin",
-);
+/** This file is `<repo>/<tree>/signin/config.ts`. */
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Which copy of the app this is: "starter" or "solutions". */
+export const TREE = path.basename(path.dirname(here));
+
+/** `<repo>/data/signin-<tree>`; `data/` is gitignored. */
+export const DEFAULT_DATA_DIR = path.resolve(here, "..", "..", "data", `signin-${TREE}`);
+
+/** Where both copies kept their data before each had its own folder. */
+const SHARED_DATA_DIR = path.resolve(here, "..", "..", "data", "signin");
 
 /** The same minimum the session signer enforces: an HMAC-SHA256 key of 32 bytes. */
 const MINIMUM_KEY_BYTES = 32;
@@ -76,13 +121,17 @@ const MINIMUM_KEY_BYTES = 32;
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): SigninConfig {
   const flags = parseFlags(argv);
   const dataDir = path.resolve(flags.data ?? (env.SIGNIN_DATA || DEFAULT_DATA_DIR));
+  if (dataDir === DEFAULT_DATA_DIR) adoptSharedData(SHARED_DATA_DIR, DEFAULT_DATA_DIR);
   ensureDataDir(dataDir);
   return {
     dataDir,
+    database: databaseChoice(flags.postgres === true, env.DATABASE_URL),
+    schema: `signin_${TREE.replace(/\W/g, "_").toLowerCase()}`,
     ...listenAddress(flags, SIGNIN_PORT, env),
     sessionKeys: sessionKeys(dataDir, env),
     secure: flags.secure === true || env.SIGNIN_SECURE === "1" || env.SIGNIN_SECURE === "true",
     passwordCost: passwordCost(env.SIGNIN_PASSWORD_COST),
+    ...readWorkerOptions(flags),
   };
 }
 
@@ -90,13 +139,64 @@ function parseFlags(argv: string[]) {
   try {
     return parseArgs({
       args: argv,
-      options: { ...listenOptions, data: { type: "string" }, secure: { type: "boolean" } },
+      options: {
+        ...listenOptions,
+        ...workerOptions,
+        data: { type: "string" },
+        secure: { type: "boolean" },
+        postgres: { type: "boolean" },
+      },
     }).values;
   } catch (error) {
     throw new UsageError(
-      `${(error as Error).message}. The sign-in server takes --data DIR, --host HOST, --port PORT and --secure.`,
+      `${(error as Error).message}. The sign-in server takes --data DIR, --host HOST, --port PORT, ` +
+        "--secure, --postgres, --workers N and --graceful-timeout SECONDS.",
     );
   }
+}
+
+/**
+ * `DATABASE_URL` wins; else `--postgres` asks for the embedded server;
+ * else SQLite. The URL itself is never repeated in an error: it may hold a
+ * password.
+ */
+function databaseChoice(postgres: boolean, url: string | undefined): DatabaseChoice {
+  if (!url) return { kind: postgres ? "embedded" : "sqlite" };
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    protocol = "";
+  }
+  if (protocol !== "postgres:" && protocol !== "postgresql:") {
+    throw new CliError(
+      `DATABASE_URL is not a PostgreSQL URL${protocol ? ` (it starts with ${protocol})` : ""}: ` +
+        "write it as postgres://USER:PASSWORD@HOST:5432/DATABASE, or unset it to keep the data " +
+        "in SQLite (npm run signin -- --postgres starts an embedded PostgreSQL).",
+    );
+  }
+  return { kind: "postgres", url };
+}
+
+/**
+ * The first start of a copy whose folder (`to`) does not exist yet brings
+ * along what both copies shared in `data/signin/` (`from`) before: the
+ * accounts, the sessions, the cookie key. Copied, so each copy starts with
+ * them and the old folder stays as it was. A server still running there
+ * may have changes not yet in these files: stop it before starting this one.
+ * @example adoptSharedData("data/signin", "data/signin-starter"); // true if it copied
+ */
+export function adoptSharedData(from: string, to: string): boolean {
+  if (existsSync(to) || !existsSync(path.join(from, "signin.db"))) return false;
+  mkdirSync(to, { recursive: true });
+  for (const file of ["signin.db", "signin.db-wal", "session-key"]) {
+    if (existsSync(path.join(from, file))) copyFileSync(path.join(from, file), path.join(to, file));
+  }
+  console.error(
+    `Sign-in app: copied ${from} to ${to}: each copy of the app now keeps its own data ` +
+      `(${from} is no longer used).`,
+  );
+  return true;
 }
 
 /**

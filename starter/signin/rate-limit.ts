@@ -23,16 +23,20 @@
  * Each attempt is counted when it starts, before the slow password check,
  * so that 20 attempts sent at once cannot all slip in before the first
  * failure is counted. A successful sign-in takes its count back and clears
- * the username's failures. The counts live in memory: a restart forgets
- * them, and several server processes would each count on their own.
+ * the username's failures. The counts are kept in the app's store
+ * (store/store.ts, `LimitStore`), not in this process's memory: several
+ * worker processes count in one place, and each step (read the key's hits,
+ * decide, write them) is one step for every process at once, so N workers
+ * allow the same number of tries as one.
  *
  * @example
- * const limits = new SigninLimits(Date.now);
- * limits.attempt("ada", environ.REMOTE_ADDR ?? ""); // throws 429 past a limit
- * if (ok) limits.succeeded("ada", environ.REMOTE_ADDR ?? "");
+ * const limits = new SigninLimits(store.limits, Date.now);
+ * await limits.attempt("ada", environ.REMOTE_ADDR ?? ""); // throws 429 past a limit
+ * if (ok) await limits.succeeded("ada", environ.REMOTE_ADDR ?? "");
  */
 import { isIPv6 } from "node:net";
 import { tooManyRequests } from "../../gateway/kit/http-errors.ts";
+import type { LimitChange, LimitStore } from "./store/store.ts";
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
@@ -40,89 +44,89 @@ const FIFTEEN_MINUTES = 15 * 60 * 1000;
  * How much of a username is its key. No account's name is longer than 32
  * characters (validation.ts), but a form may send 8 KiB of one, and each
  * failure keeps its key for 15 minutes: cut, a flood of made-up names
- * cannot fill the memory. Names that long exist nowhere, so sharing a
+ * cannot fill the database. Names that long exist nowhere, so sharing a
  * count costs nobody anything.
  */
 const USERNAME_KEY_LENGTH = 64;
 
 /**
- * One limit: at most `limit` hits per key in any `windowMs`.
- * @example const limiter = new RateLimiter({ limit: 5, windowMs: 60_000 });
+ * One limit: at most `limit` hits per key in any `windowMs`, counted in `store` under `name`.
+ * @example const limiter = new RateLimiter({ name: "tries", store: store.limits, limit: 5, windowMs: 60_000 });
  */
 export interface RateLimitOptions {
+  /** The limiter's name: its keys are kept under it, apart from other limiters'. */
+  name: string;
+  store: LimitStore;
   limit: number;
   windowMs: number;
   /** The clock, in milliseconds; tests pass their own. Default `Date.now`. */
   now?: () => number;
-  /** Keys remembered at most (default 100 000): the oldest go first. */
+  /** Keys remembered at most (default 100 000): the ones closest to expiring go first. */
   maxKeys?: number;
 }
 
 /**
  * A sliding-window limiter: per key, the times of its recent hits.
- * @example if (limiter.hit("ada") > 0) refuse();
+ * @example if ((await limiter.hit("ada")) > 0) refuse();
  */
 export class RateLimiter {
-  /** Per key, the times of its hits in the window, oldest first; at most `limit` of them. */
-  readonly #hits = new Map<string, number[]>();
-  readonly #limit: number;
-  readonly #windowMs: number;
-  readonly #now: () => number;
-  readonly #maxKeys: number;
+  readonly #options: Required<RateLimitOptions>;
 
   constructor(options: RateLimitOptions) {
-    this.#limit = options.limit;
-    this.#windowMs = options.windowMs;
-    this.#now = options.now ?? Date.now;
-    this.#maxKeys = options.maxKeys ?? 100_000;
+    this.#options = { now: Date.now, maxKeys: 100_000, ...options };
   }
 
   /**
-   * Counts a hit, if the key is under its limit, and returns 0; past the
-   * limit, counts nothing and returns the seconds to wait.
-   * @example const wait = limiter.hit(address); if (wait > 0) throw tooManyRequests(wait);
+   * Counts a hit, if the key is under its limit, and answers 0; past the
+   * limit, counts nothing and answers the seconds to wait.
+   * @example const wait = await limiter.hit(address); if (wait > 0) throw tooManyRequests(wait);
    */
-  hit(key: string): number {
-    const now = this.#now();
-    const recent = this.#recent(key, now);
-    const oldest = recent[0];
-    if (oldest !== undefined && recent.length >= this.#limit) {
-      return Math.max(1, Math.ceil((oldest + this.#windowMs - now) / 1000));
-    }
-    this.#remember(key, [...recent, now]);
-    return 0;
+  hit(key: string): Promise<number> {
+    const { limit, windowMs } = this.#options;
+    return this.#step(key, (recent, now) => {
+      const oldest = recent[0];
+      if (oldest !== undefined && recent.length >= limit) {
+        return [recent, Math.max(1, Math.ceil((oldest + windowMs - now) / 1000))];
+      }
+      return [[...recent, now], 0];
+    });
   }
 
-  /** Takes back the latest hit: the attempt turned out fine. @example limiter.takeBack(address); */
-  takeBack(key: string): void {
-    const hits = this.#hits.get(key);
-    if (hits !== undefined) this.#remember(key, hits.slice(0, -1));
+  /** Takes back the latest hit: the attempt turned out fine. @example await limiter.takeBack(address); */
+  takeBack(key: string): Promise<void> {
+    return this.#step(key, (recent) => [recent.slice(0, -1), undefined]);
   }
 
-  /** Forgets the key's hits. @example limiter.reset("ada"); */
-  reset(key: string): void {
-    this.#hits.delete(key);
+  /** Forgets the key's hits. @example await limiter.reset("ada"); */
+  reset(key: string): Promise<void> {
+    return this.#step(key, () => [[], undefined]);
   }
 
-  #recent(key: string, now: number): number[] {
-    return (this.#hits.get(key) ?? []).filter((time) => time > now - this.#windowMs);
-  }
-
-  /** Re-inserted, so the Map's order is the order of last use: the first key is the stalest. */
-  #remember(key: string, hits: number[]): void {
-    this.#hits.delete(key);
-    if (hits.length > 0) this.#hits.set(key, hits);
-    for (const stalest of this.#hits.keys()) {
-      if (this.#hits.size <= this.#maxKeys) break;
-      this.#hits.delete(stalest);
-    }
+  /**
+   * One step on the key's hits in the window, oldest first: `decide` says
+   * which to keep and what to answer. The store runs it with the key locked.
+   */
+  #step<Result>(
+    key: string,
+    decide: (recent: number[], now: number) => [kept: number[], result: Result],
+  ): Promise<Result> {
+    const { name, store, windowMs, now: clock, maxKeys } = this.#options;
+    const now = clock();
+    return store.update({ limiter: name, key, now, maxKeys }, (hits): LimitChange<Result> => {
+      const [kept, result] = decide(
+        hits.filter((time) => time > now - windowMs),
+        now,
+      );
+      // The row is needed until its newest hit leaves the window.
+      return { hits: kept, expiresAt: (kept.at(-1) ?? now) + windowMs, result };
+    });
   }
 }
 
 /**
  * The app's limits: failed sign-ins per username and per address, sign-ins
  * and sign-ups per address.
- * @example const limits = new SigninLimits(() => clock.now);
+ * @example const limits = new SigninLimits(store.limits, () => clock.now);
  */
 export class SigninLimits {
   readonly byUsername: RateLimiter;
@@ -130,33 +134,35 @@ export class SigninLimits {
   readonly signIns: RateLimiter;
   readonly signUps: RateLimiter;
 
-  constructor(now: () => number = Date.now) {
-    this.byUsername = new RateLimiter({ limit: 5, windowMs: FIFTEEN_MINUTES, now });
-    this.byAddress = new RateLimiter({ limit: 100, windowMs: FIFTEEN_MINUTES, now });
-    this.signIns = new RateLimiter({ limit: 300, windowMs: FIFTEEN_MINUTES, now });
-    this.signUps = new RateLimiter({ limit: 20, windowMs: FIFTEEN_MINUTES, now });
+  constructor(store: LimitStore, now: () => number = Date.now) {
+    const limiter = (name: string, limit: number) =>
+      new RateLimiter({ name, store, limit, windowMs: FIFTEEN_MINUTES, now });
+    this.byUsername = limiter("failed sign-ins by username", 5);
+    this.byAddress = limiter("failed sign-ins by address", 100);
+    this.signIns = limiter("sign-ins by address", 300);
+    this.signUps = limiter("sign-ups by address", 20);
   }
 
   /**
    * Counts an attempt; throws 429 (with `Retry-After`) when a limit is
    * reached. The address is checked first, so a refused address leaves the
    * username's count alone.
-   * @example limits.attempt(normalizeUsername(form.username), environ.REMOTE_ADDR ?? "");
+   * @example await limits.attempt(normalizeUsername(form.username), environ.REMOTE_ADDR ?? "");
    */
-  attempt(username: string, address: string): void {
-    const signInWait = this.signIns.hit(addressKey(address));
+  async attempt(username: string, address: string): Promise<void> {
+    const signInWait = await this.signIns.hit(addressKey(address));
     if (signInWait > 0) {
       const message = `Too many sign-ins from your address. ${tryAgain(signInWait)}.`;
       throw tooManyRequests(signInWait, message);
     }
-    const addressWait = this.byAddress.hit(addressKey(address));
+    const addressWait = await this.byAddress.hit(addressKey(address));
     if (addressWait > 0) {
       const message = `Too many failed sign-ins from your address. ${tryAgain(addressWait)}.`;
       throw tooManyRequests(addressWait, message);
     }
-    const usernameWait = this.byUsername.hit(usernameKey(username));
+    const usernameWait = await this.byUsername.hit(usernameKey(username));
     if (usernameWait > 0) {
-      this.byAddress.takeBack(addressKey(address));
+      await this.byAddress.takeBack(addressKey(address));
       const message =
         `Too many failed sign-ins for this username. ${tryAgain(usernameWait)}, ` +
         "or check that the username is right.";
@@ -165,17 +171,17 @@ export class SigninLimits {
   }
 
   /** The attempt succeeded: it does not count, and the username starts afresh. */
-  succeeded(username: string, address: string): void {
-    this.byAddress.takeBack(addressKey(address));
-    this.byUsername.reset(usernameKey(username));
+  async succeeded(username: string, address: string): Promise<void> {
+    await this.byAddress.takeBack(addressKey(address));
+    await this.byUsername.reset(usernameKey(username));
   }
 
   /**
    * Counts a sign-up that is about to hash a password; throws 429 past the limit.
-   * @example limits.signUp(environ.REMOTE_ADDR ?? ""); await hashPassword(password);
+   * @example await limits.signUp(environ.REMOTE_ADDR ?? ""); await hashPassword(password);
    */
-  signUp(address: string): void {
-    const wait = this.signUps.hit(addressKey(address));
+  async signUp(address: string): Promise<void> {
+    const wait = await this.signUps.hit(addressKey(address));
     if (wait > 0)
       throw tooManyRequests(wait, `Too many sign-ups from your address. ${tryAgain(wait)}.`);
   }
@@ -202,8 +208,9 @@ export function addressKey(address: string): string {
   return `${network.join(":")}::/64`;
 }
 
+/** The name, cut; a NUL character (which PostgreSQL's text cannot hold) becomes U+FFFD. */
 function usernameKey(username: string): string {
-  return username.slice(0, USERNAME_KEY_LENGTH);
+  return username.slice(0, USERNAME_KEY_LENGTH).replaceAll("\0", "\uFFFD");
 }
 
 /** "Try again in 15 minutes": the wait, rounded up to whole minutes. */

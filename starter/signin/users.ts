@@ -1,20 +1,18 @@
 /**
- * The users: who has an account, found by name or by id, kept in the
- * `users` table of the app's database.
+ * The users: who has an account, found by name or by id.
  *
- * A username is stored normalised (`normalizeUsername`), and the column is
- * UNIQUE, so "Ada", "ADA" and the full-width "ＡＤＡ" are one account, not
- * three that look alike on screen. Every query is a prepared statement with
- * the values passed as parameters: a name like `x' OR '1'='1` is only ever
- * a name, never SQL.
+ * A username is stored normalised (`normalizeUsername`), and the store
+ * keeps names unique, so "Ada", "ADA" and the full-width "ＡＤＡ" are one
+ * account, not three that look alike on screen. Where the accounts are kept
+ * is the store's business (store/): an SQLite file, or PostgreSQL; the app
+ * sees only the `Users` below, whose every answer is a promise, since a
+ * database on another machine answers later.
  *
  * @example
- * const users = new UserStore(openDatabase(config.dataDir));
- * const ada = users.add("Ada", await hashPassword("correct horse"));
- * users.byUsername("ADA")?.id === ada?.id; // true
+ * const { users } = await openSqliteStore(config.dataDir);
+ * const ada = await users.add("Ada", await hashPassword("correct horse"));
+ * (await users.byUsername("ADA"))?.id === ada?.id; // true
  */
-import type { Statement } from "better-sqlite3";
-import type { Database } from "./database.ts";
 
 /**
  * One account, as stored.
@@ -31,6 +29,33 @@ export interface UserRecord {
 }
 
 /**
+ * The accounts, wherever they are kept. Each method normalises the name it
+ * is given. A name holding the NUL character (U+0000) is nobody's: no
+ * account can have it (PostgreSQL's text cannot hold it, and the sign-up
+ * form's rules refuse it first), so `byUsername` finds nobody and `add`
+ * throws.
+ * @example const users: Users = (await openSqliteStore(dataDir)).users;
+ */
+export interface Users {
+  /**
+   * Makes an account. `undefined` when the normalised name is taken: of two
+   * sign-ups for one name at the same moment, exactly one gets the account.
+   * @example if ((await users.add(name, hash)) === undefined) answer("That name is taken.");
+   */
+  add(username: string, passwordHash: string): Promise<UserRecord | undefined>;
+  /**
+   * The account with this name, in any form that normalises to it.
+   * @example await users.byUsername("Ada")
+   */
+  byUsername(username: string): Promise<UserRecord | undefined>;
+  /**
+   * The account with this id (as kept in the session).
+   * @example await users.byId(Number(session.get("userId")))
+   */
+  byId(id: number): Promise<UserRecord | undefined>;
+}
+
+/**
  * The form a username is stored and compared in: Unicode NFKC, then lower
  * case, then trimmed. NFKC folds characters that are the same letter in
  * another form (full-width "Ａ", the ligature "ﬁ") into the plain one; lower
@@ -42,52 +67,20 @@ export function normalizeUsername(raw: string): string {
   return raw.normalize("NFKC").toLowerCase().trim();
 }
 
-/** The columns of a `UserRecord`, named as its properties. */
-const COLUMNS = "id, username, password_hash AS passwordHash, created_at AS createdAt";
+/**
+ * True for a name no account can have: one holding the NUL character.
+ * @example if (isNobodysName(name)) return undefined;
+ */
+export function isNobodysName(username: string): boolean {
+  return username.includes("\0");
+}
 
 /**
- * The accounts in the database.
- * @example const users = new UserStore(db);
+ * The error `add` throws for a name no account can have.
+ * @example if (isNobodysName(name)) throw nobodysName();
  */
-export class UserStore {
-  readonly #insert: Statement<[string, string], UserRecord>;
-  readonly #byUsername: Statement<[string], UserRecord>;
-  readonly #byId: Statement<[number], UserRecord>;
-
-  /** Prepares the statements once; each call only binds its values. */
-  constructor(db: Database) {
-    // ON CONFLICT DO NOTHING: a name that is taken inserts no row, and RETURNING returns none.
-    // The check and the insert are one statement, so two sign-ups for one name cannot both win.
-    this.#insert = db.prepare(
-      `INSERT INTO users (username, password_hash) VALUES (?, ?)
-       ON CONFLICT (username) DO NOTHING
-       RETURNING ${COLUMNS}`,
-    );
-    this.#byUsername = db.prepare(`SELECT ${COLUMNS} FROM users WHERE username = ?`);
-    this.#byId = db.prepare(`SELECT ${COLUMNS} FROM users WHERE id = ?`);
-  }
-
-  /**
-   * Makes an account. `undefined` when the normalised name is taken.
-   * @example if (users.add(name, hash) === undefined) answer("That name is taken.");
-   */
-  add(username: string, passwordHash: string): UserRecord | undefined {
-    return this.#insert.get(normalizeUsername(username), passwordHash);
-  }
-
-  /**
-   * The account with this name, in any form that normalises to it.
-   * @example users.byUsername("Ada")
-   */
-  byUsername(username: string): UserRecord | undefined {
-    return this.#byUsername.get(normalizeUsername(username));
-  }
-
-  /**
-   * The account with this id (as kept in the session).
-   * @example users.byId(Number(session.get("userId")))
-   */
-  byId(id: number): UserRecord | undefined {
-    return this.#byId.get(id);
-  }
+export function nobodysName(): RangeError {
+  return new RangeError(
+    "a username cannot hold the NUL character (U+0000): check it with usernameProblem first",
+  );
 }

@@ -8,6 +8,8 @@ import { TestClient } from "../../gateway/test-client.ts";
 import { RecordedErrors } from "./http-helpers.ts";
 
 const folder = fileURLToPath(new URL("../fixtures/cgi", import.meta.url));
+// A TypeScript program starts Node and tsx: allow for a busy machine.
+const slow = { timeout: 30_000 };
 const client = new TestClient(cgiHost(folder));
 
 function isRunning(pid: number): boolean {
@@ -153,22 +155,26 @@ describe.concurrent("cgiHost through the test client", () => {
 // One server for the file: every test only sends its own requests to it.
 describe.concurrent("cgiHost through a real socket", () => {
   let server: RunningServer;
+  const errors = new RecordedErrors();
 
   beforeAll(async () => {
-    server = await serve(cgiHost(folder), { port: 0, errors: new RecordedErrors() });
+    server = await serve(cgiHost(folder, { maxUnsizedBody: 100 }), { port: 0, errors });
   });
 
   afterAll(() => server?.close());
 
-  it("runs a TypeScript program that uses runCGI", async () => {
+  it("runs a TypeScript program that uses runCGI", slow, async () => {
     const response = await fetch(`${server.url}hello.ts/world?x=1`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
     expect(await response.text()).toBe("Hello from /hello.ts/world?x=1, run once: true\n");
   });
 
-  it("streams the request body to the program and its answer back, piece by piece", async () => {
-    const request = http.request(`${server.url}echo.mjs`, { method: "POST" });
+  it("streams a request body of known length to the program and its answer back, piece by piece", async () => {
+    const request = http.request(`${server.url}echo.mjs`, {
+      method: "POST",
+      headers: { "Content-Length": "9" },
+    });
     request.write("ping;");
     const [response] = (await once(request, "response")) as [http.IncomingMessage];
     const pieces = response.setEncoding("utf8")[Symbol.asyncIterator]();
@@ -178,6 +184,43 @@ describe.concurrent("cgiHost through a real socket", () => {
     for await (const piece of pieces) rest += piece;
     expect(rest).toBe("pong");
   });
+
+  it("reads a chunked body whole first, and gives the program its CONTENT_LENGTH", async () => {
+    const request = http.request(`${server.url}environ.mjs`, { method: "POST" });
+    request.write("name=");
+    request.end("Ada"); // no Content-Length: Node sends it chunked
+    const [response] = (await once(request, "response")) as [http.IncomingMessage];
+    let text = "";
+    for await (const piece of response.setEncoding("utf8")) text += piece;
+    const { env, stdin } = JSON.parse(text) as { env: Record<string, string>; stdin: string };
+    expect(env.HTTP_TRANSFER_ENCODING).toBe("chunked");
+    expect(env.CONTENT_LENGTH).toBe("8");
+    expect(stdin).toBe("name=Ada");
+  });
+
+  it("answers 413 to a chunked body over its limit, and starts no program", async () => {
+    const request = http.request(`${server.url}environ.mjs`, { method: "POST" });
+    request.write("x".repeat(101)); // written before end(): sent chunked
+    request.end();
+    const [response] = (await once(request, "response")) as [http.IncomingMessage];
+    response.resume();
+    expect(response.statusCode).toBe(413);
+    await errors.waitFor("a request body sent without a Content-Length is over the 100 bytes");
+  });
+
+  it(
+    "stops a program that has not answered yet when the client leaves, and its gateway.signal aborts",
+    slow,
+    async () => {
+      const request = http.get(`${server.url}wait.ts`);
+      request.on("error", () => {});
+      await errors.waitFor("waiting in ");
+      const pid = Number(/waiting in (\d+)/.exec(errors.text)?.[1]);
+      request.destroy();
+      await errors.waitFor("aborted: the web server asked the program to stop (SIGTERM)");
+      await eventually(() => !isRunning(pid));
+    },
+  );
 
   it("stops the program when the client goes away in the middle of the body", async () => {
     const request = http.get(`${server.url}stream.mjs`);

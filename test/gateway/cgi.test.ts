@@ -4,6 +4,7 @@ import { collect, concat, decode, encode } from "../../gateway/bytes.ts";
 import { runCGI } from "../../gateway/cgi.ts";
 import type { App, Environ } from "../../gateway/types.ts";
 import { validator } from "../../gateway/validator/index.ts";
+import { waitingApp } from "../support/waiting-app.ts";
 import { RecordedErrors } from "./http-helpers.ts";
 
 /** A stdout that keeps what it is given; with `hold`, it takes nothing until `release()`. */
@@ -188,6 +189,16 @@ describe("runCGI", () => {
       errors: new RecordedErrors(),
     });
     expect(stdout.text).toMatch(/^Status: 200 OK\r\n.*Content-Length: 13\r\n\r\n$/s);
+  });
+
+  it("aborts gateway.signal when the server stops reading stdout while the app waits", async () => {
+    const { app, waiting, aborted } = waitingApp();
+    const stdout = new FakeStdout();
+    const done = runCGI(app, { env: GET, stdout, errors: new RecordedErrors() });
+    await waiting.promise;
+    stdout.destroy();
+    expect(String(await aborted)).toContain("the web server stopped reading the answer");
+    await done;
   });
 
   it("waits for stdout to drain before it asks the app for the next chunk", async () => {

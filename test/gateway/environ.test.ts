@@ -2,17 +2,25 @@ import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { collect, decode, encode } from "../../gateway/bytes.ts";
 import {
-  addHeader,
+  addGatewayVariables,
   BadRequest,
   bytesInput,
   decodePathInfo,
   encodePath,
   errorStream,
-  gatewayVariables,
-  headerKey,
   onceOnly,
+  targetHost,
   targetVariables,
 } from "../../gateway/environ.ts";
+
+function catchError(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("it did not throw");
+}
 
 describe("decodePathInfo", () => {
   it("decodes percent-escapes as UTF-8", () => {
@@ -76,45 +84,58 @@ describe("targetVariables", () => {
     expect(targetVariables("/a").QUERY_STRING).toBe("");
     expect(targetVariables("/a?").QUERY_STRING).toBe("");
   });
-});
 
-describe("headerKey", () => {
-  it("names a header HTTP_ and its name upper-cased, with - as _", () => {
-    expect(headerKey("X-Forwarded-For")).toBe("HTTP_X_FORWARDED_FOR");
+  it("drops a fragment, from the query and from REQUEST_URI", () => {
+    expect(targetVariables("/p?page=1#x")).toMatchObject({
+      PATH_INFO: "/p",
+      QUERY_STRING: "page=1",
+      REQUEST_URI: "/p?page=1",
+    });
+    expect(targetVariables("/p#x?y").QUERY_STRING).toBe("");
   });
 
-  it("gives Content-Type and Content-Length their CGI names", () => {
-    expect(headerKey("content-type")).toBe("CONTENT_TYPE");
-    expect(headerKey("Content-Length")).toBe("CONTENT_LENGTH");
+  it("gives OPTIONS * an empty PATH_INFO and keeps the * in REQUEST_URI", () => {
+    expect(targetVariables("*", "OPTIONS")).toEqual({
+      SCRIPT_NAME: "",
+      PATH_INFO: "",
+      QUERY_STRING: "",
+      REQUEST_URI: "*",
+    });
   });
 
-  it("has no key for a name with an underscore", () => {
-    expect(headerKey("X_User")).toBeUndefined();
+  it("refuses * for any other method", () => {
+    expect(() => targetVariables("*", "GET")).toThrow(
+      "the target * (the whole server) is for OPTIONS only, not GET",
+    );
   });
 
-  it("gives the same keys for names it has seen before, and for a flood of new names", () => {
-    for (let round = 0; round < 2; round++) {
-      expect(headerKey("X_User")).toBeUndefined();
-      expect(headerKey("content-type")).toBe("CONTENT_TYPE");
-      for (let i = 0; i < 1000; i++) expect(headerKey(`X-Name-${i}`)).toBe(`HTTP_X_NAME_${i}`);
+  it("refuses a target that is neither a path nor a URL", () => {
+    expect(() => targetVariables("foo")).toThrow(BadRequest);
+  });
+
+  it("refuses a URL with a user name or password, without repeating them", () => {
+    const error = catchError(() => targetVariables("http://user:secret@example.com:8080/foo"));
+    expect(error).toBeInstanceOf(BadRequest);
+    expect(String(error)).toContain("user name or password");
+    expect(String(error)).not.toContain("secret");
+  });
+
+  it("refuses a URL whose host is empty or not a host", () => {
+    for (const url of ["s://]ufd/:", "http://", "http:///x", "http://host:80:80/"]) {
+      expect(() => targetVariables(url), url).toThrow(BadRequest);
     }
   });
 });
 
-describe("addHeader", () => {
-  it("joins a repeated header with a comma, and Cookie with a semicolon", () => {
-    const environ: Record<string, unknown> = {};
-    addHeader(environ, "Accept", "text/html");
-    addHeader(environ, "Accept", "text/plain");
-    addHeader(environ, "Cookie", "a=1");
-    addHeader(environ, "Cookie", "b=2");
-    expect(environ).toEqual({ HTTP_ACCEPT: "text/html, text/plain", HTTP_COOKIE: "a=1; b=2" });
+describe("targetHost", () => {
+  it("gives the host and port of a URL, and nothing for a path", () => {
+    expect(targetHost("http://example.org:8080/x")).toBe("example.org:8080");
+    expect(targetHost("http://[::1]/x")).toBe("[::1]");
+    expect(targetHost("/x")).toBeUndefined();
   });
 
-  it("drops a header with an underscore in its name", () => {
-    const environ: Record<string, unknown> = {};
-    addHeader(environ, "X_User", "mallory");
-    expect(environ).toEqual({});
+  it("refuses what targetVariables refuses", () => {
+    expect(() => targetHost("http://user@example.org/")).toThrow(BadRequest);
   });
 });
 
@@ -139,12 +160,16 @@ describe("the input streams", () => {
   });
 });
 
-describe("gatewayVariables and errorStream", () => {
-  it("gives every gateway.* key", () => {
+describe("addGatewayVariables and errorStream", () => {
+  it("adds every gateway.* key, gateway.signal made when first read", () => {
     const input = bytesInput(new Uint8Array(0));
     const errors = { write: () => {}, flush: () => {} };
     const traits = { multithread: false, multiprocess: true, runOnce: true };
-    expect(gatewayVariables(input, errors, "https", traits)).toEqual({
+    const environ: Record<string, unknown> = {};
+    addGatewayVariables(environ, input, errors, "https", traits, { watchClient() {} });
+    expect(typeof Object.getOwnPropertyDescriptor(environ, "gateway.signal")?.get).toBe("function");
+    // Its keys, without the symbol where the signal's getter finds the watch.
+    expect(Object.fromEntries(Object.entries(environ))).toEqual({
       "gateway.version": [1, 0],
       "gateway.url_scheme": "https",
       "gateway.input": input,
@@ -152,6 +177,7 @@ describe("gatewayVariables and errorStream", () => {
       "gateway.multithread": false,
       "gateway.multiprocess": true,
       "gateway.run_once": true,
+      "gateway.signal": expect.any(AbortSignal),
     });
   });
 

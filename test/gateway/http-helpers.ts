@@ -22,10 +22,21 @@ import type { App, ErrorStream } from "../../gateway/types.ts";
 /** A `gateway.errors` that keeps what was written, for tests to read. */
 export class RecordedErrors implements ErrorStream {
   text = "";
+  #waiters: Array<() => void> = [];
+
   write(text: string): void {
     this.text += text;
+    for (const wake of this.#waiters.splice(0)) wake();
   }
+
   flush(): void {}
+
+  /** Resolves once what was written contains `text`. */
+  async waitFor(text: string): Promise<void> {
+    while (!this.text.includes(text)) {
+      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+    }
+  }
 }
 
 const running: RunningServer[] = [];

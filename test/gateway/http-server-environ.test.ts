@@ -1,6 +1,9 @@
+import { hostname } from "node:os";
 import { afterEach, describe, expect, it } from "vitest";
 import { collect, decode, encode } from "../../gateway/bytes.ts";
+import { serverName } from "../../gateway/http-server.ts";
 import type { App, Environ } from "../../gateway/types.ts";
+import { validator } from "../../gateway/validator/index.ts";
 import {
   closeServers,
   fetchRaw,
@@ -12,15 +15,15 @@ import {
 
 afterEach(closeServers);
 
-/** A server whose app keeps the last environ it was given, and answers "ok". */
-async function recordingServer() {
+/** A server whose app keeps the last environ it was given, and answers "ok"; `wrap` wraps that app. */
+async function recordingServer(wrap: (app: App) => App = (app) => app) {
   const seen: Environ[] = [];
   const app: App = (environ, startResponse) => {
     seen.push(environ);
     startResponse("200 OK", [["Content-Type", "text/plain"]]);
     return [encode("ok")];
   };
-  const server = await startServer(app);
+  const server = await startServer(wrap(app));
   const environOf = async (target: string, headers: Record<string, string> = {}) => {
     const answer = await fetchRaw(`${server.url.slice(0, -1)}${target}`, { headers });
     expect(answer.statusCode).toBe(200);
@@ -38,12 +41,26 @@ function environWithHeaderLines(lines: string[]): Promise<Environ> {
 
 /** Sends this request line (and header lines) over a bare socket, and returns the environ. */
 async function environOfRequestLine(requestLine: string, lines: string[] = []): Promise<Environ> {
-  const { server, seen } = await recordingServer();
-  const head = [requestLine, "Host: localhost", ...lines, "Connection: close"];
-  const request = `${head.join("\r\n")}\r\n\r\n`;
-  const answer = await rawExchange(server.port, request);
+  const { answer, seen } = await exchange(requestLine, lines);
   expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
   return seen[0] as Environ;
+}
+
+/** Sends this request line and header lines (a Host first) over a bare socket, to a recording server. */
+async function exchange(requestLine: string, lines: string[] = [], app?: (inner: App) => App) {
+  const { server, seen } = await recordingServer(app);
+  const head = [requestLine, "Host: localhost", ...lines, "Connection: close"];
+  const answer = await rawExchange(server.port, `${head.join("\r\n")}\r\n\r\n`);
+  return { answer, seen };
+}
+
+/** Expects the request to be refused with a 400 and `reason`, without the app being called. */
+async function expectRefused(requestLine: string, lines: string[], reason: string | RegExp) {
+  const { answer, seen } = await exchange(requestLine, lines);
+  const { head, body } = splitResponse(answer);
+  expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+  expect(body).toMatch(reason);
+  expect(seen, "the app is not called").toHaveLength(0);
 }
 
 describe("the environ the node:http server builds", () => {
@@ -76,6 +93,44 @@ describe("the environ the node:http server builds", () => {
     expect(environ.HTTP_HOST).toBe("example.org:8080");
   });
 
+  it("refuses a full URL with a user name and password, with a 400 that does not repeat them", async () => {
+    await expectRefused(
+      "GET http://user:pass@example.com:8080/foo HTTP/1.1",
+      [],
+      /^Bad Request: the URL holds a user name or password \(user@host\)/,
+    );
+    const { answer } = await exchange("GET http://user:pass@example.com:8080/foo HTTP/1.1");
+    expect(answer).not.toContain("pass@");
+  });
+
+  it("refuses a full URL whose host is not a host, or is missing", async () => {
+    await expectRefused("PUT s://]ufd/: HTTP/1.1", [], /the URL's host "\]ufd" is not a host/);
+    await expectRefused("GET http:///x HTTP/1.1", [], /the URL's host "" is not a host/);
+  });
+
+  it("drops a fragment: it is the browser's, and never part of the query", async () => {
+    const environ = await environOfRequestLine("GET /p?page=1#x HTTP/1.1");
+    expect([environ.PATH_INFO, environ.QUERY_STRING, environ.REQUEST_URI]).toEqual([
+      "/p",
+      "page=1",
+      "/p?page=1",
+    ]);
+  });
+
+  it("gives OPTIONS * an empty PATH_INFO that the validator accepts, and the * in REQUEST_URI", async () => {
+    const { answer, seen } = await exchange("OPTIONS * HTTP/1.1", [], validator);
+    expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect([seen[0]?.PATH_INFO, seen[0]?.REQUEST_URI]).toEqual(["", "*"]);
+  });
+
+  it("refuses * for any method but OPTIONS", async () => {
+    await expectRefused(
+      "GET * HTTP/1.1",
+      [],
+      /the target \* \(the whole server\) is for OPTIONS only, not GET/,
+    );
+  });
+
   it("gives an empty QUERY_STRING when the target has no query", async () => {
     const { environOf } = await recordingServer();
     expect((await environOf("/plain")).QUERY_STRING).toBe("");
@@ -103,6 +158,14 @@ describe("the environ the node:http server builds", () => {
     expect(environ.SERVER_NAME).toBe("127.0.0.1");
     expect(environ.SERVER_PORT).toBe(String(server.port));
     expect(environ.REMOTE_ADDR).toBe("127.0.0.1");
+  });
+
+  it("names the machine in SERVER_NAME when it listens on every address, never the client's Host", () => {
+    // Tests listen on 127.0.0.1 only: the wildcard case is checked where the name is chosen.
+    expect(serverName("0.0.0.0")).toBe(hostname());
+    expect(serverName("::")).toBe(hostname());
+    expect(serverName("127.0.0.1")).toBe("127.0.0.1");
+    expect(serverName("::1")).toBe("::1");
   });
 
   it("sets every gateway.* key", async () => {
@@ -159,6 +222,37 @@ describe("the environ the node:http server builds", () => {
   it("drops headers whose names hold an underscore, so X_User cannot pose as X-User", async () => {
     const environ = await environWithHeaderLines(["X_User: mallory", "X-User: alice"]);
     expect(environ.HTTP_X_USER).toBe("alice");
+  });
+
+  it("drops headers whose names hold a dot, which would read as a namespaced key", async () => {
+    const environ = await environWithHeaderLines(["X.Custom: 1", "gateway.run_once: yes"]);
+    expect(Object.keys(environ).filter((key) => key.toUpperCase().includes("CUSTOM"))).toEqual([]);
+    expect(environ["gateway.run_once"]).toBe(false);
+  });
+
+  it("refuses a second Host with a 400 and its reason: it cannot be two hosts at once", async () => {
+    await expectRefused(
+      "GET / HTTP/1.1",
+      ["Host: evil.example"],
+      /^Bad Request: the request has more than one host header, which holds a single value\n$/,
+    );
+  });
+
+  it("refuses every other repeated header that holds one value, rather than joining it", async () => {
+    for (const [name, value] of [
+      ["Content-Type", "text/html"],
+      ["Authorization", "Basic Zm9vOmJhcg=="],
+      ["User-Agent", "curl"],
+      ["Referer", "http://a/"],
+      ["If-Modified-Since", "Tue, 01 Dec 2026 10:00:00 GMT"],
+    ]) {
+      const line = `${name}: ${value}`;
+      await expectRefused(
+        "GET / HTTP/1.1",
+        [line, line],
+        `more than one ${name.toLowerCase()} header`,
+      );
+    }
   });
 });
 

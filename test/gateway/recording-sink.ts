@@ -13,7 +13,7 @@
  * expect(sink.events).toEqual(["head 200 OK", "end hello"]);
  */
 import { decode } from "../../gateway/bytes.ts";
-import { bytesInput, gatewayVariables, targetVariables } from "../../gateway/environ.ts";
+import { addGatewayVariables, bytesInput, targetVariables } from "../../gateway/environ.ts";
 import { ClientGone, type ResponseSink } from "../../gateway/response-cycle.ts";
 import type { Chunk, Environ, Headers } from "../../gateway/types.ts";
 
@@ -84,7 +84,8 @@ export function testEnviron(method = "GET"): { environ: Environ; logged: string[
     SERVER_NAME: "localhost",
     SERVER_PORT: "80",
     SERVER_PROTOCOL: "HTTP/1.1",
-    ...gatewayVariables(bytesInput(new Uint8Array(0)), errors, "http", traits),
   };
-  return { environ: environ as Environ, logged };
+  const input = bytesInput(new Uint8Array(0));
+  addGatewayVariables(environ, input, errors, "http", traits, { watchClient() {} });
+  return { environ: environ as unknown as Environ, logged };
 }

@@ -50,6 +50,7 @@ describe("the environ the test client builds", () => {
     expect(seen?.["gateway.multithread"]).toBe(false);
     expect(seen?.["gateway.multiprocess"]).toBe(false);
     expect(seen?.["gateway.run_once"]).toBe(false);
+    expect(seen?.["gateway.signal"]).toBeInstanceOf(AbortSignal);
   });
 
   it("puts the test's headers under HTTP_ names, CONTENT_TYPE without the prefix", async () => {
@@ -79,10 +80,25 @@ describe("the environ the test client builds", () => {
     expect(response.json()).toMatchObject({ REMOTE_ADDR: "203.0.113.9", SCRIPT_NAME: "/mounted" });
   });
 
-  it("reports a path that is not UTF-8, as a server would refuse it", async () => {
-    await expect(new TestClient(showEnviron).get("/caf%E9")).rejects.toThrow(
-      /not valid percent-encoded UTF-8/,
-    );
+  it("answers 400 to a path that is not UTF-8, with the reason, as a server does", async () => {
+    const response = await new TestClient(showEnviron).get("/caf%E9");
+    expect(response.statusCode).toBe(400);
+    expect(response.text).toMatch(/not valid percent-encoded UTF-8/);
+  });
+
+  it("sends a header as often as the test lists it, and joins the lines as a server does", async () => {
+    const response = await new TestClient(showEnviron).get("/", {
+      headers: [
+        ["Cookie", "a=1"],
+        ["Cookie", "b=2"],
+        ["X-Forwarded-For", "10.0.0.1"],
+        ["X-Forwarded-For", "10.0.0.2"],
+      ],
+    });
+    expect(response.json()).toMatchObject({
+      HTTP_COOKIE: "a=1; b=2",
+      HTTP_X_FORWARDED_FOR: "10.0.0.1, 10.0.0.2",
+    });
   });
 });
 

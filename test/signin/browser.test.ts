@@ -12,9 +12,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, serve } from "../../gateway/http-server.ts";
 import { createApp } from "../../solutions/signin/app.ts";
-import { type Database, openDatabase } from "../../solutions/signin/database.ts";
-import { SqliteSessionStore } from "../../solutions/signin/session-store.ts";
-import { UserStore } from "../../solutions/signin/users.ts";
+import { openSqliteStore, type SqliteStore } from "../../solutions/signin/store/sqlite-store.ts";
 import { browserSkipReason, launchBrowser } from "../support/browser.ts";
 
 const skip = browserSkipReason();
@@ -25,16 +23,15 @@ const PASSWORD = "analytical engine 1843";
 
 describe.skipIf(skip !== undefined)("the sign-in app in Chromium", () => {
   let dataDir: string;
-  let db: Database;
+  let store: SqliteStore;
   let server: RunningServer;
   let browser: Browser;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), "signin-browser-data-"));
-    db = openDatabase(dataDir);
+    store = await openSqliteStore(dataDir);
     const app = createApp({
-      users: new UserStore(db),
-      sessionStore: new SqliteSessionStore(db),
+      store,
       sessionKeys: [randomBytes(32).toString("base64url")],
       // A cheap hash: this test is about the pages, not the cost of scrypt.
       passwords: { cost: { log2N: 4, r: 8, p: 1 } },
@@ -46,7 +43,7 @@ describe.skipIf(skip !== undefined)("the sign-in app in Chromium", () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    db?.close();
+    await store?.close();
     if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -1,10 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CliError, UsageError } from "../../gateway/cli/cli-error.ts";
-import { DEFAULT_DATA_DIR, loadConfig } from "../../solutions/signin/config.ts";
+import {
+  adoptSharedData,
+  DEFAULT_DATA_DIR,
+  loadConfig,
+  TREE,
+} from "../../solutions/signin/config.ts";
+import { DEFAULT_DATA_DIR as STARTER_DATA_DIR } from "../../starter/signin/config.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const LONG_KEY = "k".repeat(32);
@@ -20,9 +26,61 @@ afterEach(() => {
 });
 
 describe("loadConfig", () => {
-  it("keeps data in the repository's ignored data/signin folder by default", () => {
-    expect(DEFAULT_DATA_DIR).toBe(path.join(repoRoot, "data", "signin"));
+  it("keeps each copy's data in its own ignored folder, data/signin-solutions and data/signin-starter", () => {
+    expect(TREE).toBe("solutions");
+    expect(DEFAULT_DATA_DIR).toBe(path.join(repoRoot, "data", "signin-solutions"));
+    expect(STARTER_DATA_DIR).toBe(path.join(repoRoot, "data", "signin-starter"));
     expect(readFileSync(path.join(repoRoot, ".gitignore"), "utf8")).toMatch(/^data\/$/m);
+  });
+
+  it("gives each copy its own PostgreSQL schema", () => {
+    expect(loadConfig(["--data", base], {}).schema).toBe("signin_solutions");
+  });
+
+  it("keeps the data in SQLite unless DATABASE_URL or --postgres says otherwise", () => {
+    const url = "postgres://app:secret@db.example:5432/workshop";
+    const choice = (argv: string[], env: NodeJS.ProcessEnv) =>
+      loadConfig(["--data", base, ...argv], env).database;
+    expect(choice([], {})).toEqual({ kind: "sqlite" });
+    expect(choice(["--postgres"], {})).toEqual({ kind: "embedded" });
+    expect(choice([], { DATABASE_URL: url })).toEqual({ kind: "postgres", url });
+    expect(choice(["--postgres"], { DATABASE_URL: url })).toEqual({ kind: "postgres", url });
+    expect(choice([], { DATABASE_URL: "postgresql://db/w" })).toMatchObject({ kind: "postgres" });
+  });
+
+  it("refuses a DATABASE_URL that is not PostgreSQL's, without repeating its password", () => {
+    for (const DATABASE_URL of ["mysql://app:secret@db/w", "secret", "sqlite:data.db"]) {
+      const load = () => loadConfig(["--data", base], { DATABASE_URL });
+      expect(load, DATABASE_URL).toThrow(CliError);
+      expect(load, DATABASE_URL).toThrow(/postgres:\/\/USER:PASSWORD@HOST:5432\/DATABASE/);
+      expect(load, DATABASE_URL).not.toThrow(/secret/);
+    }
+  });
+
+  it("takes --workers and --graceful-timeout as gateway serve does", () => {
+    const data = ["--data", base];
+    expect(loadConfig(data, {})).toMatchObject({ workers: undefined });
+    expect(loadConfig([...data, "--workers", "2", "--graceful-timeout", "3"], {})).toMatchObject({
+      workers: 2,
+      gracefulTimeout: 3000,
+    });
+    expect(() => loadConfig([...data, "--workers", "0"], {})).toThrow(/--workers must be/);
+  });
+
+  it("copies the data both copies shared in data/signin, once, into a copy's new folder", () => {
+    const shared = path.join(base, "signin");
+    const own = path.join(base, "signin-starter");
+    mkdirSync(shared);
+    writeFileSync(path.join(shared, "signin.db"), "the accounts");
+    writeFileSync(path.join(shared, "session-key"), LONG_KEY);
+    expect(adoptSharedData(shared, own)).toBe(true);
+    expect(readFileSync(path.join(own, "signin.db"), "utf8")).toBe("the accounts");
+    expect(readFileSync(path.join(own, "session-key"), "utf8")).toBe(LONG_KEY);
+    expect(readFileSync(path.join(shared, "signin.db"), "utf8")).toBe("the accounts");
+    writeFileSync(path.join(own, "signin.db"), "changed since");
+    expect(adoptSharedData(shared, own)).toBe(false);
+    expect(readFileSync(path.join(own, "signin.db"), "utf8")).toBe("changed since");
+    expect(adoptSharedData(path.join(base, "nothing"), path.join(base, "fresh"))).toBe(false);
   });
 
   it("takes the data folder from --data before SIGNIN_DATA, and creates it", () => {

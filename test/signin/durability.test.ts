@@ -8,8 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase } from "../../solutions/signin/database.ts";
-import { UserStore } from "../../solutions/signin/users.ts";
+import { openSqliteStore } from "../../solutions/signin/store/sqlite-store.ts";
 import { type ServerProcess, startServer, Visitor } from "./server-process.ts";
 
 /**
@@ -92,19 +91,23 @@ describe("the sign-in server killed with SIGKILL during sign-ups", () => {
     expect(outcomes.filter((o) => o.kind === "refused")).toEqual([]);
     expect(cut.length, "the kill must come while sign-ups are still in flight").toBeGreaterThan(0);
 
-    const db = openDatabase(dataDir);
+    const store = await openSqliteStore(dataDir);
     try {
-      expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
-      const users = new UserStore(db);
-      const lost = answered.filter((username) => users.byUsername(username) === undefined);
-      const storedUnanswered = cut.filter((username) => users.byUsername(username) !== undefined);
+      expect(store.db.pragma("integrity_check", { simple: true })).toBe("ok");
+      const found = async (names: string[]) => {
+        const users = await Promise.all(names.map((name) => store.users.byUsername(name)));
+        return names.filter((_, index) => users[index] !== undefined);
+      };
+      const stored = await found(answered);
+      const lost = answered.filter((username) => !stored.includes(username));
+      const storedUnanswered = await found(cut);
       console.log(
         `durability: ${answered.length} sign-ups answered, ${cut.length} in flight when killed ` +
           `(${storedUnanswered.length} of those stored anyway), ${lost.length} answered ones lost`,
       );
       expect(lost, "users whose sign-up was answered but who are not in the database").toEqual([]);
     } finally {
-      db.close();
+      await store.close();
     }
 
     const restarted = await start();

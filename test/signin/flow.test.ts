@@ -5,21 +5,19 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../solutions/signin/app.ts";
-import { openDatabase } from "../../solutions/signin/database.ts";
-import { SqliteSessionStore } from "../../solutions/signin/session-store.ts";
-import { UserStore } from "../../solutions/signin/users.ts";
+import { openSqliteStore } from "../../solutions/signin/store/sqlite-store.ts";
 import { formsIn } from "./html-forms.ts";
 import { CHEAP_COST, clientFor, SigninFixture } from "./signin-fixture.ts";
 
-const modules = { createApp, openDatabase, UserStore, SqliteSessionStore };
+const modules = { createApp, openSqliteStore };
 let fixture: SigninFixture;
 
-beforeEach(() => {
-  fixture = new SigninFixture(modules);
+beforeEach(async () => {
+  fixture = await SigninFixture.open(modules);
 });
 
-afterEach(() => {
-  fixture.close();
+afterEach(async () => {
+  await fixture.close();
 });
 
 describe("the sign-in app, at the root", () => {
@@ -62,14 +60,18 @@ describe("the sign-in app, at the root", () => {
 
   it("keeps the user in the database: a second app on the same file signs them in", async () => {
     await fixture.client().signUp("grace", "a long enough password");
-    const second = createApp({
-      users: new UserStore(fixture.db),
-      sessionStore: new SqliteSessionStore(fixture.db),
-      sessionKeys: ["another key for another process, 32+ bytes"],
-      passwords: { cost: CHEAP_COST },
-    });
-    const answer = await clientFor(second).signIn("grace", "a long enough password");
-    expect(answer.statusCode).toBe(303);
+    const store = await openSqliteStore(fixture.dataDir);
+    try {
+      const second = createApp({
+        store,
+        sessionKeys: ["another key for another process, 32+ bytes"],
+        passwords: { cost: CHEAP_COST },
+      });
+      const answer = await clientFor(second).signIn("grace", "a long enough password");
+      expect(answer.statusCode).toBe(303);
+    } finally {
+      await store.close();
+    }
   });
 
   it("shows the sign-in form with the fields, the token and the next page", async () => {

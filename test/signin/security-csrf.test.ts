@@ -4,26 +4,24 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../solutions/signin/app.ts";
-import { openDatabase } from "../../solutions/signin/database.ts";
-import { SqliteSessionStore } from "../../solutions/signin/session-store.ts";
-import { UserStore } from "../../solutions/signin/users.ts";
+import { openSqliteStore } from "../../solutions/signin/store/sqlite-store.ts";
 import { fieldValue, formsIn } from "./html-forms.ts";
 import { type SigninClient, SigninFixture } from "./signin-fixture.ts";
 
-const modules = { createApp, openDatabase, UserStore, SqliteSessionStore };
+const modules = { createApp, openSqliteStore };
 const PASSWORD = "correct horse battery";
 let fixture: SigninFixture;
 let client: SigninClient;
 
 beforeEach(async () => {
-  fixture = new SigninFixture(modules);
+  fixture = await SigninFixture.open(modules);
   client = fixture.client();
   await client.signUp("ada", PASSWORD);
   await client.signOut();
 });
 
-afterEach(() => {
-  fixture.close();
+afterEach(async () => {
+  await fixture.close();
 });
 
 function expectRefused(answer: { statusCode: number; text: string }, what: string): void {
@@ -60,7 +58,7 @@ describe("a POST without the right token", () => {
       const form = { ...token, username: "mallory", password: PASSWORD };
       expectRefused(await client.post("/signup", { form }), "sign-up");
     }
-    expect(fixture.users.byUsername("mallory")).toBeUndefined();
+    expect(await fixture.users.byUsername("mallory")).toBeUndefined();
   });
 
   it("is refused at sign-in, and signs nobody in", async () => {

@@ -5,26 +5,24 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../solutions/signin/app.ts";
-import { openDatabase } from "../../solutions/signin/database.ts";
 import { hashPassword } from "../../solutions/signin/passwords.ts";
-import { SqliteSessionStore } from "../../solutions/signin/session-store.ts";
-import { UserStore } from "../../solutions/signin/users.ts";
+import { openSqliteStore } from "../../solutions/signin/store/sqlite-store.ts";
 import { passwordProblem, usernameProblem } from "../../solutions/signin/validation.ts";
 import { fieldValue, formsIn } from "./html-forms.ts";
 import { CHEAP_COST, type SigninClient, SigninFixture } from "./signin-fixture.ts";
 
-const modules = { createApp, openDatabase, UserStore, SqliteSessionStore };
+const modules = { createApp, openSqliteStore };
 const PASSWORD = "correct horse battery";
 let fixture: SigninFixture;
 let client: SigninClient;
 
-beforeEach(() => {
-  fixture = new SigninFixture(modules);
+beforeEach(async () => {
+  fixture = await SigninFixture.open(modules);
   client = fixture.client();
 });
 
-afterEach(() => {
-  fixture.close();
+afterEach(async () => {
+  await fixture.close();
 });
 
 describe("the sign-up form, sent with a problem", () => {
@@ -51,7 +49,7 @@ describe("the sign-up form, sent with a problem", () => {
       );
       expect(passwordField, "the form has its password field").toBeDefined();
       expect(passwordField?.value, "a password is never sent back").toBeUndefined();
-      expect(fixture.users.byUsername(username)).toBeUndefined();
+      expect(await fixture.users.byUsername(username)).toBeUndefined();
     },
   );
 
@@ -99,7 +97,7 @@ describe("markup in a username", () => {
   it("is shown as text on every page of a user who has it", async () => {
     // No sign-up lets such a name in; an older row in the database might hold one.
     const name = "<img src=x onerror=alert(1)>";
-    fixture.users.add(name, await hashPassword(PASSWORD, { cost: CHEAP_COST }));
+    await fixture.users.add(name, await hashPassword(PASSWORD, { cost: CHEAP_COST }));
     await client.signIn(name, PASSWORD);
     for (const path of ["/", "/private"]) {
       const page = await client.get(path);

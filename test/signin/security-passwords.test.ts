@@ -5,7 +5,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../solutions/signin/app.ts";
-import { openDatabase } from "../../solutions/signin/database.ts";
 import {
   type DeriveKey,
   dummyHash,
@@ -15,46 +14,45 @@ import {
   scryptKey,
   verifyPassword,
 } from "../../solutions/signin/passwords.ts";
-import { SqliteSessionStore } from "../../solutions/signin/session-store.ts";
-import { UserStore } from "../../solutions/signin/users.ts";
+import { openSqliteStore } from "../../solutions/signin/store/sqlite-store.ts";
 import { CHEAP_COST, SigninFixture } from "./signin-fixture.ts";
 
-const modules = { createApp, openDatabase, UserStore, SqliteSessionStore };
+const modules = { createApp, openSqliteStore };
 const cheap = { cost: CHEAP_COST };
 let fixture: SigninFixture | undefined;
 
-afterEach(() => {
-  fixture?.close();
+afterEach(async () => {
+  await fixture?.close();
   fixture = undefined;
 });
 
 describe("the stored password hash", () => {
   it("is scrypt at OWASP's parameters (N=2^17, r=8, p=1) when the app is not told otherwise", async () => {
     // The one test that pays for a real hash (a few tenths of a second, more on a busy machine).
-    fixture = new SigninFixture(modules, { passwords: undefined });
+    fixture = await SigninFixture.open(modules, { passwords: undefined });
     const answer = await fixture.client().signUp("ada", "correct horse battery");
     expect(answer.statusCode).toBe(303);
-    const stored = fixture.users.byUsername("ada")?.passwordHash ?? "";
+    const stored = (await fixture.users.byUsername("ada"))?.passwordHash ?? "";
     expect(stored).toMatch(/^scrypt\$17\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     expect(parseHash(stored)?.cost).toEqual(OWASP_COST);
     expect(OWASP_COST).toEqual({ log2N: 17, r: 8, p: 1 });
   }, 30_000); // one real hash: over a second when other test files share the cores
 
   it("holds a 16-byte salt of its own for every user, so equal passwords hash differently", async () => {
-    fixture = new SigninFixture(modules);
+    fixture = await SigninFixture.open(modules);
     await fixture.client().signUp("ada", "the same password");
     await fixture.client().signUp("grace", "the same password");
-    const ada = parseHash(fixture.users.byUsername("ada")?.passwordHash ?? "");
-    const grace = parseHash(fixture.users.byUsername("grace")?.passwordHash ?? "");
+    const ada = parseHash((await fixture.users.byUsername("ada"))?.passwordHash ?? "");
+    const grace = parseHash((await fixture.users.byUsername("grace"))?.passwordHash ?? "");
     expect(ada?.salt.byteLength).toBe(16);
     expect(ada?.salt.equals(grace?.salt ?? Buffer.alloc(0))).toBe(false);
     expect(ada?.key.equals(grace?.key ?? Buffer.alloc(0))).toBe(false);
   });
 
   it("is never the password itself", async () => {
-    fixture = new SigninFixture(modules);
+    fixture = await SigninFixture.open(modules);
     await fixture.client().signUp("ada", "correct horse battery");
-    const row = fixture.db.prepare("SELECT * FROM users").get();
+    const row = fixture.store.db.prepare("SELECT * FROM users").get();
     expect(JSON.stringify(row)).not.toContain("correct horse");
   });
 });
@@ -110,9 +108,11 @@ describe("signing in with an unknown username", () => {
     return scryptKey(password, salt, cost);
   };
 
-  beforeEach(() => {
+  beforeEach(async () => {
     derivations = 0;
-    fixture = new SigninFixture(modules, { passwords: { cost: CHEAP_COST, derive: counting } });
+    fixture = await SigninFixture.open(modules, {
+      passwords: { cost: CHEAP_COST, derive: counting },
+    });
   });
 
   it("costs exactly one hash, as a wrong password for a real user does", async () => {

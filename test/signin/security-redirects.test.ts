@@ -4,13 +4,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../solutions/signin/app.ts";
-import { openDatabase } from "../../solutions/signin/database.ts";
 import { safeNext, withNext } from "../../solutions/signin/safe-redirect.ts";
-import { SqliteSessionStore } from "../../solutions/signin/session-store.ts";
-import { UserStore } from "../../solutions/signin/users.ts";
+import { openSqliteStore } from "../../solutions/signin/store/sqlite-store.ts";
 import { SigninFixture } from "./signin-fixture.ts";
 
-const modules = { createApp, openDatabase, UserStore, SqliteSessionStore };
+const modules = { createApp, openSqliteStore };
 const PASSWORD = "correct horse battery";
 
 /** Each as the browser's query string carries it, and what the app reads from it. */
@@ -46,12 +44,12 @@ const ENCODED = [
 let fixture: SigninFixture;
 
 beforeEach(async () => {
-  fixture = new SigninFixture(modules);
+  fixture = await SigninFixture.open(modules);
   await fixture.client().signUp("ada", PASSWORD);
 });
 
-afterEach(() => {
-  fixture.close();
+afterEach(async () => {
+  await fixture.close();
 });
 
 async function landingAfterSignIn(rawQueryValue: string, prefix = ""): Promise<string | undefined> {

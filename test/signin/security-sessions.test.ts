@@ -5,22 +5,20 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../solutions/signin/app.ts";
-import { openDatabase } from "../../solutions/signin/database.ts";
-import { SqliteSessionStore } from "../../solutions/signin/session-store.ts";
-import { UserStore } from "../../solutions/signin/users.ts";
+import { openSqliteStore } from "../../solutions/signin/store/sqlite-store.ts";
 import { SESSION_COOKIE, SigninFixture, sessionIdOf } from "./signin-fixture.ts";
 
-const modules = { createApp, openDatabase, UserStore, SqliteSessionStore };
+const modules = { createApp, openSqliteStore };
 const PASSWORD = "correct horse battery";
 let fixture: SigninFixture;
 
 beforeEach(async () => {
-  fixture = new SigninFixture(modules);
+  fixture = await SigninFixture.open(modules);
   await fixture.client().signUp("ada", PASSWORD);
 });
 
-afterEach(() => {
-  fixture.close();
+afterEach(async () => {
+  await fixture.close();
 });
 
 async function isSignedIn(client: ReturnType<SigninFixture["client"]>): Promise<boolean> {
@@ -36,8 +34,8 @@ describe("signing in", () => {
     await client.signIn("ada", PASSWORD);
     const after = client.sessionCookie;
     expect(sessionIdOf(after)).not.toBe(sessionIdOf(before));
-    expect(await fixture.sessionStore.get(sessionIdOf(before))).toBeUndefined();
-    expect(await fixture.sessionStore.get(sessionIdOf(after))).toMatchObject({ userId: 1 });
+    expect(await fixture.store.sessions.get(sessionIdOf(before))).toBeUndefined();
+    expect(await fixture.store.sessions.get(sessionIdOf(after))).toMatchObject({ userId: 1 });
   });
 
   it("leaves a session id planted before sign-in worth nothing (session fixation)", async () => {
@@ -68,7 +66,7 @@ describe("signing out", () => {
     await client.signIn("ada", PASSWORD);
     const copy = client.sessionCookie ?? "";
     await client.signOut();
-    expect(await fixture.sessionStore.get(sessionIdOf(copy))).toBeUndefined();
+    expect(await fixture.store.sessions.get(sessionIdOf(copy))).toBeUndefined();
 
     const thief = fixture.client();
     thief.sessionCookie = copy;
@@ -97,12 +95,12 @@ describe("the session cookie", () => {
   });
 
   it("is always Secure when the app is told so (behind an HTTPS proxy)", async () => {
-    const behindProxy = new SigninFixture(modules, { secure: true });
+    const behindProxy = await SigninFixture.open(modules, { secure: true });
     try {
       const answer = await behindProxy.client().get("/signin");
       expect(answer.header("Set-Cookie")).toContain("; Secure");
     } finally {
-      behindProxy.close();
+      await behindProxy.close();
     }
   });
 
@@ -141,17 +139,16 @@ describe("a forged or tampered session cookie", () => {
   it("signs nobody in when it was signed with another key", async () => {
     const client = fixture.client();
     await client.signIn("ada", PASSWORD);
-    const other = new SigninFixture(modules, {
+    const other = await SigninFixture.open(modules, {
       sessionKeys: ["a different key, also 32 bytes or more"],
-      sessionStore: fixture.sessionStore,
-      users: fixture.users,
+      store: fixture.store,
     });
     try {
       const stranger = other.client();
       stranger.sessionCookie = client.sessionCookie ?? "";
       expect(await isSignedIn(stranger)).toBe(false);
     } finally {
-      other.close();
+      await other.close();
     }
   });
 });

@@ -13,6 +13,7 @@
  * await server.kill();
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -30,6 +31,8 @@ export interface ServerProcess {
   child: ChildProcess;
   /** SIGKILL (on Windows, TerminateProcess), and waits until it is gone. */
   kill(): Promise<void>;
+  /** SIGTERM, as a process manager stops it (a supervisor stops its workers first), and waits. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -40,23 +43,31 @@ export interface ServerProcess {
 export function startServer(
   dataDir: string,
   env: Record<string, string> = {},
+  { program = SERVER, args = [] }: { program?: string; args?: string[] } = {},
 ): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", SERVER, "--data", dataDir, "--host", "127.0.0.1", "--port", "0"],
-    { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
+    ["--import", "tsx", program, ...args, "--data", dataDir, "--host", "127.0.0.1", "--port", "0"],
+    {
+      cwd: repoRoot,
+      // The test says which database: none from the shell that runs the tests.
+      env: { ...process.env, DATABASE_URL: undefined, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
   );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const kill = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  const signal = async (name: NodeJS.Signals): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(name);
     await exited;
   };
+  const kill = () => signal("SIGKILL");
+  const stop = () => signal("SIGTERM");
   let output = "";
   return new Promise((resolve, reject) => {
     const collect = (data: Buffer): void => {
       output += data.toString();
       const url = READY.exec(output)?.[1];
-      if (url !== undefined) resolve({ url, child, kill });
+      if (url !== undefined) resolve({ url, child, kill, stop });
     };
     child.stdout?.on("data", collect);
     child.stderr?.on("data", collect);
@@ -73,13 +84,23 @@ export function startServer(
  */
 export class Visitor {
   cookie = "";
+  readonly #fetch: typeof fetch;
 
-  constructor(readonly baseUrl: string) {}
+  /**
+   * `newConnections`: each request on a connection of its own, as with
+   * workers, where the supervisor hands each new connection to the next one.
+   */
+  constructor(
+    readonly baseUrl: string,
+    { newConnections = false } = {},
+  ) {
+    this.#fetch = newConnections ? fetchOnNewConnection : fetch;
+  }
 
   /** GET a page, keeping the cookie it sets. @example await visitor.get("private") */
   async get(page: string): Promise<Response> {
     return this.#keepCookie(
-      await fetch(new URL(page, this.baseUrl), {
+      await this.#fetch(new URL(page, this.baseUrl), {
         headers: { Cookie: this.cookie },
         redirect: "manual",
       }),
@@ -103,7 +124,7 @@ export class Visitor {
    */
   async post(page: string, token: string, fields: Record<string, string>): Promise<Response> {
     const body = new URLSearchParams({ csrf_token: token, ...fields });
-    const response = await fetch(new URL(page, this.baseUrl), {
+    const response = await this.#fetch(new URL(page, this.baseUrl), {
       method: "POST",
       headers: { Cookie: this.cookie },
       body,
@@ -122,4 +143,39 @@ export class Visitor {
     if (session !== undefined) this.cookie = session.split(";")[0] as string;
     return response;
   }
+}
+
+/**
+ * `fetch`, for the requests Visitor sends, on a new connection each time
+ * (`agent: false`), closed after the answer.
+ */
+async function fetchOnNewConnection(
+  url: URL | RequestInfo,
+  init: RequestInit = {},
+): Promise<Response> {
+  const body = init.body === undefined ? "" : String(init.body);
+  const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
+  if (init.body !== undefined) {
+    headers["Content-Type"] = "application/x-www-form-urlencoded";
+    headers["Content-Length"] = String(Buffer.byteLength(body));
+  }
+  const answer = await new Promise<http.IncomingMessage>((resolve, reject) => {
+    const request = http.request(String(url), {
+      method: init.method ?? "GET",
+      headers,
+      agent: false,
+    });
+    request.on("response", resolve).on("error", reject).end(body);
+  });
+  const chunks: Buffer[] = [];
+  for await (const chunk of answer) chunks.push(chunk as Buffer);
+  const responseHeaders = new Headers();
+  for (const [name, value] of Object.entries(answer.headers)) {
+    for (const each of [value ?? []].flat()) responseHeaders.append(name, each);
+  }
+  const empty = answer.statusCode === 204 || answer.statusCode === 304;
+  return new Response(empty ? null : Buffer.concat(chunks), {
+    status: answer.statusCode,
+    headers: responseHeaders,
+  });
 }

@@ -10,11 +10,11 @@
  * milliseconds, not a second per hash.
  *
  * @example
- * const fixture = new SigninFixture(solutionModules);
+ * const fixture = await SigninFixture.open({ createApp, openSqliteStore });
  * const client = fixture.client();
  * await client.signUp("ada", "correct horse");
  * expect((await client.get("/private")).statusCode).toBe(200);
- * fixture.close();
+ * await fixture.close();
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,19 +28,23 @@ import {
 } from "../../gateway/test-client.ts";
 import type { App } from "../../gateway/types.ts";
 import type { createApp, SigninAppOptions } from "../../solutions/signin/app.ts";
-import type { Database, openDatabase } from "../../solutions/signin/database.ts";
 import type { ScryptCost } from "../../solutions/signin/passwords.ts";
-import type { SqliteSessionStore } from "../../solutions/signin/session-store.ts";
-import type { UserStore } from "../../solutions/signin/users.ts";
+import type {
+  openSqliteStore,
+  SqliteStore,
+  StoreOptions,
+} from "../../solutions/signin/store/sqlite-store.ts";
+import type { Users } from "../../solutions/signin/users.ts";
 import { fieldValue } from "./html-forms.ts";
 
 /** What the fixture builds the app from: the modules of one tree. */
 export interface SigninModules {
   createApp: typeof createApp;
-  openDatabase: typeof openDatabase;
-  UserStore: typeof UserStore;
-  SqliteSessionStore: typeof SqliteSessionStore;
+  openSqliteStore: typeof openSqliteStore;
 }
+
+/** What a test may change: the app's options (`now` is the rate limits' clock), and the sessions' bound. */
+export type FixtureOptions = Partial<SigninAppOptions> & Pick<StoreOptions, "maxSessions">;
 
 /** A session key for tests (the signer wants at least 32 bytes). */
 export const TEST_SESSION_KEY = "a session key for tests, 32 bytes or more";
@@ -51,26 +55,30 @@ export const CHEAP_COST: ScryptCost = { log2N: 4, r: 8, p: 1 };
 /** The name of the app's session cookie. */
 export const SESSION_COOKIE = "session";
 
-/** The app on a fresh database in a temporary folder. */
+/** The app on a fresh SQLite database in a temporary folder. */
 export class SigninFixture {
-  readonly dataDir: string;
-  readonly db: Database;
-  readonly users: UserStore;
-  readonly sessionStore: SqliteSessionStore;
-  readonly app: App;
+  private constructor(
+    readonly dataDir: string,
+    readonly store: SqliteStore,
+    readonly app: App,
+  ) {}
 
-  constructor(modules: SigninModules, options: Partial<SigninAppOptions> = {}) {
-    this.dataDir = mkdtempSync(path.join(tmpdir(), "signin-app-"));
-    this.db = modules.openDatabase(this.dataDir);
-    this.users = new modules.UserStore(this.db);
-    this.sessionStore = new modules.SqliteSessionStore(this.db);
-    this.app = modules.createApp({
-      users: this.users,
-      sessionStore: this.sessionStore,
+  /** Opens the store in a new temporary folder, and makes the app on it. */
+  static async open(modules: SigninModules, options: FixtureOptions = {}): Promise<SigninFixture> {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "signin-app-"));
+    const { maxSessions, ...appOptions } = options;
+    const store = await modules.openSqliteStore(dataDir, { maxSessions });
+    const app = modules.createApp({
+      store,
       sessionKeys: [TEST_SESSION_KEY],
       passwords: { cost: CHEAP_COST },
-      ...options,
+      ...appOptions,
     });
+    return new SigninFixture(dataDir, store, app);
+  }
+
+  get users(): Users {
+    return this.store.users;
   }
 
   /** A new browser; `prefix` mounts the app there (with urlMap), as a server could. */
@@ -78,8 +86,9 @@ export class SigninFixture {
     return clientFor(this.app, options);
   }
 
-  close(): void {
-    this.db.close();
+  /** Closes the database (every statement with it) and deletes the folder. */
+  async close(): Promise<void> {
+    await this.store.close();
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
@@ -148,7 +157,7 @@ export class SigninClient {
 
 /**
  * The session id inside a cookie value ("id.signature").
- * @example await fixture.sessionStore.get(sessionIdOf(client.sessionCookie));
+ * @example await fixture.store.sessions.get(sessionIdOf(client.sessionCookie));
  */
 export function sessionIdOf(cookie: string | undefined): string {
   return decodeURIComponent(cookie ?? "").split(".")[0] ?? "";

@@ -74,6 +74,9 @@ export function params(overrides: Record<string, string> = {}): Record<string, s
   };
 }
 
+/** A request's parameters: by name, or as pairs, which may repeat a name. */
+export type Params = Record<string, string> | Array<[name: string, value: string]>;
+
 /** One request's answer, as the web server receives it. */
 export interface FastCGIAnswer {
   /** The STDOUT stream, whole: the CGI response. */
@@ -140,9 +143,13 @@ export class FastCGIClient {
     return this.send(RecordType.BEGIN_REQUEST, requestId, encodeBeginRequest(role, keepConnection));
   }
 
-  /** Sends the PARAMS stream: the pairs in one record, then the empty one. */
-  async params(env: Record<string, string>, requestId = 1): Promise<void> {
-    await this.send(RecordType.PARAMS, requestId, encodePairs(Object.entries(env)));
+  /**
+   * Sends the PARAMS stream: the pairs in one record, then the empty one.
+   * As a list of pairs, a name may come twice, as nginx sends a repeated header.
+   */
+  async params(env: Params, requestId = 1): Promise<void> {
+    const pairs = Array.isArray(env) ? env : Object.entries(env);
+    await this.send(RecordType.PARAMS, requestId, encodePairs(pairs));
     await this.send(RecordType.PARAMS, requestId);
   }
 
@@ -157,7 +164,7 @@ export class FastCGIClient {
 
   /** Sends a whole request and waits for its answer. */
   async request(
-    env: Record<string, string>,
+    env: Params,
     body: Uint8Array | string = "",
     options: BeginOptions = {},
   ): Promise<FastCGIAnswer> {
@@ -236,7 +243,7 @@ export function readCGIResponse(stdout: Buffer): {
 /** Opens a connection, sends one request, and returns its answer. */
 export async function fastcgiRequest(
   port: number,
-  env: Record<string, string>,
+  env: Params,
   body: Uint8Array | string = "",
 ): Promise<FastCGIAnswer> {
   const client = await FastCGIClient.connect(port);

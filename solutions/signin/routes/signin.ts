@@ -49,14 +49,14 @@ export function signinRoutes(context: SigninContext): { show: App; submit: App }
     }
     const name = normalizeUsername(username);
     const address = environ.REMOTE_ADDR ?? "";
-    context.limits.attempt(name, address);
-    const user = context.users.byUsername(name);
+    await context.limits.attempt(name, address);
+    const user = await context.users.byUsername(name);
     const stored = user?.passwordHash ?? context.dummyHash;
     const matches = await verifyPassword(password, stored, context.passwords);
     if (user === undefined || !matches) {
       return formPage(environ, startResponse, "401 Unauthorized", username, WRONG_CREDENTIALS);
     }
-    context.limits.succeeded(name, address);
+    await context.limits.succeeded(name, address);
     signIn(environ, user.id);
     flash(environ, `Welcome back, ${user.username}.`);
     throw seeOther(appUrl(environ, safeNext(query(environ).get("next"))));

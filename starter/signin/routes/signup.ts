@@ -39,8 +39,8 @@ export function signupRoutes(context: SigninContext): { show: App; submit: App }
       return formPage(environ, startResponse, "422 Unprocessable Content", username, problem);
     }
     // Counted once the form is sound, before the slow hash (rate-limit.ts).
-    context.limits.signUp(environ.REMOTE_ADDR ?? "");
-    const user = context.users.add(username, await hashPassword(password, context.passwords));
+    await context.limits.signUp(environ.REMOTE_ADDR ?? "");
+    const user = await context.users.add(username, await hashPassword(password, context.passwords));
     if (user === undefined) {
       const taken = "That username is taken: choose another.";
       return formPage(environ, startResponse, "409 Conflict", username, taken);

@@ -26,7 +26,7 @@ const csrfToken = await exerciseExport<(environ: Environ) => string>(
   "function",
   section,
 );
-const fixture = new SigninFixture(await treeModules(section));
+const fixture = await SigninFixture.open(await treeModules(section));
 const PASSWORD = "correct horse battery";
 
 afterAll(() => fixture.close());
@@ -121,7 +121,7 @@ describe("the app's forms", () => {
       "POST /signup without the token",
     );
     expect(
-      fixture.users.byUsername("mallory"),
+      await fixture.users.byUsername("mallory"),
       "a refused sign-up must make no account",
     ).toBeUndefined();
     expect(

@@ -29,10 +29,11 @@ const loadUser = await exerciseExport<(users: unknown) => Middleware>(
 const USER_ID = await exerciseExport<string>("signin/session-user.ts", "USER_ID", "value", section);
 
 const ada = { id: 1, username: "ada", passwordHash: "", createdAt: "2026-01-01T00:00:00.000Z" };
+/** The store's users, as loadUser sees them: every answer a promise. */
 const users = {
-  add: () => undefined,
-  byUsername: () => undefined,
-  byId: (id: number) => (id === ada.id ? ada : undefined),
+  add: async () => undefined,
+  byUsername: async () => undefined,
+  byId: async (id: number) => (id === ada.id ? ada : undefined),
 };
 
 function setup(prefix = "") {

@@ -7,7 +7,7 @@ import { SigninFixture, sessionIdOf } from "../../signin/signin-fixture.ts";
 import { signinSection, treeModules } from "./signin-tree.ts";
 
 const section = signinSection("Exercise: sign out");
-const fixture = new SigninFixture(await treeModules(section));
+const fixture = await SigninFixture.open(await treeModules(section));
 const PASSWORD = "correct horse battery";
 let users = 0;
 
@@ -62,7 +62,7 @@ describe("POST /signout", () => {
     const copy = client.sessionCookie ?? "";
     await client.signOut();
     expect(
-      await fixture.sessionStore.get(sessionIdOf(copy)),
+      await fixture.store.sessions.get(sessionIdOf(copy)),
       `destroy() the session: removing the user's id is not enough, the store must forget the session; ${section.see}`,
     ).toBeUndefined();
     const thief = fixture.client();

@@ -23,7 +23,7 @@ const signinForm = await exerciseExport<(view: FormView) => SafeHtml>(
   "function",
   section,
 );
-const fixture = new SigninFixture(await treeModules(section));
+const fixture = await SigninFixture.open(await treeModules(section));
 
 afterAll(() => fixture.close());
 

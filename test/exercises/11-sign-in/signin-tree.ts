@@ -5,7 +5,7 @@
  *
  * @example
  * const section = signinSection("Exercise: sign out");
- * const fixture = new SigninFixture(await treeModules(section));
+ * const fixture = await SigninFixture.open(await treeModules(section));
  */
 import type { SigninModules } from "../../signin/signin-fixture.ts";
 import { exerciseExport, type LessonSection, lessonSection } from "../load-exercise.ts";
@@ -20,17 +20,15 @@ export function signinSection(heading: string): LessonSection {
 
 /**
  * The app's entry points, from the tree under test.
- * @example const fixture = new SigninFixture(await treeModules(section));
+ * @example const fixture = await SigninFixture.open(await treeModules(section));
  */
 export async function treeModules(section: LessonSection): Promise<SigninModules> {
   return {
     createApp: await exerciseExport("signin/app.ts", "createApp", "function", section),
-    openDatabase: await exerciseExport("signin/database.ts", "openDatabase", "function", section),
-    UserStore: await exerciseExport("signin/users.ts", "UserStore", "class", section),
-    SqliteSessionStore: await exerciseExport(
-      "signin/session-store.ts",
-      "SqliteSessionStore",
-      "class",
+    openSqliteStore: await exerciseExport(
+      "signin/store/sqlite-store.ts",
+      "openSqliteStore",
+      "function",
       section,
     ),
   };

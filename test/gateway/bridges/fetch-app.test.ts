@@ -33,6 +33,16 @@ describe("the Request fetchApp builds from the environ", () => {
     });
   });
 
+  it("passes the client's address beside the Request, as Deno does", async () => {
+    let address: string | undefined;
+    const app = fetchApp((_request, info) => {
+      address = info?.remoteAddr?.hostname;
+      return new Response("ok");
+    });
+    await new TestClient(app).get("/", { environ: { REMOTE_ADDR: "203.0.113.9" } });
+    expect(address).toBe("203.0.113.9");
+  });
+
   it("carries a POST body from gateway.input, with its Content-Type and Content-Length", async () => {
     const client = new TestClient(fetchApp(describeRequest));
     const answer = await client.post("/sign-in", { form: { user: "ada" } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fetchHandler } from "../../../gateway/bridges/fetch-handler.ts";
+import { type ConnectionInfo, fetchHandler } from "../../../gateway/bridges/fetch-handler.ts";
 import { collect, encode } from "../../../gateway/bytes.ts";
 import type { App, Environ } from "../../../gateway/types.ts";
 import { checkFinished, validator } from "../../../gateway/validator/index.ts";
@@ -10,14 +10,14 @@ import { RecordedErrors } from "../http-helpers.ts";
 const TEXT: [string, string] = ["Content-Type", "text/plain; charset=utf-8"];
 
 /** Runs `app` for `request`, and gives back the environ it saw. */
-async function environFor(request: Request, options = {}): Promise<Environ> {
+async function environFor(request: Request, options = {}, info?: ConnectionInfo): Promise<Environ> {
   let seen: Environ | undefined;
   const app: App = (environ, startResponse) => {
     seen = environ;
     startResponse("204 No Content", []);
     return [];
   };
-  await fetchHandler(app, options)(request);
+  await fetchHandler(app, options)(request, info);
   if (seen === undefined) throw new Error("the app was not called");
   return seen;
 }
@@ -43,6 +43,16 @@ describe("the environ fetchHandler builds from a Request", () => {
       "gateway.url_scheme": "http",
     });
     expect(environ.REMOTE_ADDR).toBeUndefined(); // a Request does not say who sent it
+  });
+
+  it("takes REMOTE_ADDR from what the runtime passes beside the Request: Deno's info, or Bun's server", async () => {
+    const request = new Request("http://example.org/");
+    const deno = await environFor(request, {}, { remoteAddr: { hostname: "203.0.113.9" } });
+    expect(deno.REMOTE_ADDR).toBe("203.0.113.9");
+    const bun: ConnectionInfo = {
+      requestIP: (asked) => (asked === request ? { address: "198.51.100.7" } : null),
+    };
+    expect((await environFor(request, {}, bun)).REMOTE_ADDR).toBe("198.51.100.7");
   });
 
   it("gives https its default port, and an IPv6 host without its brackets", async () => {

@@ -186,6 +186,66 @@ describe("the environ of a FastCGI request", () => {
     client.close();
   });
 
+  it("joins a header the web server passes twice, as nginx passes a repeated Cookie or X-Forwarded-For", async () => {
+    let seen: Record<string, unknown> = {};
+    const app: App = (environ, startResponse) => {
+      seen = {
+        HTTP_COOKIE: environ.HTTP_COOKIE,
+        HTTP_X_FORWARDED_FOR: environ.HTTP_X_FORWARDED_FOR,
+      };
+      startResponse("204 No Content", []);
+      return [];
+    };
+    const { port } = await startFastCGI(app);
+    await fastcgiRequest(port, [
+      ...Object.entries(params()),
+      ["HTTP_COOKIE", "a=1"],
+      ["HTTP_COOKIE", "b=2"],
+      ["HTTP_X_FORWARDED_FOR", "10.0.0.1"],
+      ["HTTP_X_FORWARDED_FOR", "10.0.0.2"],
+    ]);
+    expect(seen).toEqual({ HTTP_COOKIE: "a=1; b=2", HTTP_X_FORWARDED_FOR: "10.0.0.1, 10.0.0.2" });
+  });
+
+  it("answers 400 to a header that holds one value passed twice, as node:http does", async () => {
+    const { port } = await startFastCGI(hello);
+    const answer = await fastcgiRequest(port, [
+      ...Object.entries(params()),
+      ["HTTP_HOST", "evil.example"],
+    ]);
+    expect(answer.status).toBe(400);
+    expect(answer.body.toString()).toBe(
+      "Bad Request: the request has more than one host header, which holds a single value\n",
+    );
+  });
+
+  it("keeps the last of a meta-variable passed twice, as nginx sends SCRIPT_NAME over fastcgi_params", async () => {
+    let seen = "";
+    const app: App = (environ, startResponse) => {
+      seen = environ.SCRIPT_NAME;
+      startResponse("204 No Content", []);
+      return [];
+    };
+    const { port } = await startFastCGI(app);
+    await fastcgiRequest(port, [
+      ...Object.entries(params({ SCRIPT_NAME: "/first" })),
+      ["SCRIPT_NAME", "/app"],
+    ]);
+    expect(seen).toBe("/app");
+  });
+
+  it("leaves out a parameter whose name holds a dot, which would read as a namespaced key", async () => {
+    let seen: Record<string, unknown> = {};
+    const app: App = (environ, startResponse) => {
+      seen = environ as unknown as Record<string, unknown>;
+      startResponse("204 No Content", []);
+      return [];
+    };
+    const { port } = await startFastCGI(app);
+    await fastcgiRequest(port, params({ "HTTP_X.CUSTOM": "1" }));
+    expect(seen).not.toHaveProperty("HTTP_X.CUSTOM");
+  });
+
   it("answers 400 to a CONTENT_LENGTH that is not a number", async () => {
     const { port } = await startFastCGI(hello);
     const answer = await fastcgiRequest(port, params({ CONTENT_LENGTH: "lots" }));
@@ -195,12 +255,27 @@ describe("the environ of a FastCGI request", () => {
 });
 
 describe("the request body on STDIN", () => {
-  it("is gateway.input: the CONTENT_LENGTH bytes of the STDIN stream", async () => {
+  it("is gateway.input: the STDIN stream", async () => {
     const { port } = await startFastCGI(echo);
     const env = params({ REQUEST_METHOD: "POST", CONTENT_LENGTH: "8", CONTENT_TYPE: "text/plain" });
     const answer = await fastcgiRequest(port, env, "name=Ada");
     expect(answer.body.toString()).toBe("name=Ada");
     expect(answer.headers).toContainEqual(["X-Length", "8"]);
+  });
+
+  it("reads STDIN to its empty record when there is no CONTENT_LENGTH, as Apache streams a chunked upload", async () => {
+    const { port } = await startFastCGI(echo);
+    const env = params({ REQUEST_METHOD: "POST", CONTENT_LENGTH: "" });
+    const answer = await fastcgiRequest(port, env, "sent chunked");
+    expect(answer.body.toString()).toBe("sent chunked");
+  });
+
+  it("reads STDIN to its empty record whatever CONTENT_LENGTH says: the record marks the end", async () => {
+    const { port } = await startFastCGI(echo);
+    const shorter = await fastcgiRequest(port, params({ CONTENT_LENGTH: "3" }), "hello");
+    expect(shorter.body.toString()).toBe("hello");
+    const longer = await fastcgiRequest(port, params({ CONTENT_LENGTH: "50" }), "hello");
+    expect([longer.status, longer.body.toString()]).toEqual([200, "hello"]);
   });
 
   it("gathers a body sent in many STDIN records and many TCP writes", async () => {

@@ -3,11 +3,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { collect, encode } from "../../../gateway/bytes.ts";
 import { type FastCGIRecord, RecordType } from "../../../gateway/fastcgi/records.ts";
 import { serveFastCGI } from "../../../gateway/fastcgi/server.ts";
+import { ClientGone } from "../../../gateway/response-cycle.ts";
 import type { App } from "../../../gateway/types.ts";
 import { bytesInFlight, settle } from "../../support/back-pressure.ts";
 import { endlessApp } from "../../support/endless-app.ts";
 import { FastCGIClient, params } from "../../support/fastcgi-client.ts";
 import { signal } from "../../support/signal.ts";
+import { waitingApp } from "../../support/waiting-app.ts";
 import { closeFastCGIServers, startFastCGI } from "./servers.ts";
 
 afterEach(closeFastCGIServers);
@@ -214,5 +216,59 @@ describe("closing the FastCGI server", () => {
     await server.close();
     expect(ran()).toBe(true);
     await client.closed;
+  });
+});
+
+describe("gateway.signal on the FastCGI server", () => {
+  it("aborts when the web server aborts the request while the app awaits something else", async () => {
+    const { app, waiting, aborted } = waitingApp();
+    const { port } = await startFastCGI(app);
+    const client = await FastCGIClient.connect(port);
+    await sendRequest(client, true);
+    await waiting.promise;
+    await client.send(RecordType.ABORT_REQUEST, 1);
+    const reason = await aborted;
+    expect(reason).toBeInstanceOf(ClientGone);
+    expect(String(reason)).toContain("the web server aborted the request");
+    await client.answer();
+    client.close();
+  });
+
+  it("aborts when the web server closes the connection", async () => {
+    const { app, waiting, aborted } = waitingApp();
+    const { port } = await startFastCGI(app);
+    const client = await FastCGIClient.connect(port);
+    await sendRequest(client);
+    await waiting.promise;
+    client.close();
+    expect(String(await aborted)).toContain("the web server closed the connection");
+  });
+
+  it("aborts when the server stops, and close() waits for the app", async () => {
+    const { app, waiting, aborted } = waitingApp();
+    const server = await serveFastCGI(app, { host: "127.0.0.1", port: 0 });
+    const client = await FastCGIClient.connect(server.port);
+    await sendRequest(client);
+    await waiting.promise;
+    await server.close();
+    expect(await aborted).toBeInstanceOf(ClientGone);
+  });
+
+  it("does not abort after the request ended, when a kept connection closes", async () => {
+    let held: AbortSignal | undefined;
+    const app: App = (environ, startResponse) => {
+      held = environ["gateway.signal"];
+      startResponse("204 No Content", []);
+      return [];
+    };
+    const { port, server } = await startFastCGI(app);
+    const serverSide = new Promise<Socket>((resolve) => server.once("connection", resolve));
+    const client = await FastCGIClient.connect(port);
+    await sendRequest(client, true);
+    await client.answer();
+    const socket = await serverSide;
+    client.close();
+    await new Promise((resolve) => socket.once("close", resolve));
+    expect(held?.aborted).toBe(false);
   });
 });

@@ -61,6 +61,7 @@ describe("the validator checks the environ the server passes in", () => {
     "gateway.multithread",
     "gateway.multiprocess",
     "gateway.run_once",
+    "gateway.signal",
   ])("refuses an environ without %s", async (key) => {
     expect(await brokenRule(() => serve(hello, { [key]: undefined }))).toBe("environ-key-missing");
   });
@@ -100,6 +101,7 @@ describe("the validator checks the environ the server passes in", () => {
     ["gateway.multithread", "yes"],
     ["gateway.multiprocess", 0],
     ["gateway.run_once", "false"],
+    ["gateway.signal", { aborted: false }],
   ])("refuses %s of the wrong type", async (key, value) => {
     expect(await brokenRule(() => serve(hello, { [key]: value }))).toBe("gateway-key-type");
   });

@@ -56,6 +56,7 @@ export function exchange(overrides: Record<string, unknown> = {}): Exchange {
     "gateway.multithread": false,
     "gateway.multiprocess": false,
     "gateway.run_once": false,
+    "gateway.signal": new AbortController().signal,
     ...overrides,
   } as Environ;
   const startResponse: StartResponse = (status, headers, excInfo) => {
