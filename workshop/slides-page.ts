@@ -12,7 +12,7 @@
  * A lesson's deck is framed by two slides made here, from the one source of
  * each fact: the title slide, with the lesson's title from its README, and
  * a last slide linking to the lesson, its exercises (from the manifest) and
- * the next deck. The canvas is 1920 by 1080, code is 32 px on it (3% of its
+ * the next deck. The canvas is 1920 by 1080, code is 32 px on a 1080p screen (3% of its
  * height, readable from the back of a room), wraps instead of running off
  * the slide, and takes code.css's high-contrast colours.
  *
@@ -32,18 +32,25 @@ const PLUGINS: Array<[file: string, global: string]> = [
   ["plugin/notes.js", "RevealNotes"],
 ];
 
-/** The canvas, in CSS pixels: a 1080p projector's, scaled to fit any window. */
-const CANVAS = { width: 1920, height: 1080 };
+/**
+ * The canvas, in CSS pixels: a 1080p projector's, scaled to fit any window.
+ * reveal.js keeps a margin around it (a fraction of the window), and shrinks
+ * the canvas by as much: with its default 4%, 32 px came out at 30.7 on a
+ * 1080p screen. A 2% margin shrinks it by 0.98, which the code's size makes up.
+ */
+const CANVAS = { width: 1920, height: 1080, margin: 0.02 };
 
 /**
  * The theme, fitted to the decks: a slide holds a dozen lines of code at
- * 32 px (lines past 95 characters wrap rather than run off the slide), and a
- * table of five rows, without running off the screen.
+ * 33 px, shown at 32 px on a 1080p screen (lines past 94 characters wrap
+ * rather than run off the slide), and a table of five rows, without running
+ * off the screen. The theme's own `.code-wrapper code` rule says
+ * `white-space: pre`, and outranks `.reveal pre code`: the wrap names it too.
  */
 const FIT = `:root { --r-main-font-size: 45px; --r-heading-text-transform: none; }
-.reveal pre { width: 100%; font-size: 32px; line-height: 1.35; box-shadow: none; }
-.reveal pre code { max-height: none; overflow: visible; padding: 0.5em 0.75em;
-  white-space: pre-wrap; overflow-wrap: anywhere; }
+.reveal pre { width: 100%; font-size: 33px; line-height: 1.35; box-shadow: none; }
+.reveal pre code { max-height: none; overflow: visible; padding: 0.5em 0.75em; }
+.reveal pre code, .reveal .code-wrapper code { white-space: pre-wrap; overflow-wrap: anywhere; }
 .reveal table { font-size: 0.8em; }`;
 
 /**
@@ -111,7 +118,7 @@ ${deckMarkdown(root, deck, links)}
 </textarea></section>
 </div></div>
 ${scripts.map((file) => html`<script src="${revealUrl(root, file)}"></script>\n`)}<script>
-Reveal.initialize({ hash: true, slideNumber: "c/t", width: ${CANVAS.width}, height: ${CANVAS.height}, plugins: [${plugins}] });
+Reveal.initialize({ hash: true, slideNumber: "c/t", width: ${CANVAS.width}, height: ${CANVAS.height}, margin: ${CANVAS.margin}, plugins: [${plugins}] });
 </script>
 </body>
 </html>
