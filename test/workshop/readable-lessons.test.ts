@@ -174,4 +174,16 @@ describe("one title per lesson", () => {
       expect(deck.markdown, `${deck.name} writes no title of its own`).not.toMatch(/^# /m);
     }
   });
+
+  it("is the README's in the repository's README, where GitHub shows the list of lessons", async () => {
+    const lessons = await listLessons(LESSONS);
+    const readme = await readFile(
+      fileURLToPath(new URL("../../README.md", import.meta.url)),
+      "utf8",
+    );
+    const rows = [...readme.matchAll(/^\| (\d\d) +\| \[(.+?)\]\(lessons\/([^/]+)\/\)/gm)];
+    expect(rows.map(([, number, title, slug]) => ({ number, title, slug }))).toEqual(
+      lessons.map(({ number, title, slug }) => ({ number, title, slug })),
+    );
+  });
 });
