@@ -19,7 +19,7 @@
  * addHeader(environ, "Cookie", "b=2"); // environ.HTTP_COOKIE === "a=1; b=2"
  * addHeader(environ, "Host", "evil");  // throws BadRequest when a Host came already
  */
-import { BadRequest } from "./environ.ts";
+import { BadRequest, isHostAndPort } from "./environ.ts";
 
 /**
  * The environ key for a request header: `CONTENT_TYPE` and `CONTENT_LENGTH`
@@ -78,8 +78,21 @@ export function headerName(key: string): string | undefined {
 export function addHeader(environ: Record<string, unknown>, name: string, value: string): void {
   const key = headerKey(name);
   if (key === undefined) return;
+  if (key === "HTTP_HOST") checkHost(value);
   const earlier = environ[key];
   environ[key] = earlier === undefined ? value : joinRepeated(key, earlier as string, value);
+}
+
+/**
+ * A `Host` header names a host and maybe a port, or is empty (RFC 9112,
+ * section 3.2, and RFC 9110, section 7.2): apps build links and redirects
+ * from it, so a request whose Host is anything else ("a b",
+ * "evil.example/admin?") is refused with a 400, as nginx and Apache do.
+ */
+function checkHost(value: string): void {
+  if (value !== "" && !isHostAndPort(value)) {
+    throw new BadRequest(`the Host header ${JSON.stringify(value)} is not a host name or address`);
+  }
 }
 
 /**

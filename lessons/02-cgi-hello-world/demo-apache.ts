@@ -35,6 +35,12 @@ if (apache === undefined) {
   console.log(`Lesson 02 demo under ${apache.bin}: open ${running.url}hello.ts?x=1`);
   console.log(`Its config and logs are in ${running.runDir}. Press Ctrl-C to stop.`);
   demoListening(running.url);
+  if (running.closedToNobody !== undefined) {
+    console.log(
+      `Apache runs the programs as "nobody", who cannot enter ${running.closedToNobody}: it runs ` +
+        "copies made now, so restart the demo after you edit a program.",
+    );
+  }
   const stop = () => void running.stop().then(() => process.exit(0));
   process.once("SIGINT", stop).once("SIGTERM", stop);
 }

@@ -12,7 +12,7 @@ describe("the benchmark servers", () => {
     // Started together: each child spends most of its start-up loading tsx.
     const started = await Promise.all(NAMES.map((name) => startServer(name)));
     for (const server of started) servers.set(server.name, server);
-  }, 20_000);
+  });
 
   afterAll(() => Promise.all([...servers.values()].map((server) => server.stop())));
 

@@ -238,6 +238,31 @@ describe("the environ the node:http server builds", () => {
     );
   });
 
+  it("refuses a Host that is not a host and maybe a port, with a 400 and its reason", async () => {
+    for (const host of ["evil.example/admin?", "a b", "user@example.org"]) {
+      const { server, seen } = await recordingServer();
+      const answer = await rawExchange(
+        server.port,
+        `GET / HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+      );
+      const { head, body } = splitResponse(answer);
+      expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      expect(body).toBe(
+        `Bad Request: the Host header ${JSON.stringify(host)} is not a host name or address\n`,
+      );
+      expect(seen, "the app is not called").toHaveLength(0);
+    }
+  });
+
+  it("accepts an empty Host, and a Host with an IPv6 address and a port", async () => {
+    const { server, seen } = await recordingServer();
+    for (const host of ["", "[::1]:8080"]) {
+      const request = `GET / HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`;
+      expect(await rawExchange(server.port, request)).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    }
+    expect(seen.map((environ) => environ.HTTP_HOST)).toEqual(["", "[::1]:8080"]);
+  });
+
   it("refuses every other repeated header that holds one value, rather than joining it", async () => {
     for (const [name, value] of [
       ["Content-Type", "text/html"],

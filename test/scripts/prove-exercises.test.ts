@@ -41,7 +41,7 @@ beforeAll(async () => {
     ({ stdout }) => ({ code: 0, stdout }),
     (error: Finished) => ({ code: error.code, stdout: error.stdout }),
   );
-}, 60_000);
+});
 
 afterAll(async () => {
   await repo?.remove();

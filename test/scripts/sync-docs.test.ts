@@ -56,7 +56,7 @@ describe.concurrent("npm run docs", () => {
     expect(fixed.stdout).toContain("lessons/01-demo/README.md: 1 block(s) updated");
     expect(readFileSync(readme, "utf8")).toContain("const text = `Goodbye, ");
     expect(await syncDocs(root, "--check")).toMatchObject({ code: 0, stderr: "" });
-  }, 30_000);
+  });
 
   it("fails in both modes on a reference to a missing region", async () => {
     const { root, app } = copyFixture();
@@ -68,5 +68,5 @@ describe.concurrent("npm run docs", () => {
         'lessons/01-demo/README.md:5: <!-- code: demo/app.ts#greeting --> cannot be filled: demo/app.ts has no region "greeting"',
       );
     }
-  }, 30_000);
+  });
 });

@@ -122,7 +122,7 @@ describe("sign-ins from one address, successful ones included", () => {
     expect(refused.status).toBe("429 Too Many Requests");
     expect(refused.header("Retry-After")).toBe("900");
     expect(refused.text).toContain("Too many sign-ins from your address");
-  }, 120_000);
+  });
 });
 
 describe("an IPv6 address", () => {

@@ -36,7 +36,7 @@ describe("the stored password hash", () => {
     expect(stored).toMatch(/^scrypt\$17\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     expect(parseHash(stored)?.cost).toEqual(OWASP_COST);
     expect(OWASP_COST).toEqual({ log2N: 17, r: 8, p: 1 });
-  }, 30_000); // one real hash: over a second when other test files share the cores
+  });
 
   it("holds a 16-byte salt of its own for every user, so equal passwords hash differently", async () => {
     fixture = await SigninFixture.open(modules);

@@ -41,7 +41,7 @@ describe.skipIf(skip !== undefined)(
           args: ["--solution", "--workers", "2"],
         },
       );
-    }, 120_000);
+    });
 
     afterAll(async () => {
       await server?.stop();

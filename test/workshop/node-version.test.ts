@@ -77,8 +77,7 @@ describe("the Node versions the workshop is tested on", () => {
   });
 });
 
-// A ceiling, not a measure: starting Node and tsx waits for a core on a busy machine.
-describe("on a Node outside them", { timeout: 60_000 }, () => {
+describe("on a Node outside them", () => {
   it("npm run learn says so in its first line", async () => {
     // An unknown command makes it stop at once, after the line we look for.
     const { stderr } = await runAs("v18.20.4", ["workshop/learn/cli.ts", "no-such-command"]);

@@ -217,7 +217,7 @@ describe("learnerRunner", () => {
 
   beforeAll(async () => {
     repo = await makeFixtureRepo({ commit: false });
-  }, 30_000);
+  });
 
   afterAll(async () => {
     await repo?.remove();
@@ -233,5 +233,5 @@ describe("learnerRunner", () => {
     } finally {
       await runner.close();
     }
-  }, 60_000);
+  });
 });

@@ -51,7 +51,7 @@ describe("a copy without solutions/", () => {
     expect(stdout).toContain("test/workshop/learn/render.test.ts");
     expect(stdout).not.toContain("add-header.test.ts");
     expect(stdout).toMatch(/Tests\s+\d+ passed \| 1 skipped/);
-  }, 120_000);
+  });
 
   it("fails npm test under CI=true, saying why", async () => {
     // The copy's own global setup, as Vitest runs it before any test file.
@@ -80,7 +80,7 @@ describe("a copy without solutions/", () => {
       code: 1,
       stderr: `npm run demo -- 11: ${missing}. Run npm run signin (your own sign-in app) instead.\n`,
     });
-  }, 60_000);
+  });
 
   it("still checks a learner's exercises, and says the solution is not there to show", async () => {
     const check = await runInCopy([
@@ -103,5 +103,5 @@ describe("a copy without solutions/", () => {
       code: 1,
       stderr: `npm run learn -- solution: ${missing}\n`,
     });
-  }, 120_000);
+  });
 });

@@ -52,5 +52,5 @@ describe("npm run signin", () => {
     const home = await fetch(url);
     expect(home.status).toBe(200);
     expect(await home.text()).toContain("Sign-in workshop");
-  }, 20_000);
+  });
 });

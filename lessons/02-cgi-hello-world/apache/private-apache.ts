@@ -8,7 +8,9 @@
  * starts it with Node and tsx. (Apache runs a CGI program by executing the
  * file; a TypeScript file is not executable, and a `#!` line naming Node
  * and tsx would not work everywhere.) The scripts are POSIX shell, so this
- * runs on Linux and macOS, where Apache serves CGI.
+ * runs on Linux and macOS, where Apache serves CGI. Started as root, Apache
+ * runs them as "nobody"; if nobody cannot reach the checkout, the scripts
+ * start bundled copies instead (`nobody-copy.ts`).
  *
  * `startPrivateApache` is the part that knows nothing of CGI: any config
  * template, the modules it needs, a port. Lesson 12 starts its FastCGI
@@ -19,17 +21,23 @@
  * // http://127.0.0.1:8002/cgi-bin/hello.ts
  * await apache.stop();
  */
-import { mkdir, readdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { programCommand } from "../../../gateway/cgi-program.ts";
 import type { ApacheInstall } from "./find-apache.ts";
+import { bundleForNobody, closedToNobody } from "./nobody-copy.ts";
 import { launch, makeRunDir, type PrivateServer, writeConfig } from "./private-server.ts";
 
 /** A running private Apache. */
 export interface PrivateApache extends PrivateServer {
   /** Where the programs are: `${url}hello.ts`. */
   url: string;
+  /**
+   * Set when Apache serves bundled copies of the programs, made at start
+   * (`nobody-copy.ts`): the folder above them that "nobody" cannot enter.
+   */
+  closedToNobody?: string;
 }
 
 /**
@@ -60,15 +68,19 @@ export async function startApache(
   apache: ApacheInstall,
   options: { programs: string; port: number },
 ): Promise<PrivateApache> {
-  if (servesAsNobody()) await checkNobodyCanRun(options.programs);
+  let closed: string | undefined;
   const running = await startPrivateApache(apache, {
     template: TEMPLATE,
     modules: MODULES,
     port: options.port,
     name: "lesson-02-apache-",
-    prepare: (runDir) => writeWrappers(options.programs, path.join(runDir, "cgi-bin")),
+    prepare: async (runDir) => {
+      const commands = await programCommands(options.programs, runDir);
+      closed = commands.closed;
+      await writeWrappers(commands, path.join(runDir, "cgi-bin"));
+    },
   });
-  return { ...running, url: `${running.url}cgi-bin/` };
+  return { ...running, url: `${running.url}cgi-bin/`, closedToNobody: closed };
 }
 
 /**
@@ -110,23 +122,34 @@ function servesAsNobody(): boolean {
   return process.getuid?.() === 0;
 }
 
+/** How to run each program, by its file name; `closed` is set when they are bundled copies. */
+interface Commands {
+  byName: Map<string, string[]>;
+  /** The folder above the checkout's programs that "nobody" cannot enter. */
+  closed?: string;
+}
+
 /**
- * Serving as "nobody", Apache can run the programs only if everyone may
- * read them, Node and tsx, and enter every folder above them. A checkout
- * under /root fails that: say so now, rather than with a 500 later.
+ * How to run each `.ts` program in `programs`: Node and tsx on the file
+ * itself, or, when Apache serves as "nobody" and nobody cannot reach a
+ * file that needs, Node on a bundled copy in the run folder.
  */
-async function checkNobodyCanRun(programs: string): Promise<void> {
-  const command = (await programCommand(path.join(programs, "hello.ts"))) ?? [];
-  const files = command.map((part) => (part.startsWith("file:") ? fileURLToPath(part) : part));
-  for (const file of files.filter((part) => path.isAbsolute(part))) {
-    for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-      if (((await stat(dir)).mode & 0o001) === 0) {
-        throw new Error(
-          `Apache runs CGI programs as "nobody", who cannot enter ${dir}: chmod o+x it, or work elsewhere`,
-        );
-      }
-    }
-  }
+async function programCommands(programs: string, runDir: string): Promise<Commands> {
+  const names = (await readdir(programs)).filter((name) => name.endsWith(".ts"));
+  const byName = new Map<string, string[]>();
+  for (const name of names)
+    byName.set(name, (await programCommand(path.resolve(programs, name))) ?? []);
+  if (!servesAsNobody()) return { byName };
+  const closed = await closedToNobody([...byName.values()].flat().flatMap(fileIn));
+  if (closed === undefined) return { byName };
+  const files = names.map((name) => path.resolve(programs, name));
+  return { byName: await bundleForNobody(files, path.join(runDir, "programs")), closed };
+}
+
+/** The file a command's word names, if it names one: a path or a `file:` URL. */
+function fileIn(word: string): string[] {
+  if (word.startsWith("file:")) return [fileURLToPath(word)];
+  return path.isAbsolute(word) ? [word] : [];
 }
 
 /**
@@ -134,11 +157,9 @@ async function checkNobodyCanRun(programs: string): Promise<void> {
  * absolute paths: Apache gives CGI programs almost no environment (only
  * its own `PATH`), so `node` and `tsx` might not be found by name.
  */
-async function writeWrappers(programs: string, into: string): Promise<void> {
+async function writeWrappers(commands: Commands, into: string): Promise<void> {
   await mkdir(into, { mode: 0o755 });
-  const names = (await readdir(programs)).filter((name) => name.endsWith(".ts"));
-  for (const name of names) {
-    const command = (await programCommand(path.resolve(programs, name))) ?? [];
+  for (const [name, command] of commands.byName) {
     const script = `#!/bin/sh\nexec ${command.map(shellQuote).join(" ")}\n`;
     await writeFile(path.join(into, name), script, { mode: 0o755 });
   }

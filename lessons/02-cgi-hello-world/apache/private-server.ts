@@ -48,7 +48,12 @@ export interface Launch {
   errorLog: string;
 }
 
-const READY_WITHIN_MS = 15_000;
+/**
+ * Only for a server that neither listens nor exits, which should never
+ * happen: one that fails exits, and is reported at once. Apache and nginx
+ * listen within a second on an idle machine; a busy laptop may take many.
+ */
+const READY_WITHIN_MS = 60_000;
 
 /**
  * A new temporary folder for one run. Started as root, a server does its

@@ -21,11 +21,8 @@ async function startFastCGI(args: string[]): Promise<Serving> {
   return serving;
 }
 
-// Every test starts Node and tsx: allow for a busy machine.
-const slow = { timeout: 30_000 };
-
 describe.concurrent("gateway fastcgi FILE", () => {
-  it("serves the app over FastCGI, and says what a web server must point at", slow, async () => {
+  it("serves the app over FastCGI, and says what a web server must point at", async () => {
     const { child, stdout } = await startFastCGI(["apps.ts", "--port", "0"]);
     const [, target, address, port] = ANNOUNCED.exec(stdout()) ?? [];
     expect(target).toBe("apps.ts:app");
@@ -42,7 +39,7 @@ describe.concurrent("gateway fastcgi FILE", () => {
     }
   });
 
-  it("checks the app against PEP 3333 with --validate", slow, async () => {
+  it("checks the app against PEP 3333 with --validate", async () => {
     const { stdout } = await startFastCGI(["apps.ts:untyped", "--port", "0", "--validate"]);
     const port = Number(ANNOUNCED.exec(stdout())?.[3]);
     const answer = await fastcgiRequest(port, params());
@@ -50,7 +47,7 @@ describe.concurrent("gateway fastcgi FILE", () => {
     expect(answer.stderr).toContain("Content-Type");
   });
 
-  it("says in one line when the port is in use, with exit code 1", slow, async () => {
+  it("says in one line when the port is in use, with exit code 1", async () => {
     const taken = createServer();
     taken.listen(0, "127.0.0.1");
     await once(taken, "listening");
@@ -66,7 +63,7 @@ describe.concurrent("gateway fastcgi FILE", () => {
     }
   });
 
-  it("says in one line when the file is missing, with exit code 1", slow, async () => {
+  it("says in one line when the file is missing, with exit code 1", async () => {
     const { code, stdout, stderr } = await runGateway(["fastcgi", "no-such-app.ts"]);
     expect(stderr).toMatch(
       /^gateway: cannot find no-such-app\.ts \(looked in .+\)\. Check the path\.\n$/,

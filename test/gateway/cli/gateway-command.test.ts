@@ -25,7 +25,7 @@ describe("gateway serve FILE", () => {
 
   beforeAll(async () => {
     server = await serving(["serve", "apps.ts", "--port", "0"]);
-  }, 30_000);
+  });
 
   it("prints the URL with the port the system picked", () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*\/$/);
@@ -52,23 +52,16 @@ describe("gateway serve FILE", () => {
   );
 });
 
-// Every test starts Node and tsx at least once: allow for a busy machine.
-const slow = { timeout: 30_000 };
-
 describe.concurrent("the gateway command, one process per test", () => {
   describe("gateway serve", () => {
-    it(
-      "takes HOST and PORT from the environment, and falls back to the default export",
-      slow,
-      async () => {
-        const env = { HOST: "127.0.0.1", PORT: "0" };
-        const { url, stdout } = await serving(["serve", "default-export.ts"], env);
-        expect(stdout()).toContain(`Serving default-export.ts:default on ${url}`);
-        expect(await (await fetch(url)).text()).toBe("Hello from the default export\n");
-      },
-    );
+    it("takes HOST and PORT from the environment, and falls back to the default export", async () => {
+      const env = { HOST: "127.0.0.1", PORT: "0" };
+      const { url, stdout } = await serving(["serve", "default-export.ts"], env);
+      expect(stdout()).toContain(`Serving default-export.ts:default on ${url}`);
+      expect(await (await fetch(url)).text()).toBe("Hello from the default export\n");
+    });
 
-    it("checks the app against PEP 3333 only with --validate", slow, async () => {
+    it("checks the app against PEP 3333 only with --validate", async () => {
       const [plain, checked] = await Promise.all([
         serving(["serve", "apps.ts:untyped", "--port", "0"]),
         serving(["serve", "apps.ts:untyped", "--port", "0", "--validate"]),
@@ -77,7 +70,7 @@ describe.concurrent("the gateway command, one process per test", () => {
       expect((await fetch(checked.url)).status).toBe(500);
     });
 
-    it("says when the port is in use, in one line on stderr, with exit code 1", slow, async () => {
+    it("says when the port is in use, in one line on stderr, with exit code 1", async () => {
       const taken: Server = createServer();
       taken.listen(0, "127.0.0.1");
       await once(taken, "listening");
@@ -101,41 +94,37 @@ describe.concurrent("the gateway command, one process per test", () => {
   });
 
   describe("gateway cgi", () => {
-    it(
-      "answers the request in its environment with a Status line, headers and the body",
-      slow,
-      async () => {
-        const env = {
-          GATEWAY_INTERFACE: "CGI/1.1",
-          REQUEST_METHOD: "POST",
-          SCRIPT_NAME: "/cgi-bin/echo",
-          PATH_INFO: "/greet",
-          QUERY_STRING: "lang=en",
-          CONTENT_TYPE: "text/plain",
-          CONTENT_LENGTH: "5",
-          SERVER_NAME: "localhost",
-          SERVER_PORT: "8002",
-          SERVER_PROTOCOL: "HTTP/1.1",
-          REMOTE_ADDR: "127.0.0.1",
-        };
-        const { code, stdout, stderr } = await runGateway(["cgi", "apps.ts:echo"], {
-          env,
-          input: "hello",
-        });
-        expect(stderr).toBe("");
-        expect(code).toBe(0);
-        const [head = "", body] = stdout.split(/\r?\n\r?\n/);
-        const lines = head.split(/\r?\n/);
-        expect(lines[0]).toBe("Status: 201 Created");
-        expect(lines).toContain("Content-Type: text/plain; charset=utf-8");
-        expect(lines).toContain("X-Method: POST");
-        expect(body).toBe("/greet?lang=en hello");
-      },
-    );
+    it("answers the request in its environment with a Status line, headers and the body", async () => {
+      const env = {
+        GATEWAY_INTERFACE: "CGI/1.1",
+        REQUEST_METHOD: "POST",
+        SCRIPT_NAME: "/cgi-bin/echo",
+        PATH_INFO: "/greet",
+        QUERY_STRING: "lang=en",
+        CONTENT_TYPE: "text/plain",
+        CONTENT_LENGTH: "5",
+        SERVER_NAME: "localhost",
+        SERVER_PORT: "8002",
+        SERVER_PROTOCOL: "HTTP/1.1",
+        REMOTE_ADDR: "127.0.0.1",
+      };
+      const { code, stdout, stderr } = await runGateway(["cgi", "apps.ts:echo"], {
+        env,
+        input: "hello",
+      });
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+      const [head = "", body] = stdout.split(/\r?\n\r?\n/);
+      const lines = head.split(/\r?\n/);
+      expect(lines[0]).toBe("Status: 201 Created");
+      expect(lines).toContain("Content-Type: text/plain; charset=utf-8");
+      expect(lines).toContain("X-Method: POST");
+      expect(body).toBe("/greet?lang=en hello");
+    });
   });
 
   describe("gateway cgi-host", () => {
-    it("serves the CGI programs in a folder", slow, async () => {
+    it("serves the CGI programs in a folder", async () => {
       const { url, stdout } = await serving(["cgi-host", "cgi-bin", "--port", "0"]);
       expect(stdout()).toContain(`Serving the CGI programs in cgi-bin on ${url} (Ctrl-C to stop)`);
       const response = await fetch(`${url}hello.ts/Ada`);

@@ -65,31 +65,28 @@ async function servedText(file: string): Promise<string> {
   return (await fetch(`${server.url}there`)).text();
 }
 
-// Five processes start Node and tsx side by side: allow for a busy machine.
-const slow = { timeout: 60_000 };
-
 describe.concurrent("gateway serve, for an app in a folder without a package.json", () => {
-  it("loads a .ts file, with its types and its imports", slow, async () => {
+  it("loads a .ts file, with its types and its imports", async () => {
     const file = await appFile("app.ts", (dir) => typeScriptApp(dir, "TypeScript"));
     expect(await servedText(file)).toBe("TypeScript from /there\n");
   });
 
-  it("loads a .mts file", slow, async () => {
+  it("loads a .mts file", async () => {
     const file = await appFile("app.mts", (dir) => typeScriptApp(dir, "mts"));
     expect(await servedText(file)).toBe("mts from /there\n");
   });
 
-  it("loads a .js file written as an ES module", slow, async () => {
+  it("loads a .js file written as an ES module", async () => {
     const file = await appFile("app.js", () => JAVASCRIPT_APP);
     expect(await servedText(file)).toBe("plain JavaScript from /there\n");
   });
 
-  it("loads a .mjs file", slow, async () => {
+  it("loads a .mjs file", async () => {
     const file = await appFile("app.mjs", () => JAVASCRIPT_APP);
     expect(await servedText(file)).toBe("plain JavaScript from /there\n");
   });
 
-  it("says how to allow a top-level await, which only an ES module may use", slow, async () => {
+  it("says how to allow a top-level await, which only an ES module may use", async () => {
     const file = await appFile(
       "app.ts",
       () => "await Promise.resolve();\nexport const app = () => [];\n",

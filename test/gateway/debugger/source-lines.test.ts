@@ -22,7 +22,7 @@ describe("under tsx, as the demo runs", () => {
       cwd: root,
     });
     found = JSON.parse(stdout) as Record<string, Found>;
-  }, 30_000);
+  });
 
   it("maps frames to their .ts lines through the inline source maps", () => {
     expect(found.syncThrow?.frames[0]).toMatchObject({

@@ -34,9 +34,9 @@ describe.skipIf(skip)(title("repeated request headers through a real nginx"), ()
     if (nginx === undefined)
       throw new Error(`CI is set but ${NGINX_MISSING} (.ci/run installs it)`);
     deployment = await deploy(showHeaders, (options) => startFastCGIProxy(nginx, options));
-  }, 30_000);
+  });
 
-  afterAll(() => deployment?.stop(), 30_000);
+  afterAll(() => deployment?.stop());
 
   /** Sends a GET with these header lines, and reads the whole answer. */
   async function answerTo(lines: string[]) {

@@ -37,9 +37,13 @@ describe("stalled FastCGI requests", () => {
     const clients = await Promise.all(
       Array.from({ length: MAX_CONNECTIONS }, () => FastCGIClient.connect(port)),
     );
-    await Promise.all(clients.map((client) => client.write(Buffer.concat([stalled, someParams]))));
+    // On a busy machine the first connections may reach their idle timeout before all
+    // are open: the server has freed those already, which is what this test asks of it.
+    const stall = (client: FastCGIClient) =>
+      client.write(Buffer.concat([stalled, someParams])).catch(() => client.closed);
+    await Promise.all(clients.map(stall));
     await Promise.all(clients.map((client) => client.closed));
     const answer = await fastcgiRequest(port, params());
     expect(answer.body.toString()).toBe("hello");
-  }, 60_000);
+  });
 });

@@ -5,8 +5,7 @@ import { GatewayProcess, stopAll } from "./gateway-process.ts";
 
 // Fault and load tests: each starts a supervisor and its workers, kills or
 // reloads them, and waits for what the supervisor prints. One after
-// another, since each loads the machine; each may take a while on a busy one.
-const slow = { timeout: 90_000 };
+// another, since each loads the machine.
 
 afterAll(stopAll);
 
@@ -78,7 +77,7 @@ function heldRequest(url: string) {
 }
 
 describe.runIf(process.platform !== "win32")("the supervisor", () => {
-  it("replaces a worker killed with kill -9, while the other keeps answering", slow, async () => {
+  it("replaces a worker killed with kill -9, while the other keeps answering", async () => {
     const server = await serveTwo();
     const [killed, other] = server.listeningPids() as [number, number];
     process.kill(killed, "SIGKILL");
@@ -95,28 +94,24 @@ describe.runIf(process.platform !== "win32")("the supervisor", () => {
     expect(await server.stop()).toBe(0);
   });
 
-  it(
-    "replaces a worker whose app throws where nothing catches it, and logs that error",
-    slow,
-    async () => {
-      const server = await serveTwo();
-      const from = server.stderr.length;
-      const crashed = await pidAnswering(`${server.url}crash`);
-      const death = await server.waitFor(
-        "stderr",
-        new RegExp(
-          `worker \\d \\(pid ${crashed}\\) died \\(exit code 1\\): starting another\\. ` +
-            "Its error:\nError: crashed on purpose\n {4}at ",
-        ),
-        from,
-      );
-      await server.waitFor("stderr", /listening/, from + death.index + death[0].length);
-      expect(server.listeningPids()).toHaveLength(3);
-      expect(await server.stop()).toBe(0);
-    },
-  );
+  it("replaces a worker whose app throws where nothing catches it, and logs that error", async () => {
+    const server = await serveTwo();
+    const from = server.stderr.length;
+    const crashed = await pidAnswering(`${server.url}crash`);
+    const death = await server.waitFor(
+      "stderr",
+      new RegExp(
+        `worker \\d \\(pid ${crashed}\\) died \\(exit code 1\\): starting another\\. ` +
+          "Its error:\nError: crashed on purpose\n {4}at ",
+      ),
+      from,
+    );
+    await server.waitFor("stderr", /listening/, from + death.index + death[0].length);
+    expect(server.listeningPids()).toHaveLength(3);
+    expect(await server.stop()).toBe(0);
+  });
 
-  it("reloads on SIGHUP under a steady stream of requests, and loses none", slow, async () => {
+  it("reloads on SIGHUP under a steady stream of requests, and loses none", async () => {
     const server = await serveTwo();
     const before = server.listeningPids();
     const stream = steadyStream(server.url);
@@ -135,25 +130,21 @@ describe.runIf(process.platform !== "win32")("the supervisor", () => {
     expect(await server.stop()).toBe(0);
   });
 
-  it(
-    "stops for good, with the worker's error, when a worker keeps dying as it loads the app",
-    slow,
-    async () => {
-      const server = GatewayProcess.start(["serve", "broken.ts", "--workers", "2", "--port", "0"]);
-      expect(await server.exited).toBe(1);
-      // Each death is logged, with the worker's error (whole once, then "the same").
-      expect(server.stderr).toMatch(
-        /worker \d \(pid \d+\) died \(exit code 1\): starting another\. Its error:\nError: broken on purpose\n {4}at /,
-      );
-      expect(server.stderr).toMatch(
-        /died \(exit code 1\): starting another\. Its error: the same as above\.\n/,
-      );
-      expect(server.stderr).toMatch(
-        /\ngateway: worker \d died 3 times in a row before it listened, so the server stopped: starting it again would only fail again\. Its last error: Error: broken on purpose\n$/,
-      );
-      expect(server.stdout).toBe("");
-    },
-  );
+  it("stops for good, with the worker's error, when a worker keeps dying as it loads the app", async () => {
+    const server = GatewayProcess.start(["serve", "broken.ts", "--workers", "2", "--port", "0"]);
+    expect(await server.exited).toBe(1);
+    // Each death is logged, with the worker's error (whole once, then "the same").
+    expect(server.stderr).toMatch(
+      /worker \d \(pid \d+\) died \(exit code 1\): starting another\. Its error:\nError: broken on purpose\n {4}at /,
+    );
+    expect(server.stderr).toMatch(
+      /died \(exit code 1\): starting another\. Its error: the same as above\.\n/,
+    );
+    expect(server.stderr).toMatch(
+      /\ngateway: worker \d died 3 times in a row before it listened, so the server stopped: starting it again would only fail again\. Its last error: Error: broken on purpose\n$/,
+    );
+    expect(server.stdout).toBe("");
+  });
 
   it.each([
     ["SIGTERM, sent to the supervisor", (server: GatewayProcess) => server.child.kill("SIGTERM")],
@@ -163,7 +154,6 @@ describe.runIf(process.platform !== "win32")("the supervisor", () => {
     ],
   ])(
     "stops gracefully on %s: a request under way finishes, and its finally runs",
-    slow,
     async (_, stop) => {
       const args = ["serve", "workers.ts", "--workers", "2", "--port", "0"];
       const server = await GatewayProcess.serve(args, GatewayProcess.inTerminal);
@@ -182,22 +172,18 @@ describe.runIf(process.platform !== "win32")("the supervisor", () => {
     },
   );
 
-  it(
-    "cuts a request still running when the graceful timeout is up, and its finally runs",
-    slow,
-    async () => {
-      const server = await serveTwo("--graceful-timeout", "0.2");
-      const client = http.get(`${server.url}endless`, { agent: false });
-      const response = await new Promise<http.IncomingMessage>((resolve) =>
-        client.on("response", resolve),
-      );
-      response.resume();
-      client.on("error", () => {}); // the cut
-      expect(await server.stop("SIGINT")).toBe(0);
-      expect(server.stdout).toContain(
-        "Stopping (SIGINT)... requests under way may finish within 0.2 s",
-      );
-      expect(server.stdout).toMatch(/endless: finally ran in pid \d+\n/);
-    },
-  );
+  it("cuts a request still running when the graceful timeout is up, and its finally runs", async () => {
+    const server = await serveTwo("--graceful-timeout", "0.2");
+    const client = http.get(`${server.url}endless`, { agent: false });
+    const response = await new Promise<http.IncomingMessage>((resolve) =>
+      client.on("response", resolve),
+    );
+    response.resume();
+    client.on("error", () => {}); // the cut
+    expect(await server.stop("SIGINT")).toBe(0);
+    expect(server.stdout).toContain(
+      "Stopping (SIGINT)... requests under way may finish within 0.2 s",
+    );
+    expect(server.stdout).toMatch(/endless: finally ran in pid \d+\n/);
+  });
 });

@@ -8,7 +8,6 @@ import { TestClient } from "../../../gateway/test-client.ts";
 import { expectHello, helloText, programs } from "./programs.ts";
 
 const client = new TestClient(cgiHost(programs));
-const slow = { timeout: 30_000 }; // each request starts Node and tsx
 
 function answer(response: Awaited<ReturnType<TestClient["get"]>>) {
   return {
@@ -20,23 +19,19 @@ function answer(response: Awaited<ReturnType<TestClient["get"]>>) {
 
 // Each request starts Node and tsx: the tests run side by side.
 describe.concurrent("lesson 02 under the CGI host", () => {
-  it("runs hello.ts, which reads the query string", slow, async () => {
+  it("runs hello.ts, which reads the query string", async () => {
     const response = await client.get("/hello.ts?x=1");
     expectHello(answer(response), "/hello.ts?x=1", "GET");
     const length = Buffer.byteLength(helloText("/hello.ts?x=1", "GET", ""));
     expect(response.header("Content-Length")).toBe(String(length));
   });
 
-  it(
-    "passes a POST body to hello.ts on stdin, and the rest of the path as PATH_INFO",
-    slow,
-    async () => {
-      const response = await client.post("/hello.ts/extra?x=1", { form: { name: "Ada" } });
-      expectHello(answer(response), "/hello.ts/extra?x=1", "POST", "name=Ada");
-    },
-  );
+  it("passes a POST body to hello.ts on stdin, and the rest of the path as PATH_INFO", async () => {
+    const response = await client.post("/hello.ts/extra?x=1", { form: { name: "Ada" } });
+    expectHello(answer(response), "/hello.ts/extra?x=1", "POST", "name=Ada");
+  });
 
-  it("shows the meta-variables with printenv.ts", slow, async () => {
+  it("shows the meta-variables with printenv.ts", async () => {
     const response = await client.get("/printenv.ts/a/b?x=1");
     expect(response.text).toMatch(/^GATEWAY_INTERFACE=CGI\/1\.1$/m);
     expect(response.text).toMatch(/^SCRIPT_NAME=\/printenv\.ts$/m);

@@ -37,7 +37,7 @@ export function itRunsTheDemo(args: string[], software: RegExp): void {
       expect(await demo.stop(), "Ctrl-C ends it cleanly").toBe(0);
     }
     expect(existsSync(runDir(demo.output())), "stopping removes the run folder").toBe(false);
-  }, 20_000);
+  });
 
   it("serves the app without mountedAt when asked for --raw", async () => {
     const port = await freePort();
@@ -49,7 +49,7 @@ export function itRunsTheDemo(args: string[], software: RegExp): void {
     } finally {
       expect(await demo.stop()).toBe(0);
     }
-  }, 20_000);
+  });
 
   it("starts the web server alone with --web-only, which answers 502 or 503 while no FastCGI server listens", async () => {
     const [port, fastcgiPort] = [await freePort(), await freePort()];
@@ -69,7 +69,7 @@ export function itRunsTheDemo(args: string[], software: RegExp): void {
     } finally {
       expect(await demo.stop()).toBe(0);
     }
-  }, 20_000);
+  });
 
   it("names the busy FastCGI port and suggests another, not the one just passed, and exits with 1", async () => {
     const inTheWay = await occupiedPort();
@@ -90,7 +90,7 @@ export function itRunsTheDemo(args: string[], software: RegExp): void {
     } finally {
       inTheWay.close();
     }
-  }, 20_000);
+  });
 
   it("names the busy web port and suggests another, not the one just passed, and exits with 1", async () => {
     const inTheWay = await occupiedPort();
@@ -106,7 +106,7 @@ export function itRunsTheDemo(args: string[], software: RegExp): void {
     } finally {
       inTheWay.close();
     }
-  }, 20_000);
+  });
 }
 
 /** `variable` names a file that is not there: `args` names the demo, as for `itRunsTheDemo`. */
@@ -117,5 +117,5 @@ export function itNamesAMissingFile(args: string[], variable: string): void {
     const line = `Lesson 12 demo: ${variable}=/no/such/program names no file: set it to `;
     expect(run.stderr.startsWith(line), run.stderr).toBe(true);
     expect(run.stderr.split("\n"), "one line, no stack trace").toHaveLength(2);
-  }, 20_000);
+  });
 }

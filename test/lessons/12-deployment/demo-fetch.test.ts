@@ -24,5 +24,5 @@ describe("lesson 12's Fetch demo", () => {
     } finally {
       expect(await demo.stop(), "Ctrl-C ends it cleanly").toBe(0);
     }
-  }, 20_000);
+  });
 });

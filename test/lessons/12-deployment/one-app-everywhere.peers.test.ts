@@ -162,11 +162,11 @@ describe.skipIf(skip)(title("one echo app under every server"), () => {
         answers.get(server.name)?.push(await server.ask(path, version));
       }
     }
-  }, 60_000);
+  });
 
   afterAll(async () => {
     for (const stop of stops) await stop();
-  }, 30_000);
+  });
 
   it("differs from node:http in exactly what lesson 12's table lists", async () => {
     expect((await tableDifferences()).size, "the table is found and read").toBeGreaterThan(10);

@@ -35,7 +35,7 @@ describe("the embedded PostgreSQL, in this process", () => {
 
   beforeAll(async () => {
     embedded = await startEmbeddedPostgres(dataDir);
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await embedded?.close();
@@ -86,12 +86,12 @@ describe("npm run signin -- --postgres", () => {
     expect(existsSync(path.join(dataDir, "postgres.lock")), "the lock goes at a clean stop").toBe(
       false,
     );
-  }, 120_000);
+  });
 
   it("keeps the accounts for the next start", async () => {
     const server = await start([]);
     const ada = new Visitor(server.url);
     const signIn = await ada.submit("signin", { username: "ada", password: PASSWORD });
     expect([signIn.status, signIn.headers.get("location")]).toEqual([303, "/"]);
-  }, 120_000);
+  });
 });

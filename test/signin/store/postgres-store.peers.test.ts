@@ -32,7 +32,7 @@ describe.skipIf(skip !== undefined)("on a real PostgreSQL", () => {
   // A busy machine may take a while to make and start a cluster.
   beforeAll(async () => {
     cluster = await startPostgresCluster();
-  }, 120_000);
+  });
 
   afterAll(async () => {
     for (const store of stores.splice(0)) await store.close();

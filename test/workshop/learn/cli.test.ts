@@ -57,13 +57,13 @@ describe("the learn command line, without a terminal", () => {
     expect(code).toBe(1);
     expect(stdout).toContain("✗ 01-shout not solved yet: Shout a word");
     expect(stdout).toContain("starter/01-basics/shout.ts must export a function named shout");
-  }, 120_000);
+  });
 
   it("explains itself and exits 0 when asked to watch with no terminal", async () => {
     const { code, stdout } = await learn("--root", repo.root);
     expect(code).toBe(0);
     expect(stdout).toContain("needs a terminal");
-  }, 60_000);
+  });
 
   it("watches when forced: hints on h, reruns on save, moves on, and ends with its input, never hanging", async () => {
     const watch = startLearn("watch", "--root", repo.root);
@@ -94,5 +94,5 @@ describe("the learn command line, without a terminal", () => {
     watch.child.stdin.end();
     expect(await watch.exited).toBe(0);
     expect(screen()).toContain("Bye!");
-  }, 120_000);
+  });
 });

@@ -36,7 +36,7 @@ describe("npm run learn -- list", () => {
         "",
       ].join("\n"),
     );
-  }, 60_000);
+  });
 });
 
 describe("npm run learn -- check ID", () => {
@@ -44,7 +44,7 @@ describe("npm run learn -- check ID", () => {
     const { code, output } = await runLearn(repo.root, "check", "02-count", "--tree", "solutions");
     expect(code).toBe(0);
     expect(output).toBe("✓ 02-count solved: Count the words\n");
-  }, 60_000);
+  });
 
   it("exits 2 for an unknown id or a missing one", async () => {
     const unknown = await runLearn(repo.root, "check", "99-nope");

@@ -123,7 +123,7 @@ describe("with git and the reference answers", () => {
     await run("restore", backup);
     expect(read(shout)).toBe(halfDone);
     expect(read(greet)).toBe(mine);
-  }, 120_000);
+  });
 
   it("says there is no such backup, naming the latest", async () => {
     expect(await run("restore", "yesterday")).toMatchObject({

@@ -24,7 +24,7 @@ let runner: ExerciseRunner;
 beforeAll(async () => {
   repo = await makeFixtureRepo({ commit: false });
   runner = await createRunner(repo.root, path.join(repo.root, "starter"));
-}, 60_000);
+});
 
 afterAll(async () => {
   await runner?.close();
@@ -53,7 +53,7 @@ describe("createRunner", () => {
       "starter/01-basics/shout.ts must export a function named shout (it exports nothing by that name); see lessons/01-basics/README.md, 'Exercise: shout'",
     );
     expect(outcomes.get(countTest)?.passed).toBe(false);
-  }, 60_000);
+  });
 
   it("tells each outcome as soon as it is known, and says where the run's time went", async () => {
     const heard: string[] = [];
@@ -63,13 +63,13 @@ describe("createRunner", () => {
     expect(heard.sort()).toEqual([greetTest, countTest].sort());
     const phases = outcomes.get(countTest)?.phases;
     expect(Object.keys(phases ?? {})).toEqual(["prepare", "setup", "collect", "tests"]);
-  }, 60_000);
+  });
 
   it("sees a file saved since the last run", async () => {
     solve("greet.ts");
     const outcome = (await runner.run([greetTest])).get(greetTest);
     expect(outcome).toMatchObject({ passed: true, output: "" });
-  }, 60_000);
+  });
 
   it("names the line of the learner's file that threw, and keeps what it printed", async () => {
     writeFileSync(
@@ -89,12 +89,12 @@ describe("createRunner", () => {
       where: "starter/01-basics/shout.ts:3",
     });
     expect(outcome?.output).toBe("shouting hey\n");
-  }, 60_000);
+  });
 
   it("reports a test file that does not exist as not run", async () => {
     const outcomes = await runner.run(["test/exercises/01-basics/missing.test.ts"]);
     expect(outcomes.get("test/exercises/01-basics/missing.test.ts")?.passed).toBe(false);
-  }, 60_000);
+  });
 });
 
 describe("a runner on a busy machine", () => {
@@ -116,7 +116,7 @@ describe("a runner on a busy machine", () => {
     } finally {
       await slow.close();
     }
-  }, 120_000);
+  });
 });
 
 describe("a runner facing a loop that never ends", () => {
@@ -150,7 +150,7 @@ describe("a runner facing a loop that never ends", () => {
       where: "starter/01-basics/greet.ts:3",
     });
     expect(first.get(countTest)?.failure?.message).toContain('count("a b  c") must return 3');
-  }, 120_000);
+  });
 
   it("catches the loop from a worker thread too, where it cannot see the line, and runs again once it is fixed", async () => {
     const looping = await createRunner(repo.root, path.join(repo.root, "starter"), {
@@ -172,5 +172,5 @@ describe("a runner facing a loop that never ends", () => {
     } finally {
       await looping.close();
     }
-  }, 120_000);
+  });
 });

@@ -21,7 +21,7 @@ let tree: string;
 beforeAll(async () => {
   repo = await makeFixtureRepo({ commit: false });
   tree = path.join(repo.root, "starter");
-}, 60_000);
+});
 
 afterAll(async () => {
   await repo?.remove();
@@ -50,7 +50,7 @@ describe("sharedRunner", () => {
       await first.close();
       await second.close();
     }
-  }, 120_000);
+  });
 
   it("sends a run again when its host leaves in the middle of it, and loses no outcome", async () => {
     // The host's machine is slow, so the run is still going when the host leaves.
@@ -70,7 +70,7 @@ describe("sharedRunner", () => {
       await first.close();
       await second.close();
     }
-  }, 120_000);
+  });
 
   it("passes over a port that another program holds", async () => {
     const [taken] = candidatePorts(repo.root, tree);
@@ -86,7 +86,7 @@ describe("sharedRunner", () => {
       await runner.close();
       stranger.close();
     }
-  }, 60_000);
+  });
 });
 
 describe("runnerService", () => {

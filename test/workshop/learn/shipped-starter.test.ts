@@ -17,7 +17,7 @@ beforeAll(async () => {
   folder = mkdtempSync(path.join(tmpdir(), "learner-clone-"));
   clone = path.join(folder, "workshop");
   git(folder, "clone", "--quiet", upstream.root, clone);
-}, 60_000);
+});
 
 afterAll(async () => {
   await upstream?.remove();

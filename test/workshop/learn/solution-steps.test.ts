@@ -85,7 +85,7 @@ describe.skipIf(referenceAnswersLeftOut)("the workshop's solutions, cut into ste
         return { exercise, shipped, reference, steps: solutionSteps(shipped, reference) };
       }),
     );
-  }, 60_000);
+  });
 
   it("give each exercise's solution, markers aside, when applied to the starter as shipped", () => {
     for (const { exercise, shipped, reference, steps } of cases) {
@@ -94,7 +94,7 @@ describe.skipIf(referenceAnswersLeftOut)("the workshop's solutions, cut into ste
         withoutMarkers(reference).text.replaceAll("\r\n", "\n"),
       );
     }
-  }, 60_000);
+  });
 
   it("are more than one step wherever the solution has more than one idea", () => {
     // The single-step exercises each change one thing: one call, one condition, one order.

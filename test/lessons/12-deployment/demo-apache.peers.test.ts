@@ -23,7 +23,7 @@ describe.skipIf(skip).concurrent(title("lesson 12's demo behind Apache"), () => 
     expect(run.stderr).toMatch(
       /^Lesson 12 demo: APACHE_BIN=\S+ is not an Apache that runs: [^\n]*\n$/,
     );
-  }, 20_000);
+  });
 
   it("shows Apache's whole path in SCRIPT_NAME with --raw, and the link going wrong", async () => {
     const port = await freePort();
@@ -45,5 +45,5 @@ describe.skipIf(skip).concurrent(title("lesson 12's demo behind Apache"), () => 
     } finally {
       expect(await demo.stop()).toBe(0);
     }
-  }, 20_000);
+  });
 });

@@ -17,16 +17,14 @@ describe.skipIf(skip !== undefined)("a deck in a browser", () => {
   beforeAll(async () => {
     server = await serve(homeApp(), { port: 0, errors: { write: () => {}, flush: () => {} } });
     browser = await launchBrowser();
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
 
-  it("is turned into slides by reveal.js, and the right arrow key moves to the next one", {
-    timeout: 60_000,
-  }, async () => {
+  it("is turned into slides by reveal.js, and the right arrow key moves to the next one", async () => {
     const decks = await listDecks(fileURLToPath(new URL("../../slides/", import.meta.url)));
     const lessons = await listLessons(fileURLToPath(new URL("../../lessons/", import.meta.url)));
     const first = decks[0] && titledByLesson(decks[0], lessons);

@@ -26,7 +26,7 @@ describe.skipIf(skip !== undefined)("the debugger in a browser", () => {
     })(app);
     server = await serve(debugged, { port: 0, errors: { write: () => {}, flush: () => {} } });
     browser = await launchBrowser();
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -34,9 +34,7 @@ describe.skipIf(skip !== undefined)("the debugger in a browser", () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it("runs an expression with the failing frame's locals once the secret is given", {
-    timeout: 60_000,
-  }, async () => {
+  it("runs an expression with the failing frame's locals once the secret is given", async () => {
     const page = await browser.newPage();
     const response = await page.goto(`${server.url}profile?id=1`);
     expect(response?.status()).toBe(500);

@@ -38,7 +38,7 @@ describe.skipIf(skip !== undefined)("the sign-in app in Chromium", () => {
     });
     server = await serve(app, { host: "127.0.0.1", port: 0 });
     browser = await launchBrowser();
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -92,5 +92,5 @@ describe.skipIf(skip !== undefined)("the sign-in app in Chromium", () => {
     expect(page.url(), "after sign-out the private page is closed again").toBe(
       at("/signin?next=/private"),
     );
-  }, 60_000);
+  });
 });

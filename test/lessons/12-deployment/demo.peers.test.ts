@@ -39,5 +39,5 @@ describe.skipIf(skip).concurrent(title("lesson 12's demo behind nginx"), () => {
       await rm(runDir, { recursive: true, force: true });
       await rm(path.dirname(params), { recursive: true, force: true });
     }
-  }, 20_000);
+  });
 });

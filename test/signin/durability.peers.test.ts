@@ -118,5 +118,5 @@ describe("the sign-in server killed with SIGKILL during sign-ups", () => {
     const privatePage = await visitor.get("private");
     expect(privatePage.status).toBe(200);
     expect(await privatePage.text()).toContain(username);
-  }, 60_000);
+  });
 });
