@@ -29,6 +29,8 @@ export interface Demo {
   command: string;
   /** What it shows, one sentence from its doc comment; "" when the file does not say. */
   shows: string;
+  /** The flags its doc comment names, but `--host` and `--port`, which every demo takes: ["--raw"]. */
+  flags: string[];
   /** The file's absolute path. */
   file: string;
 }
@@ -37,6 +39,8 @@ const DEMO_FILE = /^demo(?:-([a-z0-9-]+))?\.ts$/;
 // The opening doc comment, and the sentence after its command's colon.
 const DOC_COMMENT = /^\s*\/\*\*([\s\S]*?)\*\//;
 const FIRST_SENTENCE = /^(.+?[.!?])(?:\s|$)/;
+const FLAG = /`(--[a-z][a-z-]*)`/g;
+const EVERY_DEMO_TAKES = new Set(["--host", "--port"]);
 
 /**
  * The command that starts demo `name` ("" for the main one) of lesson `number`.
@@ -64,6 +68,7 @@ export async function lessonDemos(lessonDir: string): Promise<Demo[]> {
         name,
         command,
         shows: whatItShows(source, command),
+        flags: flagsNamed(source),
         file: path.join(lessonDir, file),
       };
     }),
@@ -90,6 +95,17 @@ export function whatItShows(source: string, command: string): string {
   return FIRST_SENTENCE.exec(rest)?.[1] ?? rest;
 }
 
+/**
+ * The flags a demo file's opening doc comment names in backticks, in order,
+ * but the `--host` and `--port` that every demo takes.
+ * @example flagsNamed("/** `npm run demo -- 12`: ... `--port` moves nginx, `--raw` drops `mountedAt`. *\/"); // ["--raw"]
+ */
+export function flagsNamed(source: string): string[] {
+  const comment = DOC_COMMENT.exec(source)?.[1] ?? "";
+  const flags = [...comment.matchAll(FLAG)].map((match) => match[1] as string);
+  return [...new Set(flags)].filter((flag) => !EVERY_DEMO_TAKES.has(flag));
+}
+
 /** A lesson and its demos, for the list. */
 export interface LessonDemos {
   lesson: Lesson;
@@ -109,7 +125,8 @@ export async function allDemos(lessonsDir: string): Promise<LessonDemos[]> {
 }
 
 /**
- * The list `npm run demo` prints: each lesson's title, then one line per demo.
+ * The list `npm run demo` prints: each lesson's title, then one line per
+ * demo, with the flags of its own after what it shows.
  * @example console.log(demoList(await allDemos("lessons")));
  */
 export function demoList(lessons: LessonDemos[]): string {
@@ -120,7 +137,10 @@ export function demoList(lessons: LessonDemos[]): string {
     .map(({ lesson, demos }) =>
       [
         `${lesson.number} · ${lesson.title}`,
-        ...demos.map((demo) => `  ${demo.command.padEnd(width)}  ${demo.shows}`),
+        ...demos.map((demo) => {
+          const flags = demo.flags.length ? ` Also: ${demo.flags.join(", ")}.` : "";
+          return `  ${demo.command.padEnd(width)}  ${demo.shows}${flags}`;
+        }),
       ].join("\n"),
     )
     .join("\n");

@@ -27,7 +27,8 @@ function findDemo(
 ): { lesson: string; demo: Demo } | { message: string; exitCode: number } {
   const all = `The demos:\n\n${demoList(lessons)}`;
   if (lesson === "") {
-    return { message: `npm run demo -- N [NAME] starts one. ${all}`, exitCode: 0 };
+    const usage = "npm run demo -- N [NAME] starts one; each takes --port N and --host H too.";
+    return { message: `${usage} ${all}`, exitCode: 0 };
   }
   if (!/^\d{1,2}$/.test(lesson)) {
     return { message: `npm run demo: "${lesson}" is not a lesson number. ${all}`, exitCode: 2 };

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { readdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { allDemos, demoList, whatItShows } from "../../workshop/demo-catalog.ts";
+import { allDemos, demoList, flagsNamed, whatItShows } from "../../workshop/demo-catalog.ts";
 import { listLessons } from "../../workshop/lessons.ts";
 
 const LESSONS = fileURLToPath(new URL("../../lessons/", import.meta.url));
@@ -48,6 +48,18 @@ describe("the demos' catalogue", () => {
     expect(whatItShows("const a = 1;\n", "npm run demo -- 3")).toBe("");
   });
 
+  it("names the flags a demo's comment names, but --host and --port, which every demo takes", async () => {
+    const source =
+      "/**\n * `npm run demo -- 12`: the app behind nginx. `--port` moves nginx,\n * `--raw` drops `mountedAt`, `--raw` again.\n */\nconst a = `--not-this`;\n";
+    expect(flagsNamed(source)).toEqual(["--raw"]);
+    const twelve = (await allDemos(LESSONS)).find(({ lesson }) => lesson.number === "12");
+    const apache = twelve?.demos.find((demo) => demo.name === "apache");
+    expect(apache?.flags).toEqual(["--raw", "--fastcgi-port"]);
+    expect(demoList(twelve ? [twelve] : [])).toContain(
+      `${apache?.shows} Also: --raw, --fastcgi-port.`,
+    );
+  });
+
   it("lists each lesson by its number and title, then one line per demo", async () => {
     const catalogue = await allDemos(LESSONS);
     const lines = demoList(catalogue).split("\n");
@@ -64,7 +76,9 @@ describe("npm run demo", () => {
   it("alone, lists every lesson's demos and says how to start one", async () => {
     const { code, stdout } = await runDemo();
     expect(code).toBe(0);
-    expect(stdout).toContain("npm run demo -- N [NAME] starts one.");
+    expect(stdout).toContain(
+      "npm run demo -- N [NAME] starts one; each takes --port N and --host H too.",
+    );
     expect(stdout).toContain(demoList(await allDemos(LESSONS)));
   });
 
