@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: hello world on raw `node:http`, the gateway server, and Express 5.
+ * `npm run bench`: hello world on raw `node:http`, the gateway server (with
+ * tracing off, and on), and Express 5.
  *
  * Each server runs in its own process, started once, shown answering once,
  * and warmed up. Then the timed runs alternate between the servers (raw,
@@ -18,17 +19,26 @@ import path from "node:path";
 import { chooseLoadTool, type LoadTool } from "./load.ts";
 import { type BenchOptions, readOptions, USAGE } from "./options.ts";
 import { type CpuProfile, formatProfile, summarizeProfile } from "./profile.ts";
-import { formatTable, type RunResult, summarize, TARGET, verdictLines } from "./report.ts";
+import {
+  formatTable,
+  type RunResult,
+  ratioBetween,
+  summarize,
+  TARGET,
+  verdictLines,
+} from "./report.ts";
 import { sampleResponse } from "./sample-response.ts";
 import { type ServerProcess, startServer } from "./server-process.ts";
 
 /** Raw first: it is the baseline the ratios divide by. */
-const SERVERS = ["raw", "gateway", "express"] as const;
+const SERVERS = ["raw", "gateway", "traced", "express"] as const;
 
 function printHeader(options: BenchOptions, tool: LoadTool): void {
   const cpus = os.cpus();
   const seconds = SERVERS.length * (options.warmupSeconds + options.runs * options.seconds);
-  console.log("Hello world: raw node:http vs the gateway server vs Express 5, on 127.0.0.1");
+  console.log(
+    "Hello world: raw node:http vs the gateway server (tracing off, and on: traced) vs Express 5, on 127.0.0.1",
+  );
   console.log(
     `machine:   ${cpus.length} cores (${cpus[0]?.model.trim() ?? "unknown"}), ${os.platform()} ${os.release()}`,
   );
@@ -94,7 +104,8 @@ function printResults(runs: Record<string, RunResult[]>): void {
   }
   console.log(`load avg after: ${loadAverage()}\n`);
   // The verdict comes last, where the eye lands.
-  for (const line of verdictLines(rows, TARGET)) console.log(line);
+  const tracedShare = ratioBetween(runs, "traced", "gateway");
+  for (const line of verdictLines(rows, TARGET, tracedShare)) console.log(line);
 }
 
 /**

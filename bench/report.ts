@@ -116,6 +116,20 @@ export function summarize(runsByServer: Record<string, RunResult[]>): Summary[] 
   }));
 }
 
+/**
+ * The median, over the rounds, of `server`'s req/s divided by `other`'s in
+ * the same round: how two servers that are not the baseline compare.
+ * @example ratioBetween(runs, "traced", "gateway"); // 0.6: tracing on keeps 60%
+ */
+export function ratioBetween(
+  runsByServer: Record<string, RunResult[]>,
+  server: string,
+  other: string,
+): number {
+  const theirs = runsByServer[other] ?? [];
+  return median((runsByServer[server] ?? []).map((run, round) => roundRatio(run, theirs[round])));
+}
+
 function roundRatio(run: RunResult, baseline: RunResult | undefined): number {
   return run.requestsPerSecond / (baseline?.requestsPerSecond ?? Number.NaN);
 }
@@ -162,18 +176,26 @@ export function formatTable(rows: Summary[]): string {
 }
 
 /**
- * The closing lines: the two ratios the target talks about, and the verdict, hard to miss.
+ * The closing lines: the two ratios the target talks about (and, given
+ * `tracedShare`, what tracing costs), and the verdict, hard to miss.
  * @example verdictLines(summaries) // ["gateway / raw     = 0.91x ...", ..., "PASS: ..."]
  */
-export function verdictLines(rows: Summary[], target = TARGET): string[] {
+export function verdictLines(rows: Summary[], target = TARGET, tracedShare?: number): string[] {
   const ratio = (name: string) =>
     rows.find((row) => row.server === name)?.ratioToBaseline ?? Number.NaN;
   const gatewayShare = ratio("gateway");
   const rawOverExpress = 1 / ratio("express");
   const result = verdict(gatewayShare, target);
   const comparison = result === "PASS" ? ">=" : "<";
+  const traced =
+    tracedShare === undefined
+      ? []
+      : [
+          `traced / gateway  = ${tracedShare.toFixed(2)}x   (tracing on; off, the gateway row, runs no tracer code)`,
+        ];
   return [
     `gateway / raw     = ${gatewayShare.toFixed(2)}x   (target: at least ${target.toFixed(2)}x)`,
+    ...traced,
     `raw / express     = ${rawOverExpress.toFixed(2)}x`,
     "",
     `${result}: the gateway server ran at ${gatewayShare.toFixed(2)}x raw node:http (${comparison} ${target.toFixed(2)}x).`,

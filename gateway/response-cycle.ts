@@ -58,6 +58,20 @@ export class ClientGone extends Error {
 }
 
 /**
+ * The mark of an app that watches what the server does with its response:
+ * the tracer (gateway/trace/) puts it on the apps it wraps, to draw the
+ * server's lane; given the sink, it returns a stand-in that passes every
+ * call on. An app without it costs one property look-up.
+ * @example app[WATCH_RESPONSE] = (environ, sink) => new TracedSink(sink, trace);
+ */
+export const WATCH_RESPONSE: unique symbol = Symbol("gateway.watchResponse");
+
+/** An app that may carry the mark. */
+type WatchingApp = App & {
+  [WATCH_RESPONSE]?: (environ: Environ, sink: ResponseSink) => ResponseSink;
+};
+
+/**
  * Runs `app` for one request and sends its response through `sink`.
  * Never throws: an error is logged to `gateway.errors` and answered (500 or
  * a cut connection).
@@ -76,7 +90,8 @@ export function runCycle(
   environ: Environ,
   sink: ResponseSink,
 ): Promise<unknown> | undefined {
-  const response = new OutgoingResponse(environ, sink);
+  const watch = (app as WatchingApp)[WATCH_RESPONSE];
+  const response = new OutgoingResponse(environ, watch ? watch(environ, sink) : sink);
   try {
     const body = app(environ, response.startResponse);
     const sending =

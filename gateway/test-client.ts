@@ -8,7 +8,8 @@
  * interface. It keeps cookies between requests, as a browser would. It
  * refuses what a real server refuses, with the same 400 and reason (a path
  * with a raw space, a second `Host`, ...), so what passes here passes over
- * a socket too.
+ * a socket too. With tracing on (gateway/trace/), the app and the validator
+ * show as lanes of each request's trace.
  *
  * @example
  * const client = new TestClient(app);
@@ -30,6 +31,7 @@ import { addHeader } from "./request-headers.ts";
 import { type ClientWatch, watchSignal } from "./request-signal.ts";
 import { findHeader } from "./response-checks.ts";
 import { ClientGone, type ResponseSink, refuse, runCycle } from "./response-cycle.ts";
+import { tracedApp } from "./trace/stack.ts";
 import type { App, Chunk, Environ, Headers } from "./types.ts";
 import { checkFinished, validator } from "./validator/index.ts";
 import { ValidationError } from "./validator/validation-error.ts";
@@ -116,7 +118,8 @@ export class TestClient {
 
   constructor(app: App, options: ClientOptions = {}) {
     this.#validate = options.validate !== false;
-    this.app = this.#validate ? validator(app) : app;
+    const own = tracedApp(app);
+    this.app = tracedApp(this.#validate ? validator(own) : own, "validator");
     this.cookies = options.cookies === false ? undefined : new CookieJar();
   }
 

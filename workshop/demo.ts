@@ -4,16 +4,19 @@
  *
  * It finds `lessons/NN-*\/demo.ts` (or `demo-NAME.ts` when a lesson has
  * several) and runs it. Flags after the lesson number go to the demo
- * (`npm run demo -- 3 --port 9000`). A lesson or name that does not exist
- * gets the list of the ones that do (demo-catalog.ts reads them from the
- * demo files themselves). While the demo runs it leaves a note of where it
- * listens, so the home's links to it follow it (running-demos.ts).
+ * (`npm run demo -- 3 --port 9000`). With `--trace`, tracing is on before
+ * the demo's files are loaded, so their `stack()` calls trace each layer.
+ * A lesson or name that does not exist gets the list of the ones that do
+ * (demo-catalog.ts reads them from the demo files themselves). While the
+ * demo runs it leaves a note of where it listens, so the home's links to it
+ * follow it (running-demos.ts).
  *
  * @example
  * // npm run demo -- 3
  * // Lesson 03 demo: open http://127.0.0.1:8003/
  */
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { startTracing } from "../gateway/trace/tracer.ts";
 import { allDemos, type Demo, demoList, type LessonDemos } from "./demo-catalog.ts";
 import { startingDemo } from "./running-demos.ts";
 
@@ -58,5 +61,6 @@ if ("message" in found) {
 } else {
   process.argv.splice(2, name ? 2 : 1);
   startingDemo({ lesson: found.lesson, name: found.demo.name });
+  if (process.argv.includes("--trace")) startTracing();
   await import(pathToFileURL(found.demo.file).href);
 }

@@ -47,7 +47,11 @@ export function listenAddress(
   return { host, port: defaultPort };
 }
 
-function parsePort(text: string, source: string): number {
+/**
+ * A port number from text; `source` names where it came from, in the error.
+ * @example parsePort("8003", "--port"); // 8003
+ */
+export function parsePort(text: string, source: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535) {
     throw new UsageError(`${source} must be a port number from 0 to 65535, not "${text}".`);

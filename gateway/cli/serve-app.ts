@@ -9,25 +9,32 @@
  * code as it is on disk now, and an app that fails as it loads is stopped
  * by the crash-loop guard rather than started again for ever.
  *
+ * `--trace` turns tracing on before the app is loaded and serves the trace
+ * page beside it (trace-option.ts). The page reads the traces of the
+ * process it runs in, so `--trace` serves from this process only: with
+ * `--workers` it is refused, with the reason.
+ *
  * @example
  * await serveApp(args, HTTP_PORT, (app, options) => serve(app, options), (target, { host, port }) =>
  *   `Serving ${target} on http://${hostAndPort(host, port)}/ (Ctrl-C to stop)`);
  */
 import type { App } from "../types.ts";
-import { validator } from "../validator/index.ts";
 import { runInWorkers } from "../workers/run-in-workers.ts";
 import type { WorkerServer } from "../workers/worker.ts";
+import { CliError } from "./cli-error.ts";
 import { parseCommand } from "./command.ts";
 import { type ListenAddress, listenAddress, listenOptions } from "./listen-address.ts";
 import { loadApp } from "./load-app.ts";
 import { runUntilStopped } from "./serve-until-stopped.ts";
+import { servedApp, traceIfAsked, traceLine, traceOptions, withTracePage } from "./trace-option.ts";
 import { readWorkerOptions, workerOptions } from "./worker-options.ts";
 
-/** The options of a command that serves an app: where, `--validate`, and how many workers. */
+/** The options of a command that serves an app: where, `--validate`, how many workers, `--trace`. */
 export const appServerOptions = {
   ...listenOptions,
   validate: { type: "boolean" },
   ...workerOptions,
+  ...traceOptions,
 } as const;
 
 /** Where and how a command asks its server to listen. */
@@ -50,16 +57,20 @@ export async function serveApp(
   const { operand, values } = parseCommand(args, "FILE[:EXPORT]", appServerOptions);
   const address = listenAddress(values, defaultPort);
   const { workers, gracefulTimeout } = readWorkerOptions(values);
+  if (values.trace && workers !== undefined) throw new CliError(TRACE_WITH_WORKERS);
   const load = async () => {
     const loaded = await loadApp(operand);
-    return { ...loaded, app: values.validate ? validator(loaded.app) : loaded.app };
+    return { ...loaded, app: servedApp(loaded.app, values) };
   };
   if (workers === undefined) {
+    const tracer = traceIfAsked(values); // before loading: the app's stack() calls ask
     const { app, file, exportName } = await load();
+    const target = `${file}:${exportName}`;
     await runUntilStopped(
-      () => start(app, { ...address, gracefulTimeout }),
+      () =>
+        withTracePage(tracer, () => start(app, { ...address, gracefulTimeout }), values, target),
       address,
-      (server) => announce(`${file}:${exportName}`, server),
+      (server) => announce(target, server) + traceLine(server),
     );
     return;
   }
@@ -74,3 +85,9 @@ export async function serveApp(
     (served) => announce(operand, served),
   );
 }
+
+/** The trace page lives in one process; workers would each need their own. */
+/** Why `--trace` and `--workers` do not go together (the sign-in launcher says it too). */
+export const TRACE_WITH_WORKERS =
+  "--trace cannot be used with --workers: the trace page shows the requests of the process " +
+  "it runs in, and each worker serves only its share. Leave out --workers to trace the app.";

@@ -8,7 +8,9 @@
  * Windows only) closes the server and its connections before exiting, so
  * the port is free again at once. `serveUntilStopped`, which names the
  * file, does the same for the commonest case: an app on the `node:http`
- * server.
+ * server. When tracing is on (`npm run signin -- --trace`), it serves the
+ * app as a trace point (gateway/trace/stack.ts), so each trace shows the
+ * server's side too: the head, the chunks sent, the end.
  *
  * A server with workers (`--workers`, or `serve(app, { workers })`) has a
  * supervisor, and more to do: a reload is asked for with SIGHUP (Linux,
@@ -32,6 +34,7 @@ import {
   type ServeOptions,
   serve,
 } from "../http-server.ts";
+import { tracedApp } from "../trace/stack.ts";
 import type { App } from "../types.ts";
 import type { WorkerCount } from "../workers/run-in-workers.ts";
 import type { Supervisor } from "../workers/supervisor.ts";
@@ -79,12 +82,13 @@ export function serveUntilStopped(
   options: ServeUntilStoppedOptions & { workers?: WorkerCount } = {},
 ): Promise<RunningServer | RunningWorkers> {
   const { workers, alsoClose, ...one } = options;
+  const served = tracedApp(app); // the app itself unless tracing is on
   return runUntilStopped<RunningServer | RunningWorkers>(
     () =>
       // Two calls, not one: TypeScript picks what `serve` returns by whether `workers` is there.
       workers === undefined
-        ? serve(app, { ...address, ...one })
-        : serve(app, { ...address, ...one, workers }),
+        ? serve(served, { ...address, ...one })
+        : serve(served, { ...address, ...one, workers }),
     address,
     (running) => announce(running.url),
     alsoClose,

@@ -12,11 +12,8 @@
  *   another site without the server agreeing (CORS), and the debugger
  *   never agrees. Ten wrong secrets lock it until the server restarts, so
  *   it cannot be guessed;
- * - the place: `REMOTE_ADDR` is a loopback address (the request came from
- *   this machine), and the `Host` header, and `Origin` when the browser
- *   sends one, name localhost or a loopback address. A foreign site that
- *   points its own name at 127.0.0.1 ("DNS rebinding") still sends its
- *   name in `Host`, and is refused;
+ * - the place: the request comes from this machine, to a loopback name
+ *   (the loopback rule, shared with the trace page: ../loopback.ts);
  * - otherwise: 403, and the reason. The place rule alone decides who sees
  *   an error at all: the answer to a failing request from elsewhere is a
  *   plain 500 with the reason (index.ts), never the report.
@@ -26,6 +23,7 @@
  * if (!verdict.allowed) return forbidden(verdict.reason);
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { ALLOWED, checkLoopback, refuse, type Verdict } from "../loopback.ts";
 import type { Environ } from "../types.ts";
 
 /** The request header that carries the secret. */
@@ -36,16 +34,6 @@ export const NO_SECRET = `send the secret printed on the server's terminal, in a
 
 /** Wrong secrets allowed before the guard locks for the life of the process. */
 export const MAX_WRONG_SECRETS = 10;
-
-/** A guard's answer: allowed, or not and why (the why is safe to show). */
-export type Verdict =
-  | { readonly allowed: true }
-  | { readonly allowed: false; readonly reason: string };
-
-const LOOPBACK_NAME = String.raw`(localhost|127(\.\d{1,3}){3}|\[::1\])`;
-const LOOPBACK_HOST = new RegExp(`^${LOOPBACK_NAME}(:\\d+)?$`, "i");
-const LOOPBACK_ORIGIN = new RegExp(`^https?://${LOOPBACK_NAME}(:\\d+)?$`, "i");
-const ALLOWED: Verdict = { allowed: true };
 
 /** The secret of one process, and its count of wrong tries. */
 export class Guard {
@@ -58,23 +46,7 @@ export class Guard {
    * @example guard.checkPlace(environ); // { allowed: false, reason: "..." } for REMOTE_ADDR 10.0.0.5
    */
   checkPlace(environ: Environ): Verdict {
-    const address = environ.REMOTE_ADDR ?? "";
-    if (!isLoopbackAddress(address)) {
-      return refuse(
-        `the debugger answers only requests from this machine, not from ${address || "an unknown address"}`,
-      );
-    }
-    const host = environ.HTTP_HOST ?? "";
-    if (!LOOPBACK_HOST.test(host)) {
-      return refuse(`the Host header must name localhost or a loopback address, not "${host}"`);
-    }
-    const origin = environ.HTTP_ORIGIN;
-    if (origin !== undefined && !LOOPBACK_ORIGIN.test(origin)) {
-      return refuse(
-        `a page from "${origin}" may not use the debugger: only pages from localhost may`,
-      );
-    }
-    return ALLOWED;
+    return checkLoopback(environ, "the debugger");
   }
 
   /**
@@ -112,21 +84,8 @@ export function guardForProcess(): Guard {
   return processGuard;
 }
 
-/**
- * 127.0.0.0/8 and ::1, also written as IPv4 inside IPv6 (`::ffff:127.0.0.1`).
- * @example isLoopbackAddress("::ffff:127.0.0.1"); // true
- */
-export function isLoopbackAddress(address: string): boolean {
-  const ipv4 = address.replace(/^::ffff:/i, "");
-  return address === "::1" || /^127(\.\d{1,3}){3}$/.test(ipv4);
-}
-
 /** Compares hashes in constant time, so the time an answer takes says nothing about the secret. */
 function sameSecret(given: string, secret: string): boolean {
   const hash = (text: string) => createHash("sha256").update(text).digest();
   return timingSafeEqual(hash(given), hash(secret));
-}
-
-function refuse(reason: string): Verdict {
-  return { allowed: false, reason };
 }

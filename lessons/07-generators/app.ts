@@ -4,6 +4,7 @@
  * A few lines of path matching are enough here; lesson 09's URL map does it properly.
  */
 import { encode } from "../../gateway/bytes.ts";
+import { stack } from "../../gateway/trace/stack.ts";
 import type { App } from "../../gateway/types.ts";
 import { passThrough } from "./by-hand.ts";
 import { countdown } from "./countdown.ts";
@@ -13,8 +14,8 @@ import { shout } from "./shout.ts";
 
 const routes: Record<string, App> = {
   "/countdown": countdown,
-  "/shout": shout(countdown),
-  "/by-hand": passThrough(countdown),
+  "/shout": stack(countdown, shout),
+  "/by-hand": stack(countdown, passThrough),
   "/flood": flood,
   "/write-flood": writeFlood,
   "/report": report(5000),

@@ -5,6 +5,7 @@
  * A few lines of path matching are enough here; lesson 09's URL map does it properly.
  */
 import { html, htmlResponse } from "../../gateway/html.ts";
+import { stack } from "../../gateway/trace/stack.ts";
 import type { App } from "../../gateway/types.ts";
 import { failsEarly, failsLate } from "./failing.ts";
 import { catchErrors } from "./right-way.ts";
@@ -14,11 +15,11 @@ import { secondStatus } from "./wrong-second-status.ts";
 
 // #region routes
 const routes: Record<string, [App, string]> = {
-  "/call-only": [callOnly(failsEarly), "wrong: a try/catch around the call only"],
-  "/ignored": [ignoreErrors(failsLate), "wrong: errors during iteration ignored"],
-  "/second-status": [secondStatus(failsLate), "wrong: a second status after the headers"],
-  "/right/early": [catchErrors(failsEarly), "right: an error before the headers"],
-  "/right/late": [catchErrors(failsLate), "right: an error after the headers"],
+  "/call-only": [stack(failsEarly, callOnly), "wrong: a try/catch around the call only"],
+  "/ignored": [stack(failsLate, ignoreErrors), "wrong: errors during iteration ignored"],
+  "/second-status": [stack(failsLate, secondStatus), "wrong: a second status after the headers"],
+  "/right/early": [stack(failsEarly, catchErrors), "right: an error before the headers"],
+  "/right/late": [stack(failsLate, catchErrors), "right: an error after the headers"],
 };
 // #endregion routes
 

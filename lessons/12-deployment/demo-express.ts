@@ -14,6 +14,7 @@ import { listenAddress, listenOptions } from "../../gateway/cli/listen-address.t
 import { runUntilStopped } from "../../gateway/cli/serve-until-stopped.ts";
 import { demoListening } from "../../workshop/running-demos.ts";
 import { app } from "./app.ts";
+import { TRACE_BEHIND_ONLY } from "./run-behind.ts";
 
 // #region express
 const site = express();
@@ -38,7 +39,12 @@ async function listen(address: { host: string; port: number }) {
 }
 
 try {
-  const address = listenAddress(readArgs(process.argv.slice(2), listenOptions).values, 8012);
+  const { values } = readArgs(process.argv.slice(2), {
+    ...listenOptions,
+    trace: { type: "boolean" },
+  });
+  if (values.trace) throw new CliError(TRACE_BEHIND_ONLY);
+  const address = listenAddress(values, 8012);
   const running = await runUntilStopped(
     () => listen(address),
     address,

@@ -12,6 +12,7 @@ import { listenAddress, listenOptions } from "../../gateway/cli/listen-address.t
 import { serveUntilStopped } from "../../gateway/cli/serve-until-stopped.ts";
 import { demoListening } from "../../workshop/running-demos.ts";
 import { app } from "./app.ts";
+import { TRACE_BEHIND_ONLY } from "./run-behind.ts";
 
 // #region handler
 const handler = fetchHandler(app, { scriptName: "/app" }); // (request) => Promise<Response>
@@ -22,7 +23,12 @@ console.log(`\n${await response.text()}`);
 // #endregion handler
 
 try {
-  const address = listenAddress(readArgs(process.argv.slice(2), listenOptions).values, 8012);
+  const { values } = readArgs(process.argv.slice(2), {
+    ...listenOptions,
+    trace: { type: "boolean" },
+  });
+  if (values.trace) throw new CliError(TRACE_BEHIND_ONLY);
+  const address = listenAddress(values, 8012);
   // #region serve
   // Deno, Bun or a Worker would serve `handler` itself. Node's http server speaks
   // the gateway interface, so fetchApp turns the handler back into an app for it.

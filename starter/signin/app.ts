@@ -6,8 +6,9 @@
  * (server.ts) hands it SQLite or PostgreSQL, and tests hand it a temporary
  * database and a cheap password hash.
  *
- * Read the stack from the outside in; each layer sees the request before
- * the ones inside it:
+ * `stack()` lists the layers from the inside out, as they wrap the routes
+ * (the last is the one the server calls). Read from the outside in, each
+ * layer sees the request before the ones inside it:
  *
  *   urlMap             /static/... to the style sheet, the rest to the app
  *   securityHeaders()  CSP, nosniff, no-store on every answer (security-headers.ts)
@@ -21,7 +22,9 @@
  * `sessions()` sits outside `httpErrors()`: a redirect thrown right after
  * sign-in then goes out through the session's startResponse, with the new
  * cookie. So `httpErrors()` is there twice: the outer one answers what the
- * inner one cannot see, a session store that fails (store/store.ts).
+ * inner one cannot see, a session store that fails (store/store.ts). With
+ * `npm run signin -- --trace`, each layer is a lane of the trace page, named
+ * after the function it made (`withSession`, ...).
  *
  * @example
  * const store = await openSqliteStore(dataDir);
@@ -33,6 +36,7 @@ import { route, router } from "../../gateway/kit/router.ts";
 import { sessions } from "../../gateway/kit/sessions/index.ts";
 import { staticFiles } from "../../gateway/kit/static-files.ts";
 import { urlMap } from "../../gateway/kit/url-map.ts";
+import { stack } from "../../gateway/trace/stack.ts";
 import type { App } from "../../gateway/types.ts";
 import { loadUser, requireUser } from "./auth.ts";
 import type { SigninContext } from "./context.ts";
@@ -107,8 +111,14 @@ export function createApp(options: SigninAppOptions): App {
     sameSite: "Lax",
     secure: options.secure === true ? true : undefined,
   });
-  const app = securityHeaders()(
-    httpErrors()(session(httpErrors()(csrfProtection()(loadUser(store.users)(routes))))),
+  const app = stack(
+    routes,
+    loadUser(store.users),
+    csrfProtection(),
+    httpErrors(),
+    session,
+    httpErrors(),
+    securityHeaders(),
   );
   // #endregion stack
   return urlMap({ "/static": staticFiles(STATIC_DIR), "/": app });

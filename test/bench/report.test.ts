@@ -5,6 +5,7 @@ import {
   parseDuration,
   parseWrk,
   type RunResult,
+  ratioBetween,
   summarize,
   verdict,
   verdictLines,
@@ -134,6 +135,20 @@ describe("summarize", () => {
     expect(lines.at(-1)).toMatch(
       /^PASS: the gateway server ran at 0\.86x raw node:http \(>= 0\.85x\)/,
     );
+  });
+});
+
+describe("the cost of tracing", () => {
+  it("is traced against the gateway server, round by round", () => {
+    const runs = {
+      raw: [run(80_000), run(80_000), run(80_000)],
+      gateway: [run(72_000), run(36_000), run(72_000)],
+      traced: [run(36_000), run(27_000), run(54_000)],
+    };
+    // Rounds: 0.5, 0.75, 0.75.
+    expect(ratioBetween(runs, "traced", "gateway")).toBeCloseTo(0.75);
+    const lines = verdictLines(summarize(runs), 0.85, 0.75);
+    expect(lines[1]).toMatch(/^traced \/ gateway {2}= 0\.75x/);
   });
 });
 

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleResponse } from "../../bench/sample-response.ts";
 import { type ServerProcess, startServer } from "../../bench/server-process.ts";
 
-const NAMES = ["raw", "gateway", "express"];
+const NAMES = ["raw", "gateway", "traced", "express"];
 
-// The benchmark is fair only if the three servers send the same answer.
+// The benchmark is fair only if the servers send the same answer.
 describe("the benchmark servers", () => {
   const servers = new Map<string, ServerProcess>();
 

@@ -5,11 +5,14 @@
  *
  * It listens on 127.0.0.1:9000 unless told otherwise; the web server's
  * config names that address. `--validate` checks the app against PEP 3333,
- * and `--workers N` serves from N processes, as `gateway serve` does.
+ * and `--workers N` serves from N processes, as `gateway serve` does;
+ * `--trace` serves a trace page over HTTP on a port of its own
+ * (--trace-port, else 9100).
  *
  * @example
  * // gateway fastcgi lessons/12-deployment/app.ts --port 9000
  * // gateway fastcgi lessons/12-deployment/app.ts:mounted --workers auto
+ * // gateway fastcgi lessons/12-deployment/app.ts:mounted --trace
  */
 import { serveFastCGI } from "../../fastcgi/server.ts";
 import { hostAndPort } from "../../listening-server.ts";
@@ -21,7 +24,7 @@ import { serveApp } from "../serve-app.ts";
 export const fastcgiCommand: Command = {
   name: "fastcgi",
   synopsis:
-    "FILE[:EXPORT] [--host HOST] [--port PORT] [--validate] [--workers N|auto] [--graceful-timeout SECONDS]",
+    "FILE[:EXPORT] [--host HOST] [--port PORT] [--validate] [--workers N|auto] [--graceful-timeout SECONDS] [--trace [--trace-port PORT]]",
   summary: "serve the app over FastCGI, behind Apache or nginx (options as for serve)",
   async run(args) {
     await serveApp(

@@ -7,9 +7,13 @@
  * to fix it. `--workers N` serves from N processes, kept alive by a
  * supervisor (`--workers auto`: one per core).
  *
+ * `--trace` serves a page beside it that draws each request's path
+ * through the interface (--trace-port, else the app's port + 100).
+ *
  * @example
  * // gateway serve lessons/03-gateway-app/app.ts --port 8003 --validate
  * // gateway serve lessons/03-gateway-app/app.ts --workers 2
+ * // gateway serve lessons/05-function-middleware/stack.ts --trace
  */
 import { serve } from "../../http-server.ts";
 import { hostAndPort } from "../../listening-server.ts";
@@ -21,8 +25,9 @@ import { serveApp } from "../serve-app.ts";
 export const serveCommand: Command = {
   name: "serve",
   synopsis:
-    "FILE[:EXPORT] [--host HOST] [--port PORT] [--validate] [--workers N|auto] [--graceful-timeout SECONDS]",
-  summary: "serve the app over HTTP (--validate checks it against PEP 3333)",
+    "FILE[:EXPORT] [--host HOST] [--port PORT] [--validate] [--workers N|auto] [--graceful-timeout SECONDS] [--trace [--trace-port PORT]]",
+  summary:
+    "serve the app over HTTP (--validate checks it against PEP 3333, --trace draws each request)",
   async run(args) {
     await serveApp(
       args,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Guard, isLoopbackAddress, MAX_WRONG_SECRETS } from "../../../gateway/debugger/guard.ts";
+import { Guard, MAX_WRONG_SECRETS } from "../../../gateway/debugger/guard.ts";
+import { isLoopbackAddress } from "../../../gateway/loopback.ts";
 import type { Environ } from "../../../gateway/types.ts";
 
 /** Only the keys the guard reads. */

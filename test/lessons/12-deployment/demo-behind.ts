@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { expect, it } from "vitest";
+import type { TraceExport } from "../../../gateway/trace/events.ts";
 import { freePort, occupiedPort } from "../../support/free-port.ts";
 import { runDemoToEnd, startDemo } from "./demo-process.ts";
 import { shownEnviron } from "./deployment.ts";
@@ -49,6 +50,49 @@ export function itRunsTheDemo(args: string[], software: RegExp): void {
     } finally {
       expect(await demo.stop()).toBe(0);
     }
+  });
+
+  it("draws each request with --trace, as the web server handed it to the FastCGI server", async () => {
+    const port = await freePort();
+    const demo = await startDemo([
+      ...args,
+      "--trace",
+      "--trace-port",
+      "0",
+      "--port",
+      String(port),
+      "--fastcgi-port",
+      "0",
+    ]);
+    try {
+      const page = /Trace: open (\S+)/.exec(demo.output())?.[1] ?? "";
+      await (await fetch(`${demo.url}hello`)).text();
+      const { traces } = (await (await fetch(`${page}?format=json`)).json()) as TraceExport;
+      const [trace] = traces;
+      expect(trace?.lanes.map((lane) => lane.name)).toEqual(["server", "mounted"]);
+      expect(trace?.uri).toBe("/app/hello");
+      expect(trace?.events.map((event) => event.kind)).toContain("head");
+    } finally {
+      expect(await demo.stop()).toBe(0);
+    }
+  });
+
+  it("refuses --trace with --web-only, whose FastCGI server is not the demo's, and says what to run", async () => {
+    const run = await runDemoToEnd([
+      ...args,
+      "--web-only",
+      "--trace",
+      "--port",
+      "0",
+      "--fastcgi-port",
+      "0",
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      "Lesson 12 demo: --trace draws the requests of the demo's own FastCGI server: leave out " +
+        "--web-only, or trace the server you start with " +
+        "npx gateway fastcgi lessons/12-deployment/app.ts:mounted --trace\n",
+    );
   });
 
   it("starts the web server alone with --web-only, which answers 502 or 503 while no FastCGI server listens", async () => {

@@ -1,6 +1,6 @@
 /** `npm run demo -- 12 express`: lesson 12's app mounted at /app inside an Express site. */
 import { describe, expect, it } from "vitest";
-import { startDemo } from "./demo-process.ts";
+import { runDemoToEnd, startDemo } from "./demo-process.ts";
 import { shownEnviron } from "./deployment.ts";
 
 describe("lesson 12's Express demo", () => {
@@ -24,5 +24,14 @@ describe("lesson 12's Express demo", () => {
     } finally {
       expect(await demo.stop(), "Ctrl-C ends it cleanly").toBe(0);
     }
+  });
+
+  it("answers --trace with the demos that draw one, and exit code 1", async () => {
+    const run = await runDemoToEnd(["express", "--trace", "--port", "0"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      "Lesson 12 Express demo: this demo draws no trace: to see lesson 12's requests drawn, run " +
+        "npm run demo -- 12 --trace (behind nginx) or npm run demo -- 12 apache --trace (behind Apache)\n",
+    );
   });
 });
