@@ -4,7 +4,8 @@
  *
  * Not running: the commands that start each of the lesson's demos, and
  * what each shows, and the default address, for a server the learner
- * started by hand on it. Several: a link to each, with the same path.
+ * started by hand on it. Several: a link to each, with the same path. For a
+ * link to a demo's trace page, the same with `--trace`.
  *
  * @example
  * demosPage("", lesson, { demos, running: [], pathAndQuery: "/?name=Ada" });
@@ -23,6 +24,8 @@ export interface DemosPageParts {
   demos: Demo[];
   running: RunningDemo[];
   pathAndQuery: string;
+  /** Whether the link was to the demo's trace page (`/traces/NN/`). */
+  trace?: boolean;
 }
 
 /**
@@ -30,13 +33,16 @@ export interface DemosPageParts {
  * @example demosPage("", lesson, { demos, running, pathAndQuery: "/" });
  */
 export function demosPage(root: string, lesson: Lesson, parts: DemosPageParts): SafeHtml {
-  const { demos, running, pathAndQuery } = parts;
-  const title = `The demos of lesson ${lesson.number}`;
+  const { demos, running, pathAndQuery, trace = false } = parts;
+  const title = trace
+    ? `The trace page of lesson ${lesson.number}'s demo`
+    : `The demos of lesson ${lesson.number}`;
+  const flag = trace ? " --trace" : "";
   const back = html`<p><a href="${lessonUrl(root, lesson.slug)}">Back to ${lesson.number} · ${lesson.title}</a></p>`;
   if (running.length > 0) {
     const links = running.map((demo) => {
-      const url = new URL(pathAndQuery, demo.url).href;
-      return html`<li><a href="${url}">${url}</a>: <code>npm run demo -- ${Number(demo.lesson)}${demo.name && ` ${demo.name}`}</code></li>`;
+      const url = new URL(pathAndQuery, (trace && demo.trace) || demo.url).href;
+      return html`<li><a href="${url}">${url}</a>: <code>npm run demo -- ${Number(demo.lesson)}${demo.name && ` ${demo.name}`}${flag}</code></li>`;
     });
     const content = html`<h1>${title}</h1>
 <p>${running.length} of them are running. Which one?</p>
@@ -45,15 +51,15 @@ ${back}`;
     return layout({ root, title, content });
   }
   const commands = demos.map(
-    (demo) => html`<li><code>${demo.command}</code>: ${renderInline(demo.shows)}</li>`,
+    (demo) => html`<li><code>${demo.command}${flag}</code>: ${renderInline(demo.shows)}</li>`,
   );
-  const byHand = defaultDemoUrl(lesson.number, pathAndQuery);
+  const byHand = defaultDemoUrl(lesson.number, pathAndQuery, trace);
   const content = html`<h1>${title}</h1>
-<p class="lead">No demo of lesson ${lesson.number} is running yet.</p>
+<p class="lead">No demo of lesson ${lesson.number} is running${flag && html` with <code>--trace</code>`} yet.</p>
 <p>Start one in a terminal, in the workshop's folder, then reload this page: it takes you to
 <code>${pathAndQuery}</code> on the demo, whatever port it listens on.</p>
 <ul class="demo-commands">${commands}</ul>
-<p>Started a server on port 80${lesson.number} yourself (with <code>npx gateway serve</code>, say)?
+<p>Started a server on port 8${trace ? 1 : 0}${lesson.number} yourself (with <code>npx gateway serve</code>, say)?
 Open <a href="${byHand}">${byHand}</a>.</p>
 ${back}`;
   return layout({ root, title, content });

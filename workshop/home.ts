@@ -16,6 +16,7 @@
  *   /starter/PATH              the same for starter/ and solutions/, read-only,
  *   /solutions/PATH              so a lesson's links into them work
  *   /demos/NN/PATH             PATH on lesson NN's demo, wherever it runs now
+ *   /traces/NN/PATH            PATH on that demo's trace page (--trace), the same way
  *   /slides/                   the instructor's decks
  *   /slides/NAME               one deck, presented with reveal.js
  *   /slides/reveal/PATH        reveal.js's own files, for the decks to work offline
@@ -111,7 +112,7 @@ const routes: Array<[pattern: RegExp, handler: Handler]> = [
     (request) => redirect(request.startResponse, urlFor(request.root, `/${request.params[0]}/`)),
   ],
   [/^\/(starter|solutions)\/(.*)$/, refusingUnsafePaths(showCodeTreePath)],
-  [/^\/demos\/(\d\d)(\/.*)?$/, showDemo],
+  [/^\/(demos|traces)\/(\d\d)(\/.*)?$/, showDemo],
   [/^\/slides$/, (request) => redirect(request.startResponse, urlFor(request.root, "/slides/"))],
   [/^\/slides\/$/, showDeckList],
   [/^\/slides\/reveal\/(.*)$/, refusingUnsafePaths(sendRevealFile)],
@@ -225,24 +226,27 @@ async function showTreeEntry(request: HomeRequest, tree: FileTree, rest: string)
 }
 
 /**
- * Sends the browser to `PATH` on lesson NN's demo, wherever it listens now
- * (running-demos.ts); when none runs, or several do, a page says how to go on.
+ * Sends the browser to `PATH` on lesson NN's demo (or on its trace page),
+ * wherever it listens now (running-demos.ts); when none runs, or several
+ * do, a page says how to go on.
  */
 async function showDemo(request: HomeRequest): Promise<Body> {
-  const [number, rest = "/"] = request.params as [string, string?];
+  const [folder, number, rest = "/"] = request.params as [string, string, string?];
+  const trace = folder === "traces";
   const lesson = (await listLessons(request.lessonsDir)).find((each) => each.number === number);
   if (lesson === undefined) return notFound(request);
   const query = request.environ.QUERY_STRING;
   const pathAndQuery = `${rest.split("/").map(encodeURIComponent).join("/")}${query ? `?${query}` : ""}`;
   const running = (await runningDemos(request.runningDemosDir)).filter(
-    (demo) => demo.lesson === number,
+    (demo) => demo.lesson === number && (!trace || demo.trace !== undefined),
   );
   const [only] = running;
-  if (only !== undefined && running.length === 1) {
-    return redirect(request.startResponse, new URL(pathAndQuery, only.url).href, "302 Found");
+  const base = trace ? only?.trace : only?.url;
+  if (base !== undefined && running.length === 1) {
+    return redirect(request.startResponse, new URL(pathAndQuery, base).href, "302 Found");
   }
   const demos = await lessonDemos(lesson.dir);
-  return ok(request, demosPage(request.root, lesson, { demos, running, pathAndQuery }));
+  return ok(request, demosPage(request.root, lesson, { demos, running, pathAndQuery, trace }));
 }
 
 async function showDeckList(request: HomeRequest): Promise<Body> {

@@ -47,7 +47,7 @@ export async function runDemo(
       address,
       (served) => `${name}: open ${served.url}${traceLine(served)}\nPress Ctrl-C to stop.`,
     );
-    demoListening(running.url);
+    demoListening(running.url, running.tracePage?.url);
     return running;
   } catch (error) {
     if (!(error instanceof CliError)) throw error;

@@ -32,6 +32,8 @@ export interface RunningDemo {
   name: string;
   /** Where it listens, as it announced: "http://127.0.0.1:8003/". */
   url: string;
+  /** Its trace page, when it runs with `--trace`: "http://127.0.0.1:8103/trace". */
+  trace?: string;
   pid: number;
 }
 
@@ -50,16 +52,17 @@ export function startingDemo(demo: { lesson: string; name: string }, dir = RUNNI
 }
 
 /**
- * Leaves the note that this process's demo listens at `url`, taken away
- * when the process exits. Does nothing unless `npm run demo` started it.
- * @example demoListening(running.url);
+ * Leaves the note that this process's demo listens at `url` (and shows its
+ * trace at `trace`), taken away when the process exits. Does nothing unless
+ * `npm run demo` started it.
+ * @example demoListening(running.url, running.tracePage?.url);
  */
-export function demoListening(url: string): void {
+export function demoListening(url: string, trace?: string): void {
   if (current === undefined) return;
   const { lesson, name, dir } = current;
   const note = path.join(dir, `${process.pid}.json`);
   mkdirSync(dir, { recursive: true });
-  const demo: RunningDemo = { lesson, name, url, pid: process.pid };
+  const demo: RunningDemo = { lesson, name, url, ...(trace && { trace }), pid: process.pid };
   // Written aside, then renamed: a reader never finds half a note.
   writeFileSync(`${note}.new`, `${JSON.stringify(demo)}\n`);
   renameSync(`${note}.new`, note);

@@ -94,7 +94,7 @@ export async function runBehind(
       { host: "127.0.0.1", port },
       (started) => announcement(name, values, fastcgiPort, started),
     );
-    demoListening(running.web.url);
+    demoListening(running.web.url, running.tracePage?.url);
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
     console.error(`Lesson 12 demo: ${error.message}`);

@@ -45,6 +45,7 @@ describe("a crawl of the workshop home from its first page", () => {
       "/slides/12-deployment",
       "/progress",
       "/demos/03/",
+      "/traces/12/trace",
       "/favicon.svg",
       "/code.css",
     ]) {

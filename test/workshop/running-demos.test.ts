@@ -21,8 +21,8 @@ afterEach(async () => {
 });
 
 /** Leaves the note a demo leaves, for a process `pid`. */
-async function note(pid: number, lesson: string, name: string, url: string): Promise<void> {
-  await writeFile(join(dir, `${pid}.json`), JSON.stringify({ lesson, name, url, pid }));
+async function note(pid: number, lesson: string, name: string, url: string, trace?: string) {
+  await writeFile(join(dir, `${pid}.json`), JSON.stringify({ lesson, name, url, trace, pid }));
 }
 
 /** Runs `code` in a Node process with tsx, and resolves with its pid and output once it has ended. */
@@ -48,6 +48,11 @@ describe("a demo link in a lesson", () => {
       "https://peps.python.org/pep-3333/",
     );
     expect(demoLink("", "http://127.0.0.1:9000/")).toBe("http://127.0.0.1:9000/");
+  });
+
+  it("goes through the home when it names a demo's trace page, 100 ports further", () => {
+    expect(demoLink("", "http://127.0.0.1:8103/trace")).toBe("/traces/03/trace");
+    expect(demoLink("/w", "http://127.0.0.1:8112/trace")).toBe("/w/traces/12/trace");
   });
 });
 
@@ -76,6 +81,31 @@ describe("/demos/NN/PATH", () => {
     expect(response.text).toContain('<a href="http://127.0.0.1:9002/x">');
   });
 
+  it("sends a trace page's link to the trace page of the demo running with --trace", async () => {
+    await note(process.pid, "03", "", "http://127.0.0.1:9003/");
+    await note(
+      process.ppid,
+      "03",
+      "countdown",
+      "http://127.0.0.1:9004/",
+      "http://127.0.0.1:9104/trace",
+    );
+    const response = await client.get("/traces/03/trace");
+    expect(response.status).toBe("302 Found");
+    expect(response.header("Location")).toBe("http://127.0.0.1:9104/trace");
+  });
+
+  it("says how to start a demo with --trace when none runs with it", async () => {
+    await note(process.pid, "03", "", "http://127.0.0.1:9003/");
+    const response = await client.get("/traces/03/trace");
+    expect(response.status).toBe("200 OK");
+    expect(response.text).toContain(
+      "No demo of lesson 03 is running with <code>--trace</code> yet.",
+    );
+    expect(response.text).toContain("<code>npm run demo -- 3 --trace</code>");
+    expect(response.text).toContain('<a href="http://127.0.0.1:8103/trace">');
+  });
+
   it("is not found for a lesson that does not exist", async () => {
     expect((await client.get("/demos/99/")).status).toBe("404 Not Found");
   });
@@ -94,11 +124,17 @@ describe("the notes of running demos", () => {
     const { pid, stdout } = await runNode(`
       import { demoListening, startingDemo, runningDemos } from "./workshop/running-demos.ts";
       startingDemo({ lesson: "03", name: "countdown" }, ${JSON.stringify(dir)});
-      demoListening("http://127.0.0.1:9555/");
+      demoListening("http://127.0.0.1:9555/", "http://127.0.0.1:9655/trace");
       console.log(JSON.stringify(await runningDemos(${JSON.stringify(dir)})));
     `);
     expect(JSON.parse(stdout)).toEqual([
-      { lesson: "03", name: "countdown", url: "http://127.0.0.1:9555/", pid },
+      {
+        lesson: "03",
+        name: "countdown",
+        url: "http://127.0.0.1:9555/",
+        trace: "http://127.0.0.1:9655/trace",
+        pid,
+      },
     ]);
     expect(await readdir(dir)).toEqual([]);
   });
