@@ -17,7 +17,6 @@
  * await store.close();
  */
 import path from "node:path";
-import BetterSqlite3 from "better-sqlite3";
 import { CliError } from "../../../gateway/cli/cli-error.ts";
 import type { SessionData, SessionStore } from "../../../gateway/kit/sessions/index.ts";
 import { ensureDataDir } from "../config.ts";
@@ -30,6 +29,7 @@ import {
   type Users,
 } from "../users.ts";
 import { migrate, type SchemaSession } from "./migrations.ts";
+import { BetterSqlite3, type Database } from "./sqlite-driver.ts";
 import {
   databaseUnavailable,
   type LimitChange,
@@ -37,12 +37,6 @@ import {
   type LimitStore,
   type SigninStore,
 } from "./store.ts";
-
-/**
- * An open better-sqlite3 connection.
- * @example const { db }: { db: Database } = await openSqliteStore("data/signin-starter");
- */
-export type Database = BetterSqlite3.Database;
 
 /** The file's name inside the data folder. */
 export const DATABASE_FILE = "signin.db";

@@ -5,10 +5,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import BetterSqlite3 from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CliError } from "../../../gateway/cli/cli-error.ts";
 import { SCHEMA_VERSION } from "../../../solutions/signin/store/migrations.ts";
+import { BetterSqlite3, type Database } from "../../../solutions/signin/store/sqlite-driver.ts";
 import {
   DATABASE_FILE,
   openSqliteStore,
@@ -20,7 +20,7 @@ import { type StoreBench, storeContract } from "./store-contract.ts";
 /** A bench on a new temporary folder; its rows read with a connection of its own. */
 async function sqliteBench(): Promise<StoreBench> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "signin-store-"));
-  let peek: BetterSqlite3.Database | undefined;
+  let peek: Database | undefined;
   const rows = <Row>(sql: string, ...values: unknown[]): Row[] => {
     peek ??= new BetterSqlite3(path.join(dataDir, DATABASE_FILE));
     return peek.prepare<unknown[], Row>(sql).all(...values);
@@ -83,7 +83,7 @@ describe("openSqliteStore", () => {
     return store;
   }
 
-  function tables(db: BetterSqlite3.Database): string[] {
+  function tables(db: Database): string[] {
     return db
       .prepare<[], { name: string }>(
         "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
