@@ -1,53 +1,97 @@
 /**
- * `npm run docs`: fills the code blocks of the lesson READMEs from the lessons' files.
+ * `npm run docs`: fills the code blocks and the transcripts of the lesson READMEs.
  *
  * In a README, `<!-- code: demo/app.ts#hello -->` right before a fenced block
  * makes that block a copy of the region "hello" of `demo/app.ts` (marked
  * `// #region hello` ... `// #endregion hello`); `<!-- code: demo/app.ts -->`
  * copies the whole file. See scripts/docs/readme-sync.ts.
  *
+ * A block opened as ```` ```console transcript run="curl -si http://127.0.0.1:8001/" server="npm run demo -- 1" ````
+ * shows what that command prints: it is run afresh, against the server
+ * started first (scripts/docs/transcript-blocks.ts). Transcripts are made on
+ * Node 24 only (scripts/docs/lesson-transcripts.ts); those that need Apache,
+ * nginx, Chromium or PostgreSQL (`needs="..."`) run with `--peers`.
+ *
  * `--check` writes nothing and exits 1 when a block is out of date or a
- * reference is broken (test/lessons/readme-code.test.ts does the same in `npm test`).
+ * reference is broken (test/lessons/readme-code.test.ts and
+ * readme-transcripts.test.ts do the same in `npm test`).
  *
  * @example
  * // npm run docs
  * // npm run docs -- --check
+ * // npm run docs -- --peers            (transcripts that need Apache or nginx too)
+ * // npm run docs -- --only 01          (the READMEs of lessons whose folder starts so)
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import type { ReadmeReport } from "./docs/lesson-readmes.ts";
 import {
   lessonReadmes,
   problemMessages,
   staleMessages,
   syncLessonReadme,
 } from "./docs/lesson-readmes.ts";
+import {
+  syncTranscripts,
+  transcriptMessages,
+  transcriptsSkipReason,
+} from "./docs/lesson-transcripts.ts";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
-  options: { check: { type: "boolean" }, root: { type: "string" } },
+  options: {
+    check: { type: "boolean" },
+    peers: { type: "boolean" },
+    only: { type: "string" },
+    root: { type: "string" },
+  },
 });
 const root = path.resolve(values.root ?? projectRoot);
-const reports = lessonReadmes(root).map((readme) => syncLessonReadme(root, readme));
-const problems = reports.flatMap(problemMessages);
-const stale = reports.flatMap(staleMessages);
+const readmes = lessonReadmes(root).filter((readme) =>
+  path.basename(path.dirname(readme)).startsWith(values.only ?? ""),
+);
+const skipTranscripts = transcriptsSkipReason();
+if (skipTranscripts !== undefined) console.log(skipTranscripts);
 
-for (const message of problems) console.error(message);
+let problems = 0;
+let stale = 0;
+let written = 0;
+for (const readme of readmes) {
+  const code = syncLessonReadme(root, readme);
+  const codeProblems = problemMessages(code);
+  const codeStale = staleMessages(code);
+  let text = code.result.text;
+  const transcriptLines: string[] = [];
+  let transcriptsStale = 0;
+  if (skipTranscripts === undefined) {
+    const report = await syncTranscripts(
+      root,
+      readme,
+      text,
+      (spec) => Boolean(values.peers) || spec.needs.length === 0,
+    );
+    text = report.text;
+    transcriptLines.push(...transcriptMessages(report));
+    problems += report.problems.length;
+    transcriptsStale = report.stale.length;
+  }
+  for (const message of codeProblems) console.error(message);
+  problems += codeProblems.length;
+  stale += codeStale.length + transcriptsStale;
+  if (values.check) {
+    for (const message of [...codeStale, ...transcriptLines]) console.error(message);
+  } else if (text !== readFileSync(readme, "utf8")) {
+    writeFileSync(readme, text);
+    written++;
+    console.log(`${code.readme}: ${codeStale.length + transcriptsStale} block(s) updated`);
+  }
+}
 if (values.check) {
-  for (const message of stale) console.error(message);
-  const total = problems.length + stale.length;
-  console.log(total === 0 ? "Every README code block matches its source." : `${total} to fix.`);
+  const total = problems + stale;
+  console.log(total === 0 ? "Every README block matches its source or run." : `${total} to fix.`);
   process.exitCode = total === 0 ? 0 : 1;
 } else {
-  const written = reports.filter((report) => report.result.stale.length > 0).map(write);
-  console.log(`${written.length} README${written.length === 1 ? "" : "s"} updated.`);
-  process.exitCode = problems.length === 0 ? 0 : 1;
-}
-
-function write(report: ReadmeReport): string {
-  writeFileSync(path.join(root, ...report.readme.split("/")), report.result.text);
-  console.log(`${report.readme}: ${report.result.stale.length} block(s) updated`);
-  return report.readme;
+  console.log(`${written} README${written === 1 ? "" : "s"} updated.`);
+  process.exitCode = problems === 0 ? 0 : 1;
 }

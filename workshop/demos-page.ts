@@ -12,7 +12,7 @@
  */
 import { html, type SafeHtml } from "../gateway/html.ts";
 import type { Demo } from "./demo-catalog.ts";
-import { defaultDemoUrl } from "./demo-links.ts";
+import { defaultDemoUrl, demoLink } from "./demo-links.ts";
 import { layout } from "./layout.ts";
 import type { Lesson } from "./lessons.ts";
 import { renderInline } from "./markdown.ts";
@@ -51,7 +51,8 @@ ${back}`;
     return layout({ root, title, content });
   }
   const commands = demos.map(
-    (demo) => html`<li><code>${demo.command}${flag}</code>: ${renderInline(demo.shows)}</li>`,
+    (demo) =>
+      html`<li><code>${demo.command}${flag}</code>: ${renderInline(demo.shows, { link: (href) => demoLink(root, href) })}</li>`,
   );
   const byHand = defaultDemoUrl(lesson.number, pathAndQuery, trace);
   const content = html`<h1>${title}</h1>

@@ -20,13 +20,19 @@
  *   /slides/                   the instructor's decks
  *   /slides/NAME               one deck, presented with reveal.js
  *   /slides/reveal/PATH        reveal.js's own files, for the decks to work offline
+ *   /exercises/ID              an exercise's page, its verdict live    (live-routes.ts)
+ *   /instructor/ID             the instructor's mode                   (live-routes.ts)
+ *   /guide                     the instructor's guide                  (live-routes.ts)
+ *
+ * The live parts change files and start processes: `createHome` gives the
+ * app and the `close()` that stops what they started.
  *
  * @example
  * import { serve } from "../gateway/http-server.ts";
  * await serve(homeApp({ lessonsDir: "lessons" }), { port: 8000 });
  */
 import { readFile } from "node:fs/promises";
-import { extname, resolve } from "node:path";
+import { extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { htmlResponse, type SafeHtml } from "../gateway/html.ts";
 import type { App, Body, Environ, StartResponse } from "../gateway/types.ts";
@@ -38,6 +44,7 @@ import type { ExerciseRunner } from "./learn/run-test.ts";
 import { findInFolder, pathSegments, UnsafePath } from "./lesson-files.ts";
 import { lessonPage } from "./lesson-page.ts";
 import { listLessons, readLesson } from "./lessons.ts";
+import { type LiveOptions, liveRoutes } from "./live-routes.ts";
 import { type Exercise, exercises } from "./manifest.ts";
 import { errorPage, folderPage, indexPage, markdownPage, sourcePage } from "./pages.ts";
 import { progressBody, progressTop } from "./progress-page.ts";
@@ -49,7 +56,9 @@ import { deckListPage, deckPage, deckUrl } from "./slides-page.ts";
 import { lessonUrl, urlFor } from "./urls.ts";
 
 /** Where the home finds its lessons, and how it checks the exercises. */
-export interface HomeOptions {
+export interface HomeOptions extends Partial<Pick<LiveOptions, "env" | "watch" | "leaveGraceMs">> {
+  /** The checkout whose `starter/` the exercise pages check and change; defaults to this one. */
+  root?: string;
   /** Defaults to the repository's `lessons/` folder. */
   lessonsDir?: string;
   /** Defaults to the repository's `slides/` folder. */
@@ -83,7 +92,7 @@ interface HomeRequest {
 
 type Handler = (request: HomeRequest) => Body | Promise<Body>;
 
-const LESSONS_DIR = fileURLToPath(new URL("../lessons/", import.meta.url));
+const REPOSITORY_ROOT = fileURLToPath(new URL("../", import.meta.url));
 const SLIDES_DIR = fileURLToPath(new URL("../slides/", import.meta.url));
 const STARTER_DIR = fileURLToPath(new URL("../starter/", import.meta.url));
 const SOLUTIONS_DIR = fileURLToPath(new URL("../solutions/", import.meta.url));
@@ -119,12 +128,27 @@ const routes: Array<[pattern: RegExp, handler: Handler]> = [
   [/^\/slides\/([^/]+)$/, showDeck],
 ];
 
+/** A home: its app, and what stops the tests and processes it started. */
+export interface Home {
+  readonly app: App;
+  close(): Promise<void>;
+}
+
 /**
  * The workshop home app.
  * @example const app = homeApp({ lessonsDir: "test/fixtures/lessons" });
  */
 export function homeApp(options: HomeOptions = {}): App {
-  const lessonsDir = resolve(options.lessonsDir ?? LESSONS_DIR);
+  return createHome(options).app;
+}
+
+/**
+ * The workshop home, with its `close()`.
+ * @example const home = createHome(); await serve(home.app, address); ... await home.close();
+ */
+export function createHome(options: HomeOptions = {}): Home {
+  const checkout = resolve(options.root ?? REPOSITORY_ROOT);
+  const lessonsDir = resolve(options.lessonsDir ?? join(checkout, "lessons"));
   const slidesDir = resolve(options.slidesDir ?? SLIDES_DIR);
   const trees = {
     starterDir: resolve(options.starterDir ?? STARTER_DIR),
@@ -132,12 +156,15 @@ export function homeApp(options: HomeOptions = {}): App {
     runningDemosDir: resolve(options.runningDemosDir ?? RUNNING_DEMOS_DIR),
   };
   const progress = {
-    // Nothing starts until the progress page is first asked for.
-    runner: options.runner ?? learnerRunner(),
+    // Nothing starts until the progress page or an exercise page is first asked for.
+    runner: options.runner ?? learnerRunner(checkout),
     exercises: options.exercises ?? exercises,
   };
-  return function home(environ, startResponse) {
+  const live = liveRoutes({ ...options, root: checkout, lessonsDir, ...progress });
+  const app: App = function home(environ, startResponse) {
     const { SCRIPT_NAME: root } = environ;
+    const path = environ.PATH_INFO || "/";
+    if (live.handles(path)) return live.app(environ, startResponse);
     const request = {
       ...{ environ, startResponse, root, lessonsDir, slidesDir, ...trees, progress },
       params: [],
@@ -146,13 +173,18 @@ export function homeApp(options: HomeOptions = {}): App {
       const message = `This page can only be read (GET), not ${environ.REQUEST_METHOD}.`;
       return errorResponse(request, "405 Method Not Allowed", message, [["Allow", "GET, HEAD"]]);
     }
-    const path = environ.PATH_INFO || "/";
     for (const [pattern, handler] of routes) {
       const match = pattern.exec(path);
       if (match) return handler({ ...request, params: match.slice(1) });
     }
     return notFound(request);
   };
+  const close = async () => {
+    await live.close();
+    // The runner the home made is the home's to close; one given to it stays its giver's.
+    if (options.runner === undefined) await progress.runner.close();
+  };
+  return { app, close };
 }
 
 async function showIndex(request: HomeRequest): Promise<Body> {

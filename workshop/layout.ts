@@ -28,6 +28,7 @@ const sections: Array<[label: string, path: string]> = [
   ["Lessons", "/"],
   ["Slides", "/slides/"],
   ["Your progress", "/progress"],
+  ["Instructor's guide", "/guide"],
 ];
 
 /**

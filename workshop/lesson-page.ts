@@ -48,7 +48,7 @@ export function lessonPage(root: string, lesson: Lesson, links: LessonLinks = {}
   const deck = slides && html`<a class="slides" href="${slides}">The slides for this lesson</a>`;
   const content = html`<aside class="lesson-side">
 ${contents(headings)}
-${demoList(demos, running)}
+${demoList(root, demos, running)}
 </aside>
 <article class="readme">${body}</article>
 <nav class="steps">${step("prev", "←", previous)} ${deck} ${step("next", "→", next)}</nav>`;
@@ -68,14 +68,14 @@ function contents(headings: Heading[]): SafeHtml {
 }
 
 /** Each demo: its command, what it shows, and where it runs if it does. */
-function demoList(demos: Demo[], running: RunningDemo[]): SafeHtml {
+function demoList(root: string, demos: Demo[], running: RunningDemo[]): SafeHtml {
   if (demos.length === 0) return html``;
   const items = demos.map((demo) => {
     const here = running.filter((each) => each.name === demo.name);
     const status = here.length
       ? html`<span class="running">running at ${here.map((each) => html`<a href="${each.url}">${each.url}</a> `)}</span>`
       : html`<span class="stopped">not running</span>`;
-    return html`<li><code>${demo.command}</code> ${status}<br>${renderInline(demo.shows)}</li>`;
+    return html`<li><code>${demo.command}</code> ${status}<br>${renderInline(demo.shows, { link: (href) => demoLink(root, href) })}</li>`;
   });
   return html`<details class="demos" open><summary>Demos</summary>
 <ul>${items}</ul>

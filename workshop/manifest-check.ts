@@ -53,6 +53,7 @@ function entryProblems(root: string, exercise: Exercise): string[] {
     ...namingProblems(exercise),
     ...fileProblems(root, exercise),
     ...hintProblems(root, exercise),
+    ...demoProblems(root, exercise),
   ];
 }
 
@@ -94,6 +95,29 @@ function hintProblems(root: string, { lesson, hints }: Exercise): string[] {
   return sectionProblems(root, readme, last);
 }
 
+/**
+ * Every exercise whose starter lacks a `Read:` line under its task naming a
+ * section of its lesson's README that exists; one sentence each.
+ *
+ * @example
+ * readLineProblems(root, exercises);
+ * // ['09-mount-apps: starter/09-reuse/mount-apps.ts needs a line under its task: Read: lessons/09-reuse/README.md, "Exercise: ..."']
+ */
+export function readLineProblems(root: string, list: readonly Exercise[]): string[] {
+  return list.flatMap(({ id, lesson, file }) => {
+    const readme = `lessons/${lesson}/README.md`;
+    const starter = path.join(root, "starter", file);
+    const text = existsSync(starter) ? readFileSync(starter, "utf8") : "";
+    const line = new RegExp(`^\\s*\\*?\\s*Read: ${readme}, ".+"\\.$`, "m").exec(text)?.[0];
+    if (line === undefined) {
+      return [
+        `${id}: starter/${file} needs a line under its task: Read: ${readme}, "Exercise: ..."`,
+      ];
+    }
+    return sectionProblems(root, readme, line).map((problem) => `${id}: ${problem}`);
+  });
+}
+
 function sectionProblems(root: string, readme: string, hint: string): string[] {
   const section = /README\.md,?\s*['"“‘](.+)['"”’]/.exec(hint)?.[1];
   if (section === undefined) return [`the last hint must quote the section of ${readme}`];
@@ -110,6 +134,35 @@ function headings(markdown: string): string[] {
     .split(/\r?\n/)
     .map((line) => /^#{1,6}\s+(.*?)[\s#]*$/.exec(line)?.[1])
     .filter((text): text is string => text !== undefined);
+}
+
+/** A demo runs an npm script of the repository; `npm run demo -- N NAME` needs the lesson's file. */
+function demoProblems(root: string, { lesson, demo }: Exercise): string[] {
+  if (demo === undefined) return [];
+  const [script, ...args] = demo.command;
+  const problems: string[] = [];
+  if (!demo.path.startsWith("/")) problems.push(`the demo's path must start with "/"`);
+  if (!(script in packageScripts(root))) {
+    return [...problems, `the demo's command runs npm run ${script}, which package.json lacks`];
+  }
+  if (script !== "demo") return problems;
+  const [number = "", name] = args;
+  if (Number(number) !== Number(lesson.slice(0, 2))) {
+    problems.push(
+      `the demo must be one of its lesson's: npm run demo -- ${Number(lesson.slice(0, 2))}`,
+    );
+  }
+  const file = `lessons/${lesson}/${name === undefined ? "demo.ts" : `demo-${name}.ts`}`;
+  if (!existsSync(path.join(root, file))) problems.push(`the demo's file ${file} does not exist`);
+  return problems;
+}
+
+function packageScripts(root: string): Record<string, string> {
+  const file = path.join(root, "package.json");
+  if (!existsSync(file)) return {};
+  return (
+    (JSON.parse(readFileSync(file, "utf8")) as { scripts?: Record<string, string> }).scripts ?? {}
+  );
 }
 
 function duplicateIds(list: readonly Exercise[]): string[] {

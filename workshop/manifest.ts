@@ -19,7 +19,11 @@
  *    little more than the one before; the last names the README section to read,
  *    as `Read lessons/<lesson>/README.md, 'Exercise: <heading>'.` (the heading
  *    must exist: the manifest test checks it).
- * 4. Commit the starter, then run `npm run prove`: the test must fail on the
+ * 4. Give it a `demo`: the command that serves the starter file (most lessons
+ *    have `demo-exercise.ts`, which mounts each exercise at `/ID` with
+ *    workshop/exercise-demo.ts: add yours there) and the page that shows it at
+ *    work. The instructor's mode runs it after each step of the solution.
+ * 5. Commit the starter, then run `npm run prove`: the test must fail on the
  *    committed starter and pass on the solution. `npm test` checks the entry is
  *    well-formed (both files, the test, the hints).
  *
@@ -35,6 +39,7 @@
  *     "Wrap startResponse: call the original with your header appended.",
  *     "Read lessons/05-function-middleware/README.md, 'Exercise: add a header'.",
  *   ],
+ *   demo: { command: ["demo", "5", "exercise"], path: "/05-add-header" },
  * },
  */
 
@@ -52,6 +57,21 @@ export interface Exercise {
   readonly title: string;
   /** At least two, each more telling; the last names the lesson README section. */
   readonly hints: readonly string[];
+  /** What shows the exercise at work in a browser (the instructor's mode runs it after each step). */
+  readonly demo?: ExerciseDemo;
+}
+
+/**
+ * A demo that serves an exercise's file from `starter/`, and the page of it that shows the work.
+ *
+ * @example
+ * { command: ["demo", "5", "exercise"], path: "/05-add-header" } // npm run demo -- 5 exercise
+ */
+export interface ExerciseDemo {
+  /** The npm script and its arguments: ["demo", "5", "exercise"] is `npm run demo -- 5 exercise`. */
+  readonly command: readonly [script: string, ...args: string[]];
+  /** The page to open once it runs, with its query if any: "/05-add-header". */
+  readonly path: string;
 }
 
 /** Every exercise, in the order a learner should solve them. Lesson writers: add entries here. */
@@ -68,6 +88,7 @@ export const exercises: readonly Exercise[] = [
       'Encode first, then count: const body = Buffer.from(text, "utf8"); Content-Length is body.byteLength. Return Buffer.concat([head, body]).',
       "Read lessons/01-http-by-hand/README.md, 'Exercise: write an HTTP response'.",
     ],
+    demo: { command: ["demo", "1", "exercise"], path: "/" },
   },
   {
     id: "02-cgi-response",
@@ -80,6 +101,7 @@ export const exercises: readonly Exercise[] = [
       'The status is a header: "Status: 200 OK\\r\\n". End the headers with "\\r\\n\\r\\n", and count the body with Buffer.byteLength(text).',
       "Read lessons/02-cgi-hello-world/README.md, 'Exercise: write a CGI response by hand'.",
     ],
+    demo: { command: ["demo", "2"], path: "/exercise-hello.ts" },
   },
   {
     id: "02-cgi-greeting",
@@ -92,6 +114,7 @@ export const exercises: readonly Exercise[] = [
       'new URLSearchParams(text).get("name") decodes the field, and gives null when it is missing: || "World".',
       "Read lessons/02-cgi-hello-world/README.md, 'Exercise: greet from the query string or a form'.",
     ],
+    demo: { command: ["demo", "2"], path: "/exercise-greeting.ts?name=Ada" },
   },
   {
     id: "03-hello-app",
@@ -104,6 +127,7 @@ export const exercises: readonly Exercise[] = [
       'Encode first, then count: ["Content-Length", String(body.byteLength)]. For methods other than GET and HEAD, answer "405 Method Not Allowed" with ["Allow", "GET, HEAD"].',
       "Read lessons/03-gateway-app/README.md, 'Exercise: turn the CGI hello into an app'.",
     ],
+    demo: { command: ["demo", "3", "exercise"], path: "/03-hello-app" },
   },
   {
     id: "03-greet-by-name",
@@ -116,6 +140,7 @@ export const exercises: readonly Exercise[] = [
       'Build <p>Hello, NAME!</p> with the html tag, the name in a placeholder so it is escaped, and return htmlResponse(startResponse, "200 OK", markup).',
       "Read lessons/03-gateway-app/README.md, 'Exercise: greet by name'.",
     ],
+    demo: { command: ["demo", "3", "exercise"], path: "/03-greet-by-name?name=Ada" },
   },
   {
     id: "03-echo-form",
@@ -128,6 +153,7 @@ export const exercises: readonly Exercise[] = [
       "[...new URLSearchParams(text)] gives [name, value] pairs: map each to an <li> built with the html tag, and put the array in a <ul>, also with html (it joins arrays).",
       "Read lessons/03-gateway-app/README.md, 'Exercise: echo a form'.",
     ],
+    demo: { command: ["demo", "3", "exercise"], path: "/03-echo-form" },
   },
   {
     id: "04-server-report",
@@ -140,6 +166,7 @@ export const exercises: readonly Exercise[] = [
       'Answer encode(JSON.stringify(report)) with ["Content-Type", "application/json"], and log with environ["gateway.errors"].write(text).',
       "Read lessons/04-many-servers/README.md, 'Exercise: report the server'.",
     ],
+    demo: { command: ["demo", "4", "exercise"], path: "/04-server-report" },
   },
   {
     id: "04-request-url",
@@ -152,6 +179,7 @@ export const exercises: readonly Exercise[] = [
       'Encode a path segment by segment, keeping the slashes: path.split("/").map(encodeURIComponent).join("/").',
       "Read lessons/04-many-servers/README.md, 'Exercise: rebuild the request URL'.",
     ],
+    demo: { command: ["demo", "4", "exercise"], path: "/04-request-url/a%20b?x=1" },
   },
   // Lessons 05-08.
   {
@@ -165,6 +193,7 @@ export const exercises: readonly Exercise[] = [
       "Yours is (status, headers, excInfo) => startResponse(status, [...headers, [name, value]], excInfo): it returns the server's write().",
       "Read lessons/05-function-middleware/README.md, 'Exercise: add a header'.",
     ],
+    demo: { command: ["demo", "5", "exercise"], path: "/05-add-header" },
   },
   {
     id: "05-upper-case",
@@ -177,6 +206,7 @@ export const exercises: readonly Exercise[] = [
       "For text/plain: encode(decode(chunks).toUpperCase()), then replace Content-Length with the new byteLength; keep what write() sends in the same chunks.",
       "Read lessons/05-function-middleware/README.md, 'Exercise: upper-case the body'.",
     ],
+    demo: { command: ["demo", "5", "exercise"], path: "/05-upper-case" },
   },
   {
     id: "06-request-counter",
@@ -189,6 +219,7 @@ export const exercises: readonly Exercise[] = [
       'Keep #count = 0 in the instance; in app, const number = ++this.#count, then add ["X-Request-Count", String(number)] in your own startResponse.',
       "Read lessons/06-class-middleware/README.md, 'Exercise: count requests'.",
     ],
+    demo: { command: ["demo", "6", "exercise"], path: "/06-request-counter" },
   },
   {
     id: "06-allow-list",
@@ -201,6 +232,7 @@ export const exercises: readonly Exercise[] = [
       "Write #isAllowed(environ) and #forbid(environ, startResponse) (like RateLimit's #refuse), and return #forbid(...) without calling the app when the address is not allowed.",
       "Read lessons/06-class-middleware/README.md, 'Exercise: an allow-list'.",
     ],
+    demo: { command: ["demo", "6", "exercise"], path: "/06-allow-list" },
   },
   {
     id: "07-count-up",
@@ -213,6 +245,7 @@ export const exercises: readonly Exercise[] = [
       'const to = Number(new URLSearchParams(environ.QUERY_STRING).get("to") ?? "10"); answer 400 unless Number.isInteger(to) and 1 <= to <= 1000.',
       "Read lessons/07-generators/README.md, 'Exercise: count up, one line at a time'.",
     ],
+    demo: { command: ["demo", "7", "exercise"], path: "/07-count-up?to=5" },
   },
   {
     id: "07-number-lines",
@@ -225,6 +258,7 @@ export const exercises: readonly Exercise[] = [
       'Keep a line counter and an "at line start" flag outside the loop; for each character of decoder.decode(chunk, { stream: true }), put the next number and ": " first when the flag is set. Flush with decoder.decode() at the end.',
       "Read lessons/07-generators/README.md, 'Exercise: number the lines of a stream'.",
     ],
+    demo: { command: ["demo", "7", "exercise"], path: "/07-number-lines" },
   },
   {
     id: "08-error-page",
@@ -237,6 +271,7 @@ export const exercises: readonly Exercise[] = [
       'In the catch: randomBytes(4).toString("hex") is the reference; log "Error <reference> in <method> <uri>:" and the stack, then startResponse("500 Internal Server Error", headers, error) and yield the page.',
       "Read lessons/08-errors/README.md, 'Exercise: an error page with a reference'.",
     ],
+    demo: { command: ["demo", "8", "exercise"], path: "/08-error-page" },
   },
   {
     id: "08-mid-stream",
@@ -249,6 +284,7 @@ export const exercises: readonly Exercise[] = [
       "In the catch: log, then either throw the error again (sent > 0) or call startResponse with the error as excInfo and yield the 500 text.",
       "Read lessons/08-errors/README.md, 'Exercise: an error in the middle of a stream'.",
     ],
+    demo: { command: ["demo", "8", "exercise"], path: "/08-mid-stream" },
   },
   // Lesson 09.
   {
@@ -262,6 +298,7 @@ export const exercises: readonly Exercise[] = [
       'Under the map, the blog sees SCRIPT_NAME "/blog" and PATH_INFO "/posts/1". Start the link with environ.SCRIPT_NAME, then "/posts/1".',
       "Read lessons/09-reuse/README.md, 'Exercise: mount two apps'.",
     ],
+    demo: { command: ["demo", "9", "exercise"], path: "/09-mount-apps/blog" },
   },
   {
     id: "09-count-visits",
@@ -274,6 +311,7 @@ export const exercises: readonly Exercise[] = [
       "The session exists only inside sessions(): export visits = sessions({ keys: KEYS })(countVisits). It sends the signed cookie when the app calls startResponse.",
       "Read lessons/09-reuse/README.md, 'Exercise: count visits'.",
     ],
+    demo: { command: ["demo", "9", "exercise"], path: "/09-count-visits" },
   },
   {
     id: "09-order-the-stack",
@@ -286,6 +324,7 @@ export const exercises: readonly Exercise[] = [
       "For the 404 page to be compressed, compression must see it: errorDocuments goes inside compression. From the outside in: requestLog, compression, errorDocuments, app.",
       "Read lessons/09-reuse/README.md, 'Exercise: put the stack in order'.",
     ],
+    demo: { command: ["demo", "9", "exercise"], path: "/09-order-the-stack/missing" },
   },
   // Lesson 10.
   {
@@ -299,6 +338,7 @@ export const exercises: readonly Exercise[] = [
       "In the failing frame's console, compare i with lines.length, and look at lines[i]: which index does the loop reach that the list does not have?",
       "Read lessons/10-debugger/README.md, 'Exercise: fix the invoice'.",
     ],
+    demo: { command: ["demo", "10", "exercise"], path: "/" },
   },
   {
     id: "10-local-only",
@@ -311,6 +351,7 @@ export const exercises: readonly Exercise[] = [
       "Match the whole Host with one anchored pattern: /^(localhost|127\\.\\d+\\.\\d+\\.\\d+|\\[::1\\])(:\\d+)?$/i; for Origin, put https?:// in front.",
       "Read lessons/10-debugger/README.md, 'Exercise: only from this machine'.",
     ],
+    demo: { command: ["demo", "10", "exercise"], path: "/10-local-only" },
   },
   // Lesson 11.
   {
@@ -324,6 +365,7 @@ export const exercises: readonly Exercise[] = [
       'One html`...` template: an <h1>, the error paragraph only when view.error is set (view.error && html`<p class="error" role="alert">...</p>`), then <form method="post" action=view.action> with the hidden CSRF_FIELD holding view.csrfToken, the username field holding view.username, the password field, a <label for> for each, and a submit button.',
       "Read lessons/11-sign-in/README.md, 'Exercise: the sign-in form'.",
     ],
+    demo: { command: ["signin"], path: "/signin" },
   },
   {
     id: "11-read-credentials",
@@ -336,6 +378,7 @@ export const exercises: readonly Exercise[] = [
       'const form = await readForm(environ, { limit: FORM_LIMIT }); return { username: form.get("username") ?? "", password: form.get("password") ?? "" };',
       "Read lessons/11-sign-in/README.md, 'Exercise: read the credentials'.",
     ],
+    demo: { command: ["signin"], path: "/signin" },
   },
   {
     id: "11-check-password",
@@ -348,6 +391,7 @@ export const exercises: readonly Exercise[] = [
       "const key = await (options.derive ?? scryptKey)(password, parsed.salt, parsed.cost); then key.length === parsed.key.length && timingSafeEqual(key, parsed.key) (import timingSafeEqual from node:crypto).",
       "Read lessons/11-sign-in/README.md, 'Exercise: check the password'.",
     ],
+    demo: { command: ["signin"], path: "/signin" },
   },
   {
     id: "11-session-user",
@@ -360,6 +404,7 @@ export const exercises: readonly Exercise[] = [
       "In that order: session.clear(); session.regenerate(); session.set(USER_ID, userId). Clearing after setting would forget the user.",
       "Read lessons/11-sign-in/README.md, 'Exercise: keep the user in the session'.",
     ],
+    demo: { command: ["signin"], path: "/" },
   },
   {
     id: "11-safe-next",
@@ -372,6 +417,7 @@ export const exercises: readonly Exercise[] = [
       'if (!next?.startsWith("/") || next.startsWith("//")) return "/"; then /[\\\\\\p{Cc}]/u.test(next) catches a backslash or a control character anywhere.',
       "Read lessons/11-sign-in/README.md, 'Exercise: safe redirects after sign-in'.",
     ],
+    demo: { command: ["signin"], path: "/signin?next=//evil.example/" },
   },
   {
     id: "11-require-user",
@@ -384,6 +430,7 @@ export const exercises: readonly Exercise[] = [
       'For a visitor: here is environ.PATH_INFO (or "/"), plus "?" and environ.QUERY_STRING when there is one; then throw seeOther(withNext(appUrl(environ, "/signin"), here)).',
       "Read lessons/11-sign-in/README.md, 'Exercise: protect the private page'.",
     ],
+    demo: { command: ["signin"], path: "/private" },
   },
   {
     id: "11-sign-out",
@@ -396,6 +443,7 @@ export const exercises: readonly Exercise[] = [
       'sessionOf(environ).destroy(); flash(environ, "You are signed out."); throw seeOther(appUrl(environ, "/"));',
       "Read lessons/11-sign-in/README.md, 'Exercise: sign out'.",
     ],
+    demo: { command: ["signin"], path: "/" },
   },
   {
     id: "11-csrf",
@@ -408,6 +456,7 @@ export const exercises: readonly Exercise[] = [
       'Make checkCsrf async: const form = await readForm(environ, { limit: FORM_LIMIT }); if (!sameToken(form.get(CSRF_FIELD), sessionOf(environ).get(CSRF_TOKEN))) throw forbidden("...");',
       "Read lessons/11-sign-in/README.md, 'Exercise: CSRF protection'.",
     ],
+    demo: { command: ["signin"], path: "/signin" },
   },
   // Lesson 12.
   {
@@ -421,6 +470,7 @@ export const exercises: readonly Exercise[] = [
       "const padding = (8 - (content.byteLength % 8)) % 8; const record = Buffer.alloc(8 + content.byteLength + padding) (all zeros); writeUInt8 and writeUInt16BE fill the header, record.set(content, 8) the content. Over 65535 bytes: throw new RangeError(...).",
       "Read lessons/12-deployment/README.md, 'Exercise: write a FastCGI record'.",
     ],
+    demo: { command: ["demo", "12", "exercise"], path: "/12-fastcgi-record" },
   },
   {
     id: "12-mount-point",
@@ -433,6 +483,7 @@ export const exercises: readonly Exercise[] = [
       'const rest = pathUnder(path, prefix) (gateway/mount-paths.ts); undefined means outside: answer "404 Not Found" in text/plain. Else return app({ ...environ, SCRIPT_NAME: prefix, PATH_INFO: rest }, startResponse).',
       "Read lessons/12-deployment/README.md, 'Exercise: tell the app where it is mounted'.",
     ],
+    demo: { command: ["demo", "12", "exercise"], path: "/12-mount-point/hello%20world/x?y=1" },
   },
 ];
 

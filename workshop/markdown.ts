@@ -89,9 +89,20 @@ export function renderMarkdown(markdown: string, options: RenderOptions = {}): S
 }
 
 /**
- * Renders one line of Markdown, without the enclosing paragraph.
+ * Renders one line of Markdown, without the enclosing paragraph, its links
+ * mapped by `options.link` as in `renderDocument`.
  * @example renderInline("Uses `fetch`"); // Uses <code>fetch</code>
  */
-export function renderInline(markdown: string): SafeHtml {
-  return safe(inline.parseInline(markdown, { async: false }));
+export function renderInline(markdown: string, options: RenderOptions = {}): SafeHtml {
+  const { link } = options;
+  const marked =
+    link === undefined
+      ? inline
+      : new Marked({
+          gfm: true,
+          walkTokens(token) {
+            if (token.type === "link") token.href = link(token.href);
+          },
+        });
+  return safe(marked.parseInline(markdown, { async: false }));
 }

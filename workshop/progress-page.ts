@@ -22,7 +22,7 @@ import { layout } from "./layout.ts";
 import { type Checked, checkInOrder } from "./learn/progress.ts";
 import type { ExerciseRunner, TestOutcome } from "./learn/run-test.ts";
 import type { Exercise } from "./manifest.ts";
-import { lessonUrl } from "./urls.ts";
+import { exerciseUrl, lessonUrl } from "./urls.ts";
 
 /** Where the rows and the summary go: the page is cut into pieces around them. */
 const ROWS = "<!-- rows -->";
@@ -53,7 +53,7 @@ export async function* progressBody(
     yield encode(String(row(root, exercise, outcome, isCurrent)));
   }
   yield encode(between);
-  yield encode(String(summary(solved, list.length, current)));
+  yield encode(String(summary(root, solved, list.length, current)));
   yield encode(bottom);
 }
 
@@ -117,10 +117,10 @@ coming, only more slowly.</li>
 function row(root: string, exercise: Exercise, outcome: TestOutcome, isCurrent: boolean): SafeHtml {
   const state = outcome.passed ? "solved" : isCurrent ? "current" : "todo";
   const mark = outcome.passed ? "✓" : "○";
-  const link = lessonUrl(root, exercise.lesson);
   const details = isCurrent && currentDetails(exercise, outcome);
   return html`<li class="${state}"><span class="mark">${mark}</span>
-<code>${exercise.id}</code> <a href="${link}">${exercise.title}</a>${details}</li>
+<code>${exercise.id}</code> <a href="${exerciseUrl(root, exercise.id)}">${exercise.title}</a>
+<small>(<a href="${lessonUrl(root, exercise.lesson)}">lesson</a>)</small>${details}</li>
 `;
 }
 
@@ -133,10 +133,16 @@ ${where && html`<p class="where">It failed at <code>${where}</code>.</p>`}
 <p class="hint">Hint: ${exercise.hints[0] ?? ""}</p>`;
 }
 
-function summary(solved: number, total: number, current: Exercise | undefined): SafeHtml {
+function summary(
+  root: string,
+  solved: number,
+  total: number,
+  current: Exercise | undefined,
+): SafeHtml {
   const next = current
-    ? html`<p>Run <code>npm run learn</code> to work on <code>${current.id}</code>: it reruns
-the test each time you save, and shows more hints.</p>`
+    ? html`<p>Work on <a href="${exerciseUrl(root, current.id)}"><code>${current.id}</code></a>: its
+page reruns the test each time you save, as <code>npm run learn</code> does in a terminal, and
+shows more hints.</p>`
     : html`<p>Every exercise is solved. Well done!</p>`;
   return html`<p class="summary"><progress value="${solved}" max="${total}"></progress>
 ${solved} of ${total} solved.</p>

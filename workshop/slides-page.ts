@@ -23,7 +23,7 @@ import { html, type SafeHtml, safe } from "../gateway/html.ts";
 import { layout } from "./layout.ts";
 import type { Exercise } from "./manifest.ts";
 import type { Deck } from "./slides.ts";
-import { lessonUrl, urlFor } from "./urls.ts";
+import { exerciseUrl, lessonUrl, urlFor } from "./urls.ts";
 
 /** reveal.js's plugins the decks use, by the global each script defines. */
 const PLUGINS: Array<[file: string, global: string]> = [
@@ -137,7 +137,7 @@ export function deckMarkdown(root: string, deck: Deck, { exercises, next }: Deck
   const items = [
     `- Read the lesson: [${escapeMarkdown(deck.title)}](${lessonUrl(root, lesson.slug)})`,
     own.length > 0 &&
-      `- Its exercises (\`npm run learn\` checks them): ${own.map((exercise) => `[${exercise.id}](${exerciseLink(root, exercise)})`).join(" · ")}`,
+      `- Its exercises (\`npm run learn\` checks them): ${own.map((exercise) => `[${exercise.id}](${exerciseUrl(root, exercise.id)})`).join(" · ")}`,
     next && `- The next deck: [${escapeMarkdown(next.title)}](${deckUrl(root, next.name)})`,
   ];
   return `# ${escapeMarkdown(deck.title)}
@@ -154,11 +154,6 @@ Note:
 The lesson's text has every step and command, for those who work on at home.
 ${own.length > 0 ? "Each exercise's test says when it is done; npm run learn reruns it on every save.\n" : ""}${next ? `Next: ${next.title}.` : "This was the last deck."}
 `;
-}
-
-/** An exercise's page: its starter file, which opens with the task. */
-function exerciseLink(root: string, exercise: Exercise): string {
-  return urlFor(root, `/starter/${exercise.file}`);
 }
 
 /** Text put in a Markdown link's label, with the characters Markdown reads escaped. */

@@ -12,17 +12,28 @@
 import { CliError } from "../gateway/cli/cli-error.ts";
 import { readArgs } from "../gateway/cli/command.ts";
 import { HTTP_PORT, listenAddress, listenOptions } from "../gateway/cli/listen-address.ts";
-import { serveUntilStopped } from "../gateway/cli/serve-until-stopped.ts";
-import { homeApp } from "./home.ts";
+import { runUntilStopped } from "../gateway/cli/serve-until-stopped.ts";
+import { serve } from "../gateway/http-server.ts";
+import { createHome } from "./home.ts";
 import { warnIfUntestedNode } from "./node-version.ts";
 
 warnIfUntestedNode();
 try {
   const { values } = readArgs(process.argv.slice(2), listenOptions);
-  await serveUntilStopped(
-    homeApp(),
-    listenAddress(values, HTTP_PORT),
-    (url) => `Workshop running at ${url}\nPress Ctrl-C to stop.`,
+  const address = listenAddress(values, HTTP_PORT);
+  const home = createHome();
+  await runUntilStopped(
+    async () => {
+      const server = await serve(home.app, address);
+      // The home's live pages and demos end first, so the server has nothing left to wait for.
+      const close = async () => {
+        await home.close();
+        await server.close();
+      };
+      return { url: server.url, close };
+    },
+    address,
+    ({ url }) => `Workshop running at ${url}\nPress Ctrl-C to stop.`,
   );
 } catch (error) {
   if (!(error instanceof CliError)) throw error;

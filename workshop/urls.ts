@@ -25,3 +25,20 @@ export function urlFor(root: string, path: string): string {
 export function lessonUrl(root: string, slug: string, segments: string[] = []): string {
   return urlFor(root, `/lessons/${[slug, ...segments].join("/")}${segments.length ? "" : "/"}`);
 }
+
+/**
+ * The URL path of an exercise's page, or of something under it (`"events"`, `"reset"`).
+ * @example exerciseUrl("", "05-add-header", "reset"); // "/exercises/05-add-header/reset"
+ */
+export function exerciseUrl(root: string, id: string, under?: string): string {
+  return urlFor(root, `/exercises/${id}${under === undefined ? "" : `/${under}`}`);
+}
+
+/**
+ * The URL path of the instructor's mode for an exercise, or of something under it.
+ * @example instructorUrl("", "05-add-header", "step"); // "/instructor/05-add-header/step"
+ */
+export function instructorUrl(root: string, id?: string, under?: string): string {
+  const parts = ["/instructor", id, under].filter((part) => part !== undefined);
+  return urlFor(root, parts.join("/"));
+}

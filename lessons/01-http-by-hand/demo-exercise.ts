@@ -27,7 +27,11 @@ server.on("error", (error) => {
   process.exitCode = 1;
 });
 server.listen(port, host, () => {
-  console.log(`Lesson 01 exercise demo: open http://${host}:${port}/ (your httpResponse answers)`);
+  // The port the system gave, when asked for any (--port 0).
+  const { port: listening } = server.address() as net.AddressInfo;
+  console.log(
+    `Lesson 01 exercise demo: open http://${host}:${listening}/ (your httpResponse answers)`,
+  );
   console.log("Press Ctrl-C to stop.");
   demoListening(`http://${host}:${port}/`);
 });

@@ -20,6 +20,7 @@
  * a visitor to `/accounts/private` goes to `/accounts/signin?next=/private`.
  *
  * Check it: npm run learn -- check 11-require-user
+ * Read: lessons/11-sign-in/README.md, "Exercise: protect the private page".
  */
 import { appUrl, seeOther } from "../../gateway/kit/redirects.ts";
 import type { Environ, Middleware } from "../../gateway/types.ts";

@@ -16,6 +16,7 @@
  * 415, bytes that are not UTF-8 a 400.
  *
  * Check it: npm run learn -- check 11-read-credentials
+ * Read: lessons/11-sign-in/README.md, "Exercise: read the credentials".
  */
 import { readForm } from "../../gateway/kit/request.ts";
 import type { Environ } from "../../gateway/types.ts";

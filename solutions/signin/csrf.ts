@@ -21,6 +21,7 @@
  * `readForm` keeps the body it read, so the app can read the same form again.
  *
  * Check it: npm run learn -- check 11-csrf
+ * Read: lessons/11-sign-in/README.md, "Exercise: CSRF protection".
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { forbidden } from "../../gateway/kit/http-errors.ts";

@@ -19,6 +19,7 @@
  * start with "/". Missing (null, undefined) or empty: "/".
  *
  * Check it: npm run learn -- check 11-safe-next
+ * Read: lessons/11-sign-in/README.md, "Exercise: safe redirects after sign-in".
  */
 
 /**

@@ -16,6 +16,7 @@
  *   3. store the user's id under `USER_ID`.
  *
  * Check it: npm run learn -- check 11-session-user
+ * Read: lessons/11-sign-in/README.md, "Exercise: keep the user in the session".
  */
 import { sessionOf } from "../../gateway/kit/sessions/index.ts";
 import type { Environ } from "../../gateway/types.ts";

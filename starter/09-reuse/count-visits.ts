@@ -13,6 +13,7 @@
  * 2. Wrap `countVisits` in `sessions({ keys: KEYS })`, and export that as `visits`.
  *
  * Check it: npm run learn -- check 09-count-visits
+ * Read: lessons/09-reuse/README.md, "Exercise: count visits".
  */
 import { html, htmlResponse } from "../../gateway/html.ts";
 import type { App } from "../../gateway/types.ts";

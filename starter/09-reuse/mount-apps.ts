@@ -15,6 +15,7 @@
  *    `environ.SCRIPT_NAME`, so that it is right wherever the blog is mounted.
  *
  * Check it: npm run learn -- check 09-mount-apps
+ * Read: lessons/09-reuse/README.md, "Exercise: mount two apps".
  */
 import { html, htmlResponse } from "../../gateway/html.ts";
 import type { App } from "../../gateway/types.ts";

@@ -14,6 +14,7 @@
  * nothing else: each layer keeps its options.
  *
  * Check it: npm run learn -- check 09-order-the-stack
+ * Read: lessons/09-reuse/README.md, "Exercise: put the stack in order".
  */
 import { html, htmlResponse } from "../../gateway/html.ts";
 import { compression } from "../../gateway/kit/compression.ts";

@@ -17,6 +17,7 @@
  * it here (the fix is small), and reload the page.
  *
  * Check it: npm run learn -- check 10-fix-the-invoice
+ * Read: lessons/10-debugger/README.md, "Exercise: fix the invoice".
  */
 import { encode } from "../../gateway/bytes.ts";
 import type { App } from "../../gateway/types.ts";

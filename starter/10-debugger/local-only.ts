@@ -20,6 +20,7 @@
  * written for you: it answers 403 when `isLocalRequest` says false.
  *
  * Check it: npm run learn -- check 10-local-only
+ * Read: lessons/10-debugger/README.md, "Exercise: only from this machine".
  */
 import { encode } from "../../gateway/bytes.ts";
 import type { Environ, Middleware } from "../../gateway/types.ts";

@@ -21,6 +21,7 @@
  * differs, so how long it takes tells an attacker how much was right.
  *
  * Check it: npm run learn -- check 11-check-password
+ * Read: lessons/11-sign-in/README.md, "Exercise: check the password".
  */
 import { randomBytes, scrypt } from "node:crypto";
 import { notDone } from "./not-done.ts";

@@ -48,6 +48,11 @@ describe("the sign-in app, at the root", () => {
     const turnedAway = await client.get("/private");
     expect(turnedAway.statusCode).toBe(303);
     expect(turnedAway.header("Location")).toBe("/signin?next=/private");
+    const toldWhy = await client.get("/signin?next=/private");
+    expect(toldWhy.text, "the form says why the visitor is there").toContain(
+      "<li>Sign in to see that page.</li>",
+    );
+    expect((await client.get("/signin")).text).not.toContain("Sign in to see that page.");
 
     const signedIn = await client.signIn("ADA", "correct horse battery", "/private");
     expect(signedIn.statusCode).toBe(303);

@@ -12,12 +12,13 @@
  * expect(produced).toBeLessThan(bytesInFlight() + 64 * 1024);
  */
 import { readFileSync } from "node:fs";
+import { getDefaultHighWaterMark } from "node:stream";
 
 /**
  * The most bytes that can sit between a server and a client that stopped
  * reading: the kernel's send and receive buffers at their largest (Linux
- * says in /proc; elsewhere assume 16 MiB each), and 16 KiB each for the
- * server's and the client's stream buffers in Node.
+ * says in /proc; elsewhere assume 16 MiB each), and the server's and the
+ * client's stream buffers in Node (`streamBuffer()` each).
  * @example const limit = bytesInFlight();
  */
 export function bytesInFlight(): number {
@@ -32,7 +33,16 @@ export function bytesInFlight(): number {
   const kernel =
     largest("/proc/sys/net/ipv4/tcp_wmem", sixteenMiB) +
     largest("/proc/sys/net/ipv4/tcp_rmem", sixteenMiB);
-  return kernel + 2 * 16 * 1024;
+  return kernel + 2 * streamBuffer();
+}
+
+/**
+ * How much a Node stream buffers before it says "wait": 16 KiB on Node 20,
+ * 64 KiB from Node 22 on, which raised the default.
+ * @example streamBuffer(); // 65536 on Node 24
+ */
+export function streamBuffer(): number {
+  return getDefaultHighWaterMark(false);
 }
 
 /**

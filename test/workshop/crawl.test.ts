@@ -34,16 +34,17 @@ afterAll(async () => {
 });
 
 describe("a crawl of the workshop home from its first page", () => {
-  it("reaches every part: lessons, their files, starter/ and solutions/, the slides, the demos' pages", () => {
+  it("reaches every part: lessons, their files, solutions/, the exercises, the guide, the slides, the demos' pages", () => {
     const urls = pages.map((page) => page.url);
     for (const part of [
       "/lessons/11-sign-in/",
       "/lessons/12-deployment/nginx/nginx.conf.template",
       "/solutions/signin/app.ts",
-      "/starter/",
       "/slides/",
       "/slides/12-deployment",
       "/progress",
+      "/guide",
+      "/exercises/11-signin-form",
       "/demos/03/",
       "/traces/12/trace",
       "/favicon.svg",

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Exercise } from "../../workshop/manifest.ts";
 import {
@@ -6,7 +8,7 @@ import {
   exercisesOfLesson,
   findExercise,
 } from "../../workshop/manifest.ts";
-import { manifestProblems } from "../../workshop/manifest-check.ts";
+import { manifestProblems, readLineProblems } from "../../workshop/manifest-check.ts";
 import { projectRoot } from "../fixtures/fixture-repo.ts";
 import { itWithReferenceAnswers } from "../support/reference-answers.ts";
 
@@ -31,6 +33,45 @@ describe("the workshop's manifest", () => {
       expect(problems, `Fix workshop/manifest.ts:\n${problems.join("\n")}\n`).toEqual([]);
     },
   );
+
+  it("points every starter at its lesson's section, with a Read: line under the task", () => {
+    const problems = readLineProblems(projectRoot, exercises);
+    expect(problems, `Fix these starters:\n${problems.join("\n")}\n`).toEqual([]);
+  });
+
+  it("has exercises in every lesson, as the root README says", () => {
+    const lessons = readdirSync(path.join(projectRoot, "lessons"));
+    const without = lessons.filter((lesson) => exercisesOfLesson(lesson).length === 0);
+    expect(without, "these lessons have no exercise in workshop/manifest.ts").toEqual([]);
+    expect(readFileSync(path.join(projectRoot, "README.md"), "utf8")).toContain(
+      "Every lesson has exercises",
+    );
+  });
+});
+
+describe("the exercises' demos", () => {
+  it("gives every exercise a demo that serves its starter file, and the page that shows it", () => {
+    const without = exercises.filter((exercise) => exercise.demo === undefined).map((e) => e.id);
+    expect(without, "Give these a demo in workshop/manifest.ts").toEqual([]);
+  });
+
+  it("names a demo's npm script, its lesson's demo file, and a path from the root", () => {
+    const wrong = (demo: Exercise["demo"]) =>
+      manifestProblems(projectRoot, [
+        { ...entry("05-add-header", "05-function-middleware"), demo },
+      ]);
+    const problems = [
+      ...wrong({ command: ["nothing"], path: "/" }),
+      ...wrong({ command: ["demo", "6", "exercise"], path: "x" }),
+      ...wrong({ command: ["demo", "5", "missing"], path: "/" }),
+    ];
+    expect(problems.join("\n")).toContain("npm run nothing, which package.json lacks");
+    expect(problems.join("\n")).toContain(`the demo's path must start with "/"`);
+    expect(problems.join("\n")).toContain("one of its lesson's: npm run demo -- 5");
+    expect(problems.join("\n")).toContain(
+      "lessons/05-function-middleware/demo-missing.ts does not exist",
+    );
+  });
 });
 
 describe("findExercise", () => {

@@ -81,8 +81,11 @@ describe("the progress page", () => {
     expect(response.text).toContain("Hint: First hint for shout.");
     expect(response.text).not.toContain("count() is missing");
     expect(response.text).toContain("1 of 3 solved");
-    expect(response.text).toMatch(/Run <code>npm run learn<\/code> to work on <code>01-shout/);
-    expect(response.text).toContain('<a href="/lessons/01-basics/">Write shout</a>');
+    expect(response.text).toContain(
+      'Work on <a href="/exercises/01-shout"><code>01-shout</code></a>: its\npage reruns the test',
+    );
+    expect(response.text).toContain('<a href="/exercises/01-shout">Write shout</a>');
+    expect(response.text).toContain('(<a href="/lessons/01-basics/">lesson</a>)');
   });
 
   it("shows where the current exercise's test failed, when the runner says", async () => {

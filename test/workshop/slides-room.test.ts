@@ -44,7 +44,7 @@ describe("every deck, as presented", () => {
     const own = exercises.filter((exercise) => exercise.lesson === "11-sign-in");
     expect(own.length).toBeGreaterThan(0);
     for (const exercise of own)
-      expect(last).toContain(`[${exercise.id}](/w/starter/${exercise.file})`);
+      expect(last).toContain(`[${exercise.id}](/w/exercises/${exercise.id})`);
     expect(last).toContain("- The next deck: [12 · Deployment");
     expect(last).toContain("](/w/slides/12-deployment)");
   });

@@ -8,7 +8,9 @@
  * @example
  * process.stdout.write(renderList(exercises, results, { paint: createPaint(true) }));
  */
+import { DEFAULT_HOST, HTTP_PORT } from "../../gateway/cli/listen-address.ts";
 import type { Exercise } from "../manifest.ts";
+import { exerciseUrl } from "../urls.ts";
 import type { Results } from "./progress.ts";
 import { solvedCount } from "./progress.ts";
 import type { TestOutcome } from "./run-test.ts";
@@ -90,6 +92,7 @@ export function renderExercise(view: ExerciseView, paint: Paint): string {
     "",
     `${paint.bold(exercise.id)}  ${exercise.title}`,
     `Edit ${paint.bold(`starter/${exercise.file}`)} and save: its test reruns.`,
+    paint.dim(`In the browser: ${exercisePageAddress(exercise)} (with npm start running)`),
     "",
     indent(view.task),
     "",
@@ -160,7 +163,20 @@ export function renderCheck(exercise: Exercise, outcome: TestOutcome, paint: Pai
     `Edit starter/${exercise.file}.`,
     renderOutcome(outcome, paint),
     paint.dim(`Stuck? npm run learn -- hint ${exercise.id} gives a hint, one at a time.`),
+    paint.dim(
+      `Its page, with hints and a live verdict: ${exercisePageAddress(exercise)} (npm start)`,
+    ),
   );
+}
+
+/**
+ * The exercise's page on the workshop home, where `npm start` serves it by default.
+ *
+ * @example
+ * exercisePageAddress(exercise); // "http://127.0.0.1:8000/exercises/05-add-header"
+ */
+export function exercisePageAddress(exercise: Exercise): string {
+  return `http://${DEFAULT_HOST}:${HTTP_PORT}${exerciseUrl("", exercise.id)}`;
 }
 
 /**

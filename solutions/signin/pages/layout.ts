@@ -41,6 +41,8 @@ export interface Page {
   status?: string;
   title: string;
   main: SafeHtml;
+  /** A line shown with the flash messages, for this page only ("Sign in to see that page."). */
+  notice?: string;
 }
 
 /**
@@ -51,8 +53,8 @@ export function renderPage(environ: Environ, startResponse: StartResponse, page:
   return htmlResponse(startResponse, page.status ?? "200 OK", layout(environ, page));
 }
 
-function layout(environ: Environ, { title, main }: Page): SafeHtml {
-  const flashes = takeFlashes(environ);
+function layout(environ: Environ, { title, main, notice }: Page): SafeHtml {
+  const flashes = [...takeFlashes(environ), ...(notice === undefined ? [] : [notice])];
   return html`<!doctype html>
 <html lang="en">
 <head>

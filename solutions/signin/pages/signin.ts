@@ -17,6 +17,7 @@
  * click on it puts the cursor in the field.
  *
  * Check it: npm run learn -- check 11-signin-form
+ * Read: lessons/11-sign-in/README.md, "Exercise: the sign-in form".
  */
 import { html, type SafeHtml } from "../../../gateway/html.ts";
 import { CSRF_FIELD } from "../csrf.ts";

@@ -14,6 +14,7 @@
  *   3. `throw seeOther(appUrl(environ, "/"))`: Post/Redirect/Get, back home.
  *
  * Check it: npm run learn -- check 11-sign-out
+ * Read: lessons/11-sign-in/README.md, "Exercise: sign out".
  */
 import { appUrl, seeOther } from "../../../gateway/kit/redirects.ts";
 import { sessionOf } from "../../../gateway/kit/sessions/index.ts";

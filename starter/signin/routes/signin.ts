@@ -33,6 +33,9 @@ import { normalizeUsername } from "../users.ts";
 /** One message for an unknown username and for a wrong password. */
 export const WRONG_CREDENTIALS = "Wrong username or password.";
 
+/** Why a visitor sent here from a private page (`?next=`) sees the form. */
+export const SIGN_IN_FIRST = "Sign in to see that page.";
+
 /**
  * The two handlers of `/signin`.
  * @example const { show, submit } = signinRoutes(context);
@@ -73,7 +76,10 @@ function formPage(
   username: string,
   error?: string,
 ) {
+  // A visitor sent here from a private page is told why, until the form has an error to show.
+  const notice = error === undefined && query(environ).has("next") ? SIGN_IN_FIRST : undefined;
   const action = withNext(appUrl(environ, "/signin"), query(environ).get("next"));
   const view = { action, csrfToken: csrfToken(environ), username, error };
-  return renderPage(environ, startResponse, { status, title: "Sign in", main: signinForm(view) });
+  const main = signinForm(view);
+  return renderPage(environ, startResponse, { status, title: "Sign in", main, notice });
 }

@@ -22,11 +22,17 @@ function environ(keys: Record<string, unknown>): Environ {
   return { ...base, ...keys } as unknown as Environ;
 }
 
+/** The environ's keys as a learner would write them: `SERVER_NAME: "example.org", ...`. */
+function shown(environ: Environ): string {
+  const keys = Object.entries(environ).map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
+  return `the environ { ${keys.join(", ")} }`;
+}
+
 /** Checks requestUrl on one environ, with a message that shows the keys. */
 async function expectUrl(keys: Record<string, unknown>, url: string, why: string): Promise<void> {
   const requestUrl = await exerciseExport<RequestUrl>(file, "requestUrl", "function", section);
-  const shown = JSON.stringify(keys);
-  expect(requestUrl(environ(keys)), `with ${shown} the URL is ${url}: ${why}; ${section.see}`).toBe(
+  const given = environ(keys);
+  expect(requestUrl(given), `with ${shown(given)} the URL is ${url}: ${why}; ${section.see}`).toBe(
     url,
   );
 }

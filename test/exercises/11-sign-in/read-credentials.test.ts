@@ -29,13 +29,36 @@ const probe: App = async (environ, startResponse) => {
 };
 const client = new TestClient(httpErrors()(probe));
 
+/**
+ * What an error page says, without its markup: its title when that says more
+ * than the status, else its first paragraph (`: "Exercise ... is not done yet: ..."`).
+ */
+const entities: Record<string, string> = {
+  "&quot;": '"',
+  "&#39;": "'",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&amp;": "&",
+};
+
+function saying(status: string, page: string): string {
+  const title = /<title>([^<]*)<\/title>/i.exec(page)?.[1]?.trim();
+  const paragraph = /<p>([\s\S]*?)<\/p>/i
+    .exec(page)?.[1]
+    ?.replace(/<[^>]*>/g, "")
+    .replace(/&(quot|#39|lt|gt|amp);/g, (entity) => entities[entity] ?? entity)
+    .trim();
+  const words = title !== undefined && title !== status ? title : paragraph;
+  return words === undefined || words === "" ? "" : `: "${words}"`;
+}
+
 describe("readCredentials", () => {
   it("returns the username and password of the form, as they came", async () => {
     const form = { csrf_token: "t", username: " Ada ", password: "correct horse & co" };
     const answer = await client.post("/signin", { form });
     expect(
       answer.statusCode,
-      `readCredentials must return the fields, not fail (${answer.text.slice(0, 300)}); ${section.see}`,
+      `readCredentials must return the fields, not fail (the app answered ${answer.status}${saying(answer.status, answer.text)}); ${section.see}`,
     ).toBe(200);
     expect(
       answer.json(),

@@ -53,6 +53,7 @@ describe("renderExercise", () => {
     expect(text).toContain("1/2 solved");
     expect(text).toContain("01-greet  Greet someone");
     expect(text).toContain("Edit starter/01-basics/greet.ts and save");
+    expect(text).toContain("In the browser: http://127.0.0.1:8000/exercises/01-greet");
     expect(text).toContain("  Greet.");
     expect(text).toContain(
       '✗ 01-greet > greets by name\n  greet("Ada") must return "Hello, Ada!"\n  at starter/01-basics/greet.ts:8',
@@ -112,6 +113,9 @@ describe("renderCheck", () => {
       "✗ 01-greet not solved yet: Greet someone\nEdit starter/01-basics/greet.ts.",
     );
     expect(text).toContain('greet("Ada") must return "Hello, Ada!"');
+    expect(text).toContain(
+      "Its page, with hints and a live verdict: http://127.0.0.1:8000/exercises/01-greet",
+    );
   });
 });
 

@@ -1,0 +1,111 @@
+/**
+ * Transcript blocks, on any Node: parsed from a fence's info string, run
+ * afresh, compared through the named rules for what varies, and refilled.
+ */
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { syncTranscripts, transcriptMessages } from "../../../scripts/docs/lesson-transcripts.ts";
+import { parseInfo, transcriptBlocks } from "../../../scripts/docs/transcript-blocks.ts";
+import { sameTranscript, varyingRules } from "../../../scripts/docs/transcript-rules.ts";
+import { projectRoot } from "../../fixtures/fixture-repo.ts";
+
+const readme = path.join(projectRoot, "lessons", "99-example", "README.md");
+const block = (output: string) =>
+  [
+    "Run it:",
+    "",
+    '```console transcript run="node -p 6*7"',
+    "$ node -p 6*7",
+    output,
+    "```",
+    "",
+  ].join("\n");
+
+describe("a transcript block's info string", () => {
+  it("keeps the highlighting language first and names what to run", () => {
+    expect(
+      parseInfo('http transcript server="npm run demo -- 1" run="curl -si http://127.0.0.1:8001/"'),
+    ).toEqual({
+      language: "http",
+      server: "npm run demo -- 1",
+      run: "curl -si http://127.0.0.1:8001/",
+      show: "run",
+      until: undefined,
+      needs: [],
+    });
+    expect(parseInfo("console")).toBeUndefined();
+    expect(parseInfo("ts title=app.ts")).toBeUndefined();
+  });
+
+  it("says what is wrong with a malformed one", () => {
+    expect(parseInfo("console transcript")).toEqual({ problem: 'run="..." is missing' });
+    expect(parseInfo("console transcript run=curl")).toEqual({
+      problem: 'write each attribute as name="value": run=curl',
+    });
+    expect(parseInfo('console transcript run="x" colour="red"')).toMatchObject({
+      problem: expect.stringContaining("unknown attribute colour="),
+    });
+    expect(transcriptBlocks('```console transcript run="x"\nnever closed').problems).toEqual([
+      { line: 1, problem: "the transcript block never closes" },
+    ]);
+  });
+});
+
+describe("a transcript checked against a fresh run", () => {
+  it("passes when the README shows what the command prints", async () => {
+    const report = await syncTranscripts(projectRoot, readme, block("42"));
+    expect(transcriptMessages(report)).toEqual([]);
+    expect(report.ran).toBe(1);
+  });
+
+  it("fails on a value changed by hand, naming the line, and npm run docs puts the run back", async () => {
+    const report = await syncTranscripts(projectRoot, readme, block("41"));
+    expect(transcriptMessages(report)).toEqual([
+      'lessons/99-example/README.md:3: the transcript differs from a run: the README says "41" at its line 2, a run says "42"; run npm run docs (on Node 24)',
+    ]);
+    expect(report.text).toBe(block("42"));
+  });
+});
+
+describe("the rules for what varies", () => {
+  it("name dates, times, pids, durations, client ports and tokens, and nothing else", () => {
+    expect(
+      sameTranscript(
+        "Date: Mon, 07 Dec 2026 13:05:23 GMT\n--- 83 bytes from 127.0.0.1:59770:\nworker 1 (pid 4312) took 12 ms",
+        "Date: Tue, 08 Dec 2026 09:00:00 GMT\n--- 83 bytes from 127.0.0.1:41234:\nworker 1 (pid 977) took 3.5 ms",
+      ),
+    ).toBe(true);
+    expect(sameTranscript("Content-Length: 8", "Content-Length: 9")).toBe(false);
+    expect(
+      sameTranscript(
+        "at runCycle (<checkout>/gateway/response-cycle.ts:81:18)\nat emit (node:events:514:28)",
+        "at runCycle (<checkout>/gateway/response-cycle.ts:96:18)\nat emit (node:events:519:3)",
+      ),
+    ).toBe(true);
+    expect(
+      sameTranscript(
+        "at app (<checkout>/lessons/06-class-middleware/unbound.ts:22:28)",
+        "at app (<checkout>/lessons/06-class-middleware/unbound.ts:23:28)",
+      ),
+      "a lesson's own frame keeps its line",
+    ).toBe(false);
+    expect(sameTranscript("--- 83 bytes from", "--- 84 bytes from")).toBe(false);
+    expect(sameTranscript("http://127.0.0.1:8001/", "http://127.0.0.1:8002/")).toBe(false);
+    expect(varyingRules.map((rule) => rule.name)).toEqual([
+      "HTTP date",
+      "ISO time",
+      "clock time",
+      "length of a body with a pid",
+      "pid",
+      "duration",
+      "temporary folder",
+      "client port",
+      "toolkit frame position",
+      "Node frame position",
+      "file time in an ETag",
+      "memory address",
+      "curl version",
+      "random token",
+    ]);
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * What the home's live parts share: the exercise pages, the instructor's
+ * mode and the guide all answer from one of these (live-routes.ts makes it).
+ *
+ * @example
+ * const exercise = findExercise(id, context.exercises);
+ * await reset(context.root, exercise);
+ */
+import type { Editor } from "./editor.ts";
+import type { HomeGuard } from "./guard.ts";
+import type { Instructor } from "./instructor/instructor.ts";
+import type { ExerciseRunner } from "./learn/run-test.ts";
+import type { LiveVerdicts } from "./live/live-verdicts.ts";
+import type { Exercise } from "./manifest.ts";
+
+/** The checkout, its exercises, and the services the live pages use. */
+export interface LiveContext {
+  /** The checkout's root: `starter/`, `solutions/` and `data/` are under it. */
+  readonly root: string;
+  readonly lessonsDir: string;
+  readonly exercises: readonly Exercise[];
+  /** The checkout's shared runner of `starter/`. */
+  readonly runner: ExerciseRunner;
+  readonly verdicts: LiveVerdicts;
+  readonly guard: HomeGuard;
+  /** The learner's editor, from VISUAL or EDITOR when the home started. */
+  readonly editor: Editor | undefined;
+  readonly instructor: Instructor;
+  /** Aborted when the home closes: every live stream ends. */
+  readonly stop: AbortSignal;
+}
