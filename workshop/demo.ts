@@ -38,7 +38,10 @@ function findDemo(
   }
   const found = lessons.find((each) => Number(each.lesson.number) === Number(lesson));
   if (found === undefined) {
-    return { message: `npm run demo: lesson ${lesson} has no demo. ${all}`, exitCode: 2 };
+    // One line, the lessons that have demos named: a program that shows the end of the output sees it all.
+    const numbers = lessons.map((each) => Number(each.lesson.number)).join(", ");
+    const message = `npm run demo: there is no lesson ${lesson} with a demo. Lessons with demos: ${numbers}; npm run demo lists them all.`;
+    return { message, exitCode: 2 };
   }
   const demo = found.demos.find((each) => each.name === name);
   if (demo !== undefined) return { lesson: found.lesson.number, demo };

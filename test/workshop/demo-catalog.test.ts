@@ -92,6 +92,14 @@ describe("npm run demo", () => {
     expect(stderr).not.toContain("npm run demo -- 3");
   });
 
+  it("with a lesson number that has no demo, names the lessons that do, in one line", async () => {
+    const { code, stderr } = await runDemo("99");
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe(
+      "npm run demo: there is no lesson 99 with a demo. Lessons with demos: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12; npm run demo lists them all.",
+    );
+  });
+
   it("with something that is not a lesson number, lists them all", async () => {
     const { code, stderr } = await runDemo("countdown");
     expect(code).toBe(2);
