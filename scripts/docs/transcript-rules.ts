@@ -113,6 +113,12 @@ export const varyingRules: readonly Rule[] = [
     replacement: '$1<mtime>"',
   },
   { name: "memory address", pattern: /\b0x[0-9a-f]{6,}\b/g, replacement: "<address>" },
+  // The interactive debugger's secret, new at each start (lesson 10).
+  {
+    name: "debugger secret",
+    pattern: /(Debugger secret: )[A-Za-z0-9_-]+/g,
+    replacement: "$1<secret>",
+  },
   { name: "curl version", pattern: /\bcurl\/\d+\.\d+\.\d+/g, replacement: "curl/<version>" },
   {
     name: "random token",
