@@ -89,6 +89,10 @@ describe("the rules for what varies", () => {
       ),
       "a lesson's own frame keeps its line",
     ).toBe(false);
+    expect(
+      sameTranscript("Debugger secret: X5wZFwpEXzzREf-BXdBv", "Debugger secret: zDKfUOVgIPtUvQ3XH-LW"),
+      "the debugger's secret is new at each start",
+    ).toBe(true);
     expect(sameTranscript("--- 83 bytes from", "--- 84 bytes from")).toBe(false);
     expect(sameTranscript("http://127.0.0.1:8001/", "http://127.0.0.1:8002/")).toBe(false);
     expect(varyingRules.map((rule) => rule.name)).toEqual([
@@ -104,6 +108,7 @@ describe("the rules for what varies", () => {
       "Node frame position",
       "file time in an ETag",
       "memory address",
+      "debugger secret",
       "curl version",
       "random token",
     ]);
