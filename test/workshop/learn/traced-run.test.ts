@@ -3,21 +3,32 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TraceData } from "../../../gateway/trace/events.ts";
 import type { ExerciseRunner } from "../../../workshop/learn/run-test.ts";
-import { createRunner } from "../../../workshop/learn/run-test.ts";
+import { type SharedRunner, sharedRunner } from "../../../workshop/learn/shared-runner.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const throughTheGateway = "test/exercises/03-gateway-app/hello.test.ts";
 const plainFunction = "test/exercises/02-cgi-hello-world/greeting.test.ts";
 
-let runner: ExerciseRunner;
+// The first program hosts the checkout's runner; the second sends its runs there.
+let host: SharedRunner;
+let guest: SharedRunner;
 
 beforeAll(async () => {
-  runner = await createRunner(root, path.join(root, "solutions"));
+  host = sharedRunner(root, path.join(root, "solutions"));
+  guest = sharedRunner(root, path.join(root, "solutions"));
+  expect(await host.host()).toBe("here");
+  expect(await guest.host()).not.toBe("here");
 });
 
-afterAll(() => runner?.close());
+afterAll(async () => {
+  await guest?.close();
+  await host?.close();
+});
 
-async function tracedRun(test: string): Promise<{ passed: boolean; traces: TraceData[] }> {
+async function tracedRun(
+  runner: ExerciseRunner,
+  test: string,
+): Promise<{ passed: boolean; traces: TraceData[] }> {
   let traces: TraceData[] | undefined;
   const outcomes = await runner.run([test], { onTraces: (heard) => (traces = heard) });
   if (traces === undefined) throw new Error("a traced run ended without its traces");
@@ -25,15 +36,15 @@ async function tracedRun(test: string): Promise<{ passed: boolean; traces: Trace
 }
 
 describe("a traced run of an exercise test", () => {
-  it("hands back the trace of each request the test sent through the gateway", async () => {
-    const { passed, traces } = await tracedRun(throughTheGateway);
+  it("hands back the trace of each request the test sent through the gateway, from the host's runner", async () => {
+    const { passed, traces } = await tracedRun(guest, throughTheGateway);
     expect(passed).toBe(true);
     expect(traces.length).toBeGreaterThan(0);
     expect(traces.every((trace) => trace.done && trace.lanes[0]?.name === "server")).toBe(true);
   });
 
   it("hands back no traces when the test calls the learner's function without the gateway", async () => {
-    const { passed, traces } = await tracedRun(plainFunction);
+    const { passed, traces } = await tracedRun(host, plainFunction);
     expect(passed).toBe(true);
     expect(traces).toEqual([]);
   });
