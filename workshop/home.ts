@@ -9,8 +9,14 @@
  *   /                          the lesson index
  *   /progress                  the learner's exercises, checked now
  *   /style.css                 the style sheet
- *   /lessons/NN-slug/          a lesson's README, rendered
- *   /lessons/NN-slug/PATH      a file (shown as text) or folder in that lesson
+ *   /favicon.svg, /favicon.ico the home's icon
+ *   /code.css                  the colours of code, shared with the slides
+ *   /lessons/NN-slug/          a lesson's README, rendered, with its contents and demos
+ *   /lessons/NN-slug/PATH      a file (highlighted source) or folder in that lesson
+ *   /starter/PATH              the same for starter/ and solutions/, read-only,
+ *   /solutions/PATH              so a lesson's links into them work
+ *   /demos/NN/PATH             PATH on lesson NN's demo, wherever it runs now
+ *   /traces/NN/PATH            PATH on that demo's trace page (--trace), the same way
  *   /slides/                   the instructor's decks
  *   /slides/NAME               one deck, presented with reveal.js
  *   /slides/reveal/PATH        reveal.js's own files, for the decks to work offline
@@ -30,17 +36,22 @@ import { extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { htmlResponse, type SafeHtml } from "../gateway/html.ts";
 import type { App, Body, Environ, StartResponse } from "../gateway/types.ts";
+import { lessonDemos } from "./demo-catalog.ts";
+import { demosPage } from "./demos-page.ts";
 import { learnerRunner } from "./exercise-checker.ts";
+import { codeTree, type FileTree, lessonTree } from "./file-trees.ts";
 import type { ExerciseRunner } from "./learn/run-test.ts";
 import { findInFolder, pathSegments, UnsafePath } from "./lesson-files.ts";
-import { type Lesson, listLessons, readLesson } from "./lessons.ts";
+import { lessonPage } from "./lesson-page.ts";
+import { listLessons, readLesson } from "./lessons.ts";
 import { type LiveOptions, liveRoutes } from "./live-routes.ts";
 import { type Exercise, exercises } from "./manifest.ts";
-import { errorPage, folderPage, indexPage, lessonPage, markdownPage, sourcePage } from "./pages.ts";
+import { errorPage, folderPage, indexPage, markdownPage, sourcePage } from "./pages.ts";
 import { progressBody, progressTop } from "./progress-page.ts";
 import { redirect, sendBytes } from "./responses.ts";
 import { findRevealFile } from "./reveal-files.ts";
-import { listDecks, readDeck } from "./slides.ts";
+import { RUNNING_DEMOS_DIR, runningDemos } from "./running-demos.ts";
+import { type Deck, listDecks, readDeck, titledByLesson } from "./slides.ts";
 import { deckListPage, deckPage, deckUrl } from "./slides-page.ts";
 import { lessonUrl, urlFor } from "./urls.ts";
 
@@ -52,6 +63,11 @@ export interface HomeOptions extends Partial<Pick<LiveOptions, "env" | "watch" |
   lessonsDir?: string;
   /** Defaults to the repository's `slides/` folder. */
   slidesDir?: string;
+  /** Default to the repository's `starter/` and `solutions/` folders. */
+  starterDir?: string;
+  solutionsDir?: string;
+  /** Where running demos leave their notes; defaults to `data/running-demos/`. */
+  runningDemosDir?: string;
   /** Runs exercise tests; defaults to the checkout's shared runner of `starter/`. */
   runner?: ExerciseRunner;
   /** The exercises the progress page checks; defaults to the manifest's. */
@@ -66,6 +82,9 @@ interface HomeRequest {
   root: string;
   lessonsDir: string;
   slidesDir: string;
+  starterDir: string;
+  solutionsDir: string;
+  runningDemosDir: string;
   progress: { runner: ExerciseRunner; exercises: readonly Exercise[] };
   /** The pattern's captured groups. */
   params: string[];
@@ -75,7 +94,11 @@ type Handler = (request: HomeRequest) => Body | Promise<Body>;
 
 const REPOSITORY_ROOT = fileURLToPath(new URL("../", import.meta.url));
 const SLIDES_DIR = fileURLToPath(new URL("../slides/", import.meta.url));
+const STARTER_DIR = fileURLToPath(new URL("../starter/", import.meta.url));
+const SOLUTIONS_DIR = fileURLToPath(new URL("../solutions/", import.meta.url));
 const STYLE_SHEET = fileURLToPath(new URL("./style.css", import.meta.url));
+const CODE_STYLE_SHEET = fileURLToPath(new URL("./code.css", import.meta.url));
+const FAVICON = fileURLToPath(new URL("./favicon.svg", import.meta.url));
 const IMAGE_TYPES: Record<string, string> = {
   ".png": "image/png",
   ".jpg": "image/jpeg",
@@ -89,8 +112,16 @@ const routes: Array<[pattern: RegExp, handler: Handler]> = [
   [/^\/$/, showIndex],
   [/^\/progress$/, showProgress],
   [/^\/style\.css$/, sendStyleSheet],
+  [/^\/code\.css$/, (request) => sendFile(request, "text/css; charset=utf-8", CODE_STYLE_SHEET)],
+  [/^\/favicon\.(?:svg|ico)$/, (request) => sendFile(request, "image/svg+xml", FAVICON)],
   [/^\/lessons\/([^/]+)$/, addSlash],
   [/^\/lessons\/([^/]+)\/(.*)$/, refusingUnsafePaths(showLessonPath)],
+  [
+    /^\/(starter|solutions)$/,
+    (request) => redirect(request.startResponse, urlFor(request.root, `/${request.params[0]}/`)),
+  ],
+  [/^\/(starter|solutions)\/(.*)$/, refusingUnsafePaths(showCodeTreePath)],
+  [/^\/(demos|traces)\/(\d\d)(\/.*)?$/, showDemo],
   [/^\/slides$/, (request) => redirect(request.startResponse, urlFor(request.root, "/slides/"))],
   [/^\/slides\/$/, showDeckList],
   [/^\/slides\/reveal\/(.*)$/, refusingUnsafePaths(sendRevealFile)],
@@ -119,6 +150,11 @@ export function createHome(options: HomeOptions = {}): Home {
   const checkout = resolve(options.root ?? REPOSITORY_ROOT);
   const lessonsDir = resolve(options.lessonsDir ?? join(checkout, "lessons"));
   const slidesDir = resolve(options.slidesDir ?? SLIDES_DIR);
+  const trees = {
+    starterDir: resolve(options.starterDir ?? STARTER_DIR),
+    solutionsDir: resolve(options.solutionsDir ?? SOLUTIONS_DIR),
+    runningDemosDir: resolve(options.runningDemosDir ?? RUNNING_DEMOS_DIR),
+  };
   const progress = {
     // Nothing starts until the progress page or an exercise page is first asked for.
     runner: options.runner ?? learnerRunner(checkout),
@@ -129,7 +165,10 @@ export function createHome(options: HomeOptions = {}): Home {
     const { SCRIPT_NAME: root } = environ;
     const path = environ.PATH_INFO || "/";
     if (live.handles(path)) return live.app(environ, startResponse);
-    const request = { environ, startResponse, root, lessonsDir, slidesDir, progress, params: [] };
+    const request = {
+      ...{ environ, startResponse, root, lessonsDir, slidesDir, ...trees, progress },
+      params: [],
+    };
     if (environ.REQUEST_METHOD !== "GET" && environ.REQUEST_METHOD !== "HEAD") {
       const message = `This page can only be read (GET), not ${environ.REQUEST_METHOD}.`;
       return errorResponse(request, "405 Method Not Allowed", message, [["Allow", "GET, HEAD"]]);
@@ -164,8 +203,12 @@ function showProgress({ environ, startResponse, root, progress }: HomeRequest): 
   return progressBody(root, exercises, runner);
 }
 
-async function sendStyleSheet({ startResponse }: HomeRequest): Promise<Body> {
-  return sendBytes(startResponse, "text/css; charset=utf-8", await readFile(STYLE_SHEET));
+async function sendStyleSheet(request: HomeRequest): Promise<Body> {
+  return sendFile(request, "text/css; charset=utf-8", STYLE_SHEET);
+}
+
+async function sendFile({ startResponse }: HomeRequest, type: string, path: string): Promise<Body> {
+  return sendBytes(startResponse, type, await readFile(path));
 }
 
 async function addSlash(request: HomeRequest): Promise<Body> {
@@ -180,35 +223,84 @@ async function showLessonPath(request: HomeRequest): Promise<Body> {
   const index = lessons.findIndex((lesson) => lesson.slug === slug);
   const lesson = lessons[index];
   if (lesson === undefined) return notFound(request);
-  if (rest === "") {
-    const deck = await readDeck(request.slidesDir, lesson.slug);
-    const slides = deck && deckUrl(request.root, deck.name);
-    const links = { previous: lessons[index - 1], next: lessons[index + 1], slides };
-    return ok(request, lessonPage(request.root, lesson, links));
-  }
-  return showLessonEntry(request, lesson, rest as string);
+  // The README is the lesson's page: a link to it (from another lesson, say) goes there.
+  if (rest === "README.md")
+    return redirect(request.startResponse, lessonUrl(request.root, lesson.slug));
+  if (rest !== "") return showTreeEntry(request, lessonTree(request.root, lesson), rest as string);
+  const [deck, demos, running] = await Promise.all([
+    readDeck(request.slidesDir, lesson.slug),
+    lessonDemos(lesson.dir),
+    runningDemos(request.runningDemosDir),
+  ]);
+  const slides = deck && deckUrl(request.root, deck.name);
+  const links = {
+    ...{ previous: lessons[index - 1], next: lessons[index + 1], slides, demos },
+    running: running.filter((demo) => demo.lesson === lesson.number),
+  };
+  return ok(request, lessonPage(request.root, lesson, links));
 }
 
-async function showLessonEntry(request: HomeRequest, lesson: Lesson, rest: string): Promise<Body> {
-  const segments = pathSegments(rest);
-  const entry = await findInFolder(lesson.dir, segments);
-  const wantsFolder = rest.endsWith("/");
+async function showCodeTreePath(request: HomeRequest): Promise<Body> {
+  const [name, rest] = request.params as ["starter" | "solutions", string];
+  const dir = name === "starter" ? request.starterDir : request.solutionsDir;
+  return showTreeEntry(request, codeTree(request.root, name, dir), rest);
+}
+
+/** `rest` inside `tree`: a file's page, a folder's list ("" is the tree's own), or a 404. */
+async function showTreeEntry(request: HomeRequest, tree: FileTree, rest: string): Promise<Body> {
+  const segments = rest === "" ? [] : pathSegments(rest);
+  const entry = await findInFolder(tree.dir, segments);
+  const wantsFolder = rest === "" || rest.endsWith("/");
   if (entry === undefined || (entry.kind === "file" && wantsFolder)) return notFound(request);
-  if (entry.kind === "file") return showFile(request, lesson, segments, entry.path);
-  if (!wantsFolder) {
-    return redirect(request.startResponse, lessonUrl(request.root, lesson.slug, [...segments, ""]));
+  if (entry.kind === "file") return showFile(request, tree, segments, entry.path);
+  if (!wantsFolder) return redirect(request.startResponse, tree.url([...segments, ""]));
+  return ok(request, folderPage(request.root, tree, segments, entry.children));
+}
+
+/**
+ * Sends the browser to `PATH` on lesson NN's demo (or on its trace page),
+ * wherever it listens now (running-demos.ts); when none runs, or several
+ * do, a page says how to go on.
+ */
+async function showDemo(request: HomeRequest): Promise<Body> {
+  const [folder, number, rest = "/"] = request.params as [string, string, string?];
+  const trace = folder === "traces";
+  const lesson = (await listLessons(request.lessonsDir)).find((each) => each.number === number);
+  if (lesson === undefined) return notFound(request);
+  const query = request.environ.QUERY_STRING;
+  const pathAndQuery = `${rest.split("/").map(encodeURIComponent).join("/")}${query ? `?${query}` : ""}`;
+  const running = (await runningDemos(request.runningDemosDir)).filter(
+    (demo) => demo.lesson === number && (!trace || demo.trace !== undefined),
+  );
+  const [only] = running;
+  const base = trace ? only?.trace : only?.url;
+  if (base !== undefined && running.length === 1) {
+    return redirect(request.startResponse, new URL(pathAndQuery, base).href, "302 Found");
   }
-  return ok(request, folderPage(request.root, lesson, segments, entry.children));
+  const demos = await lessonDemos(lesson.dir);
+  return ok(request, demosPage(request.root, lesson, { demos, running, pathAndQuery, trace }));
 }
 
 async function showDeckList(request: HomeRequest): Promise<Body> {
-  return ok(request, deckListPage(request.root, await listDecks(request.slidesDir)));
+  return ok(request, deckListPage(request.root, await titledDecks(request)));
 }
 
 async function showDeck(request: HomeRequest): Promise<Body> {
-  const deck = await readDeck(request.slidesDir, request.params[0] as string);
+  const decks = await titledDecks(request);
+  const index = decks.findIndex((deck) => deck.name === request.params[0]);
+  const deck = decks[index];
   if (deck === undefined) return notFound(request);
-  return ok(request, deckPage(request.root, deck));
+  const links = { exercises: request.progress.exercises, next: decks[index + 1] };
+  return ok(request, deckPage(request.root, deck, links));
+}
+
+/** Every deck, a lesson's titled by its lesson (slides.ts). */
+async function titledDecks(request: HomeRequest): Promise<Deck[]> {
+  const [decks, lessons] = await Promise.all([
+    listDecks(request.slidesDir),
+    listLessons(request.lessonsDir),
+  ]);
+  return decks.map((deck) => titledByLesson(deck, lessons));
 }
 
 async function sendRevealFile(request: HomeRequest): Promise<Body> {
@@ -220,7 +312,7 @@ async function sendRevealFile(request: HomeRequest): Promise<Body> {
 /** Images as they are; Markdown rendered; other text in a `<pre>`; anything else as bytes. */
 async function showFile(
   request: HomeRequest,
-  lesson: Lesson,
+  tree: FileTree,
   segments: string[],
   path: string,
 ): Promise<Body> {
@@ -232,7 +324,7 @@ async function showFile(
     return sendBytes(request.startResponse, imageType ?? "application/octet-stream", bytes);
   }
   const show = extension === ".md" ? markdownPage : sourcePage;
-  return ok(request, show(request.root, lesson, segments, text));
+  return ok(request, show(request.root, tree, segments, text));
 }
 
 /** The text in `bytes`, or undefined when they are not UTF-8 (a binary file). */

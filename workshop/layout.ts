@@ -42,7 +42,9 @@ export function layout({ root, title, content }: PageParts): SafeHtml {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · ${SITE_NAME}</title>
+<link rel="icon" href="${urlFor(root, "/favicon.svg")}" type="image/svg+xml">
 <link rel="stylesheet" href="${urlFor(root, "/style.css")}">
+<link rel="stylesheet" href="${urlFor(root, "/code.css")}">
 </head>
 <body>
 <header class="site">

@@ -40,8 +40,9 @@ export function pathSegments(path: string): string[] {
 }
 
 /**
- * The file or folder the segments name inside `folder`, or undefined
- * when there is none, it is hidden, or it lies outside the folder.
+ * The file or folder the segments name inside `folder` (no segments: the
+ * folder itself), or undefined when there is none, it is hidden, or it
+ * lies outside the folder.
  * @example await findInFolder("lessons/03-gateway-app", ["demo"]); // { kind: "folder", ... }
  */
 export async function findInFolder(
@@ -49,9 +50,10 @@ export async function findInFolder(
   segments: string[],
 ): Promise<FolderEntry | undefined> {
   if (segments.some((segment) => segment.startsWith("."))) return undefined;
-  const root = await realpath(folder);
+  const root = await realpath(folder).catch(() => undefined);
+  if (root === undefined) return undefined;
   const path = await realpath(join(root, ...segments)).catch(() => undefined);
-  if (path === undefined || !isInside(root, path)) return undefined;
+  if (path === undefined || (segments.length > 0 && !isInside(root, path))) return undefined;
   if ((await stat(path)).isFile()) return { kind: "file", path };
   return { kind: "folder", path, children: await listFolder(path) };
 }

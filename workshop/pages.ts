@@ -1,6 +1,7 @@
 /**
- * The workshop home's pages: the lesson index, a lesson, a file or folder
- * inside a lesson, and the error page.
+ * The workshop home's pages: the lesson index, a file or folder inside a
+ * lesson, `starter/` or `solutions/` (file-trees.ts), and the error page.
+ * A lesson's own page is lesson-page.ts.
  *
  * Each function takes what it shows and returns a whole document, built
  * with `html` (which escapes every value) inside the shared `layout`. Only
@@ -10,9 +11,11 @@
  * htmlResponse(startResponse, "200 OK", indexPage("", await listLessons(lessonsDir)));
  */
 import { html, type SafeHtml } from "../gateway/html.ts";
+import type { FileTree } from "./file-trees.ts";
 import { layout } from "./layout.ts";
 import type { Lesson } from "./lessons.ts";
 import { renderInline, renderMarkdown } from "./markdown.ts";
+import { sourceView } from "./source-view.ts";
 import { lessonUrl, urlFor } from "./urls.ts";
 
 /**
@@ -40,72 +43,54 @@ function lessonItem(root: string, lesson: Lesson): SafeHtml {
 }
 
 /**
- * A lesson's README, rendered, and under it links to the lessons before and
- * after, and to the lesson's slides when it has a deck (its URL in `slides`).
- * @example lessonPage("", lesson, { previous: lessons[1], next: lessons[3], slides: "/slides/03-gateway-app" });
- */
-export function lessonPage(
-  root: string,
-  lesson: Lesson,
-  { previous, next, slides }: { previous?: Lesson; next?: Lesson; slides?: string },
-): SafeHtml {
-  const step = (rel: string, label: string, other?: Lesson) =>
-    other &&
-    html`<a rel="${rel}" href="${lessonUrl(root, other.slug)}">${label} ${other.title}</a>`;
-  const deck = slides && html`<a class="slides" href="${slides}">The slides for this lesson</a>`;
-  const content = html`<article class="readme">${renderMarkdown(lesson.readme)}</article>
-<nav class="steps">${step("prev", "←", previous)} ${deck} ${step("next", "→", next)}</nav>`;
-  return layout({ root, title: lesson.title, content });
-}
-
-/**
- * A Markdown file inside a lesson (not its README), rendered.
- * @example markdownPage("", lesson, ["notes.md"], "# Notes");
+ * A Markdown file inside a tree (not a lesson's README), rendered.
+ * @example markdownPage("", lessonTree("", lesson), ["notes.md"], "# Notes");
  */
 export function markdownPage(
   root: string,
-  lesson: Lesson,
+  tree: FileTree,
   segments: string[],
   text: string,
 ): SafeHtml {
-  const content = html`${trail(root, lesson, segments)}
+  const content = html`${trail(tree, segments)}
 <article class="readme">${renderMarkdown(text)}</article>`;
   return layout({ root, title: segments.join("/"), content });
 }
 
 /**
- * A source file inside a lesson, as plain text in a `<pre>` (escaped, so a
- * file that holds markup shows that markup).
- * @example sourcePage("", lesson, ["demo", "app.ts"], source);
+ * A source file inside a tree: highlighted, its lines numbered, without
+ * region markers (source-view.ts), and escaped, so a file that holds markup
+ * shows that markup.
+ * @example sourcePage("", lessonTree("", lesson), ["demo", "app.ts"], source);
  */
 export function sourcePage(
   root: string,
-  lesson: Lesson,
+  tree: FileTree,
   segments: string[],
   text: string,
 ): SafeHtml {
-  const content = html`${trail(root, lesson, segments)}
-<pre class="source"><code>${text}</code></pre>`;
+  const content = html`${trail(tree, segments)}
+${sourceView(text, segments.at(-1) ?? "")}`;
   return layout({ root, title: segments.join("/"), content });
 }
 
 /**
- * A folder inside a lesson: links to what it holds.
- * @example folderPage("", lesson, ["demo"], [{ name: "app.ts", folder: false }]);
+ * A folder inside a tree (or the tree itself, for no segments): links to what it holds.
+ * @example folderPage("", lessonTree("", lesson), ["demo"], [{ name: "app.ts", folder: false }]);
  */
 export function folderPage(
   root: string,
-  lesson: Lesson,
+  tree: FileTree,
   segments: string[],
   children: Array<{ name: string; folder: boolean }>,
 ): SafeHtml {
   const link = ({ name, folder }: { name: string; folder: boolean }) => {
     const target = folder ? [...segments, name, ""] : [...segments, name];
-    return html`<li><a href="${lessonUrl(root, lesson.slug, target)}">${name}${folder && "/"}</a></li>`;
+    return html`<li><a href="${tree.url(target)}">${name}${folder && "/"}</a></li>`;
   };
-  const content = html`${trail(root, lesson, segments)}
+  const content = html`${segments.length ? trail(tree, segments) : html`<h1>${tree.label}</h1>`}
 <ul class="files">${children.map(link)}</ul>`;
-  return layout({ root, title: `${segments.join("/")}/`, content });
+  return layout({ root, title: segments.length ? `${segments.join("/")}/` : tree.label, content });
 }
 
 /**
@@ -120,10 +105,10 @@ export function errorPage(root: string, status: string, message: string): SafeHt
 }
 
 /** "Lesson title / demo / app.ts", each part but the last a link. */
-function trail(root: string, lesson: Lesson, segments: string[]): SafeHtml {
+function trail(tree: FileTree, segments: string[]): SafeHtml {
   const folders = segments.slice(0, -1).map((name, i) => {
     const target = [...segments.slice(0, i + 1), ""];
-    return html` / <a href="${lessonUrl(root, lesson.slug, target)}">${name}</a>`;
+    return html` / <a href="${tree.url(target)}">${name}</a>`;
   });
-  return html`<p class="trail"><a href="${lessonUrl(root, lesson.slug)}">${lesson.title}</a>${folders} / ${segments.at(-1)}</p>`;
+  return html`<p class="trail"><a href="${tree.url([])}">${tree.label}</a>${folders} / ${segments.at(-1)}</p>`;
 }

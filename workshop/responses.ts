@@ -23,14 +23,20 @@ export function sendBytes(startResponse: StartResponse, type: string, bytes: Uin
 /**
  * Answers 301, pointing the browser at `location` (a path built from `SCRIPT_NAME`).
  * A folder's URL must end in "/" for the relative links inside it to resolve.
+ * A place that changes (a demo's port) takes `"302 Found"`, never cached.
  * @example redirect(startResponse, `${root}/lessons/03-gateway-app/`);
  */
-export function redirect(startResponse: StartResponse, location: string): Chunk[] {
+export function redirect(
+  startResponse: StartResponse,
+  location: string,
+  status: "301 Moved Permanently" | "302 Found" = "301 Moved Permanently",
+): Chunk[] {
   const body = encode(`Moved to ${location}\n`);
-  startResponse("301 Moved Permanently", [
+  startResponse(status, [
     ["Location", location],
     ["Content-Type", "text/plain; charset=utf-8"],
     ["Content-Length", String(body.byteLength)],
+    ...(status === "302 Found" ? [["Cache-Control", "no-store"] as [string, string]] : []),
   ]);
   return [body];
 }

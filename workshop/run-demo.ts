@@ -30,6 +30,7 @@ import {
 } from "../gateway/cli/trace-option.ts";
 import { type RunningServer, serve } from "../gateway/http-server.ts";
 import type { App } from "../gateway/types.ts";
+import { demoListening } from "./running-demos.ts";
 
 /** Serves a lesson's demo app until Ctrl-C; resolves once it listens. */
 export async function runDemo(
@@ -41,11 +42,13 @@ export async function runDemo(
     const { values } = readArgs(process.argv.slice(2), { ...listenOptions, ...traceOptions });
     const address = listenAddress(values, HTTP_PORT + lesson);
     const tracer = traceIfAsked(values);
-    return await runUntilStopped(
+    const running = await runUntilStopped(
       () => withTracePage(tracer, () => serve(servedApp(app, values), address), values, name),
       address,
-      (running) => `${name}: open ${running.url}${traceLine(running)}\nPress Ctrl-C to stop.`,
+      (served) => `${name}: open ${served.url}${traceLine(served)}\nPress Ctrl-C to stop.`,
     );
+    demoListening(running.url, running.tracePage?.url);
+    return running;
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
     console.error(`${name}: ${error.message}`);

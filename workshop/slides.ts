@@ -2,7 +2,10 @@
  * The instructor's decks: the Markdown files in `slides/`, one per lesson.
  *
  * A deck is `slides/NAME.md` (every `.md` there but the README); its title
- * is its first `# ` heading. The name comes from the request's path, so it
+ * is its first `# ` heading. A lesson's deck is named as the lesson's folder
+ * and has no such heading: its title is the lesson's, from the lesson's
+ * README, the one place a lesson's title is written (`titledByLesson`).
+ * The name comes from the request's path, so it
  * is checked against a strict pattern before it touches the disk: a name
  * that could climb out of the folder is simply not a deck.
  *
@@ -12,12 +15,15 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { Lesson } from "./lessons.ts";
 
 /** One deck: its file's name without `.md`, its title and its Markdown. */
 export interface Deck {
   name: string;
   title: string;
   markdown: string;
+  /** The lesson the deck belongs to, when its name is a lesson's folder (`titledByLesson`). */
+  lesson?: Lesson;
 }
 
 // Letters, digits, "-" and "_", not starting with a dot: no "..", no "/", no hidden file.
@@ -55,6 +61,16 @@ export async function readDeck(slidesDir: string, name: string): Promise<Deck | 
  */
 export function deckTitle(markdown: string): string | undefined {
   return /^# +(.+?)\s*$/m.exec(markdown)?.[1];
+}
+
+/**
+ * The deck with its lesson, and the lesson's number and title as its title,
+ * when a lesson has the deck's name; otherwise the deck as it is.
+ * @example titledByLesson(deck, lessons).title; // "03 · From CGI to a gateway app"
+ */
+export function titledByLesson(deck: Deck, lessons: Lesson[]): Deck {
+  const lesson = lessons.find((each) => each.slug === deck.name);
+  return lesson ? { ...deck, lesson, title: `${lesson.number} · ${lesson.title}` } : deck;
 }
 
 /** The README says how to use the decks; it is not one. */

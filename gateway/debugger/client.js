@@ -18,7 +18,8 @@ let secret = "";
 
 unlockForm.addEventListener("submit", async (event) => {
   event.preventDefault();
-  const typed = String(new FormData(unlockForm).get("secret")).trim();
+  // Read from the field itself: it has no name, so no form submission could carry it.
+  const typed = document.getElementById("secret").value.trim();
   const headers = { Accept: "application/json", "X-Debugger-Secret": typed };
   const answer = await ask(main.dataset.report, { headers });
   if (!answer.ok) {
@@ -29,7 +30,7 @@ unlockForm.addEventListener("submit", async (event) => {
   answer.body.frames.forEach(showLocals);
   for (const fieldset of main.querySelectorAll("form.console fieldset")) fieldset.disabled = false;
   unlockStatus.textContent = "Unlocked: the locals are shown and the consoles run.";
-  unlockForm.querySelector("input").value = "";
+  document.getElementById("secret").value = "";
 });
 
 for (const form of main.querySelectorAll("form.console")) {

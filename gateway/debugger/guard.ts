@@ -29,6 +29,9 @@ import type { Environ } from "../types.ts";
 /** The request header that carries the secret. */
 export const SECRET_HEADER = "X-Debugger-Secret";
 
+/** The reason given when a request carries no secret at all. */
+export const NO_SECRET = `send the secret printed on the server's terminal, in an ${SECRET_HEADER} header`;
+
 /** Wrong secrets allowed before the guard locks for the life of the process. */
 export const MAX_WRONG_SECRETS = 10;
 
@@ -60,11 +63,7 @@ export class Guard {
       );
     }
     const given = environ.HTTP_X_DEBUGGER_SECRET;
-    if (given === undefined) {
-      return refuse(
-        `send the secret printed on the server's terminal, in an ${SECRET_HEADER} header`,
-      );
-    }
+    if (given === undefined) return refuse(NO_SECRET);
     if (sameSecret(given, this.secret)) return ALLOWED;
     this.#wrongSecrets += 1;
     const left = MAX_WRONG_SECRETS - this.#wrongSecrets;

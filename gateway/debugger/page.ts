@@ -15,6 +15,7 @@
 import { readFileSync } from "node:fs";
 import { html, type SafeHtml, safe } from "../html.ts";
 import type { Frame } from "./frames.ts";
+import { NO_SECRET, SECRET_HEADER } from "./guard.ts";
 import { displayFile, localEntries, notes, reportUrl, type View } from "./view.ts";
 
 const style = safe(readFileSync(new URL("page.css", import.meta.url), "utf8"));
@@ -58,15 +59,28 @@ ${otherErrors(view)}
 `;
 }
 
-/** Shown even when this answer holds locals: the consoles need the secret in the page. */
+/**
+ * Shown even when this answer holds locals: the consoles need the secret in the page.
+ *
+ * The field has no `name`, so the form itself can never send the secret:
+ * without the script, submitting it sends nothing. The script (client.js)
+ * sends it in the header, the one place the guard reads it: a page on
+ * another site can make a browser put anything in a URL, a cookie or a
+ * form post, but not in a header of its own.
+ */
 function secretForm(view: View): SafeHtml {
   const status = view.showLocals
     ? "Locals are shown. Type the secret printed on the server's terminal to use the consoles"
-    : view.hiddenBecause;
+    : view.hiddenBecause === NO_SECRET
+      ? "Locals are hidden. Type the secret printed on the server's terminal to see them"
+      : view.hiddenBecause;
   return html`<form class="secret" id="unlock">
-<label>Secret <input type="password" name="secret" autocomplete="off" required></label>
+<label>Secret <input type="password" id="secret" autocomplete="off" required></label>
 <button>Show locals</button>
 <p class="status" id="unlock-status">${status.charAt(0).toUpperCase()}${status.slice(1)}.</p>
+<p class="why">This page sends it in an <code>${SECRET_HEADER}</code> header, never in the address,
+a cookie or a form: the header is what keeps other sites' pages away from this debugger.
+It stays in this page only; type it again after a reload.</p>
 </form>`;
 }
 

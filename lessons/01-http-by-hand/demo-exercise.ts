@@ -1,6 +1,6 @@
 /**
  * `npm run demo -- 1 exercise`: your `httpResponse` (exercise
- * 01-http-response) on a real socket, on http://127.0.0.1:8001/. Every
+ * 01-http-response) answering on a real socket. It listens on http://127.0.0.1:8001/. Every
  * request gets the bytes your function returns; curl shows whether an
  * HTTP client can read them.
  */
@@ -8,6 +8,7 @@ import net from "node:net";
 import { readArgs } from "../../gateway/cli/command.ts";
 import { listenAddress, listenOptions } from "../../gateway/cli/listen-address.ts";
 import { httpResponse } from "../../starter/01-http-by-hand/http-response.ts";
+import { demoListening } from "../../workshop/running-demos.ts";
 
 const { host, port } = listenAddress(readArgs(process.argv.slice(2), listenOptions).values, 8001);
 
@@ -32,4 +33,5 @@ server.listen(port, host, () => {
     `Lesson 01 exercise demo: open http://${host}:${listening}/ (your httpResponse answers)`,
   );
   console.log("Press Ctrl-C to stop.");
+  demoListening(`http://${host}:${port}/`);
 });

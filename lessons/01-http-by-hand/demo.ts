@@ -1,11 +1,13 @@
 /**
- * `npm run demo -- 1`: the hand-written HTTP server on http://127.0.0.1:8001/.
+ * `npm run demo -- 1`: an HTTP server written on a bare TCP socket, printing every
+ * byte each request sends. It listens on http://127.0.0.1:8001/.
  *
  * Like every demo it takes `--host`/`--port` (or `HOST`/`PORT`). Ctrl-C
  * stops it: it keeps nothing that needs cleaning up.
  */
 import { readArgs } from "../../gateway/cli/command.ts";
 import { listenAddress, listenOptions } from "../../gateway/cli/listen-address.ts";
+import { demoListening } from "../../workshop/running-demos.ts";
 import { rawServer } from "./server.ts";
 
 function start(): void {
@@ -18,6 +20,7 @@ function start(): void {
   server.listen(port, host, () => {
     console.log(`Lesson 01 demo: open http://${host}:${port}/ (or /chunked)`);
     console.log("Every byte that arrives is printed below. Press Ctrl-C to stop.");
+    demoListening(`http://${host}:${port}/`);
   });
 }
 

@@ -1,6 +1,6 @@
 /**
- * `npm run demo -- 2 apache`: the same CGI programs, served by a real
- * Apache (mod_cgid) on http://127.0.0.1:8002/cgi-bin/ (`--port` or `PORT`
+ * `npm run demo -- 2 apache`: the same CGI programs under a real Apache
+ * (mod_cgid). It listens on http://127.0.0.1:8002/cgi-bin/ (`--port` or `PORT`
  * to change). Needs Apache installed; Linux and macOS only. Ctrl-C stops
  * Apache and removes its temporary folder.
  */
@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readArgs } from "../../gateway/cli/command.ts";
 import { listenAddress, listenOptions } from "../../gateway/cli/listen-address.ts";
+import { demoListening } from "../../workshop/running-demos.ts";
 import { type ApacheInstall, findApache } from "./apache/find-apache.ts";
 import { startApache } from "./apache/private-apache.ts";
 
@@ -33,6 +34,7 @@ if (apache === undefined) {
   const running = await startApache(apache, { programs, port });
   console.log(`Lesson 02 demo under ${apache.bin}: open ${running.url}hello.ts?x=1`);
   console.log(`Its config and logs are in ${running.runDir}. Press Ctrl-C to stop.`);
+  demoListening(running.url);
   if (running.closedToNobody !== undefined) {
     console.log(
       `Apache runs the programs as "nobody", who cannot enter ${running.closedToNobody}: it runs ` +

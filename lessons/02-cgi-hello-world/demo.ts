@@ -1,6 +1,6 @@
 /**
- * `npm run demo -- 2`: the CGI programs in `cgi-bin/`, served by the
- * workshop's CGI host on http://127.0.0.1:8002/, one process per request.
+ * `npm run demo -- 2`: the CGI programs in `cgi-bin/` under the workshop's
+ * CGI host, one process per request. It listens on http://127.0.0.1:8002/.
  * Like every demo it takes `--host`/`--port` (or `HOST`/`PORT`).
  */
 import path from "node:path";
@@ -10,6 +10,7 @@ import { CliError } from "../../gateway/cli/cli-error.ts";
 import { readArgs } from "../../gateway/cli/command.ts";
 import { listenAddress, listenOptions } from "../../gateway/cli/listen-address.ts";
 import { serveUntilStopped } from "../../gateway/cli/serve-until-stopped.ts";
+import { demoListening } from "../../workshop/running-demos.ts";
 
 const programs = path.join(path.dirname(fileURLToPath(import.meta.url)), "cgi-bin");
 
@@ -28,8 +29,9 @@ function announce(url: string): string {
 try {
   // #region demo
   const { values } = readArgs(process.argv.slice(2), listenOptions);
-  await serveUntilStopped(cgiHost(programs), listenAddress(values, 8002), announce);
+  const running = await serveUntilStopped(cgiHost(programs), listenAddress(values, 8002), announce);
   // #endregion demo
+  demoListening(running.url);
 } catch (error) {
   if (!(error instanceof CliError)) throw error;
   console.error(`Lesson 02 demo: ${error.message}`);

@@ -1,4 +1,4 @@
-/** `npm run demo -- 3 countdown`: the streaming app on http://127.0.0.1:8003/. */
+/** `npm run demo -- 3 countdown`: a body sent while it is made, a line a second. On http://127.0.0.1:8003/. */
 import { runDemo } from "../../workshop/run-demo.ts";
 import { countdown } from "./countdown.ts";
 

@@ -1,6 +1,6 @@
 /**
- * `npm run demo -- 4 client`: lesson 04's app, unchanged, in the test
- * client: no socket, no process, just a function call with an environ the
+ * `npm run demo -- 4 client`: the same app, unchanged, in the test client:
+ * no socket, no process. It is just a function call with an environ the
  * client builds. Tests use it to check an app in a few milliseconds.
  */
 import { TestClient } from "../../gateway/test-client.ts";

@@ -1,6 +1,6 @@
 /**
- * `npm run demo -- 6 race`: ten requests at once to each counter, through the
- * test client, and what each counter says afterwards.
+ * `npm run demo -- 6 race`: ten requests at once to two counters, and the
+ * visits each one counted (one loses some).
  */
 import { TestClient } from "../../gateway/test-client.ts";
 import { SafeCounter, SlowCounter } from "./race.ts";

@@ -1,6 +1,6 @@
 /**
- * `npm run demo -- 10 capture`: how the debugger sees locals, in a few lines.
- * The program pauses itself at a throw, reads the throwing frame's
+ * `npm run demo -- 10 capture`: how the debugger sees locals, in a few lines of
+ * `node:inspector`. The program pauses itself at a throw, reads the throwing frame's
  * variables while it still exists, and carries on.
  */
 import inspector from "node:inspector";

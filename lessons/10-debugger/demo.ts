@@ -1,4 +1,4 @@
-/** `npm run demo -- 10`: the breaking shop, under the interactive debugger, on port 8010. */
+/** `npm run demo -- 10`: a shop that breaks four ways, under the interactive debugger. On port 8010. */
 import { interactiveDebugger } from "../../gateway/debugger/index.ts";
 import { runDemo } from "../../workshop/run-demo.ts";
 import { app } from "./app.ts";

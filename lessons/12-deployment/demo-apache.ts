@@ -1,6 +1,6 @@
 /**
- * `npm run demo -- 12 apache`: lesson 12's app over FastCGI on
- * 127.0.0.1:9000, behind a private Apache on http://127.0.0.1:8012/app/.
+ * `npm run demo -- 12 apache`: lesson 12's app over FastCGI, behind a private
+ * Apache. The app listens on 127.0.0.1:9000, Apache on http://127.0.0.1:8012/app/.
  * `--raw` serves the app without `mountedAt`, to see Apache's SCRIPT_NAME;
  * `--port` and `--fastcgi-port` as for `npm run demo -- 12`.
  * Needs Apache with mod_proxy_fcgi (Linux, macOS).

@@ -1,6 +1,6 @@
 /**
  * `npm run demo -- 12 express`: lesson 12's app mounted inside an Express
- * site on http://127.0.0.1:8012/: Express answers `/` itself, and hands
+ * site. On http://127.0.0.1:8012/, Express answers `/` itself, and hands
  * everything under `/app` to the gateway app. Needs no web server, so it
  * runs on Windows too. Takes `--host`/`--port` like every demo.
  */
@@ -12,6 +12,7 @@ import { CliError } from "../../gateway/cli/cli-error.ts";
 import { readArgs } from "../../gateway/cli/command.ts";
 import { listenAddress, listenOptions } from "../../gateway/cli/listen-address.ts";
 import { runUntilStopped } from "../../gateway/cli/serve-until-stopped.ts";
+import { demoListening } from "../../workshop/running-demos.ts";
 import { app } from "./app.ts";
 import { TRACE_BEHIND_ONLY } from "./run-behind.ts";
 
@@ -44,11 +45,12 @@ try {
   });
   if (values.trace) throw new CliError(TRACE_BEHIND_ONLY);
   const address = listenAddress(values, 8012);
-  await runUntilStopped(
+  const running = await runUntilStopped(
     () => listen(address),
     address,
     ({ url }) => `Lesson 12 demo, inside Express: open ${url}\nPress Ctrl-C to stop.`,
   );
+  demoListening(running.url);
 } catch (error) {
   if (!(error instanceof CliError)) throw error;
   console.error(`Lesson 12 Express demo: ${error.message}`);

@@ -10,6 +10,7 @@ import { CliError } from "../../gateway/cli/cli-error.ts";
 import { readArgs } from "../../gateway/cli/command.ts";
 import { listenAddress, listenOptions } from "../../gateway/cli/listen-address.ts";
 import { serveUntilStopped } from "../../gateway/cli/serve-until-stopped.ts";
+import { demoListening } from "../../workshop/running-demos.ts";
 import { app } from "./app.ts";
 import { TRACE_BEHIND_ONLY } from "./run-behind.ts";
 
@@ -31,10 +32,11 @@ try {
   // #region serve
   // Deno, Bun or a Worker would serve `handler` itself. Node's http server speaks
   // the gateway interface, so fetchApp turns the handler back into an app for it.
-  await serveUntilStopped(fetchApp(handler), address, (url) =>
+  const running = await serveUntilStopped(fetchApp(handler), address, (url) =>
     [`Lesson 12 demo, as a Fetch handler: open ${url}app/`, "Press Ctrl-C to stop."].join("\n"),
   );
   // #endregion serve
+  demoListening(running.url);
 } catch (error) {
   if (!(error instanceof CliError)) throw error;
   console.error(`Lesson 12 Fetch demo: ${error.message}`);

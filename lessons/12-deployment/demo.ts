@@ -1,6 +1,6 @@
 /**
- * `npm run demo -- 12`: lesson 12's app over FastCGI on 127.0.0.1:9000,
- * behind a private nginx on http://127.0.0.1:8012/app/. `--port` moves
+ * `npm run demo -- 12`: lesson 12's app over FastCGI, behind a private nginx.
+ * The app listens on 127.0.0.1:9000, nginx on http://127.0.0.1:8012/app/. `--port` moves
  * nginx, `--fastcgi-port` the FastCGI server, `--raw` drops `mountedAt`.
  * Needs nginx (Linux, macOS); Ctrl-C stops both and removes nginx's folder.
  */

@@ -30,6 +30,7 @@ import {
 } from "../../gateway/cli/trace-option.ts";
 import { serveFastCGI } from "../../gateway/fastcgi/server.ts";
 import type { RunningTracePage } from "../../gateway/trace/server.ts";
+import { demoListening } from "../../workshop/running-demos.ts";
 import type { PrivateServer } from "../02-cgi-hello-world/apache/private-server.ts";
 import type { ProxyOptions } from "./apache/private-apache.ts";
 import { app, mounted } from "./app.ts";
@@ -88,11 +89,12 @@ export async function runBehind(
       };
       return { fastcgi: fastcgi.address, web, port, close };
     };
-    await runUntilStopped(
+    const running = await runUntilStopped(
       () => withTracePage(tracer, start, values, `Lesson 12 demo behind ${name}`),
       { host: "127.0.0.1", port },
-      (running) => announcement(name, values, fastcgiPort, running),
+      (started) => announcement(name, values, fastcgiPort, started),
     );
+    demoListening(running.web.url, running.tracePage?.url);
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
     console.error(`Lesson 12 demo: ${error.message}`);

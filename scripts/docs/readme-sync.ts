@@ -194,6 +194,9 @@ function fenced(code: string, style: FenceStyle): string[] {
 }
 
 function languageOf(file: string): string {
+  // Web server configs are named for their server (lesson 12's nginx.conf.template, httpd.conf.template).
+  if (/nginx[^/]*\.conf/.test(file)) return "nginx";
+  if (/(httpd|apache)[^/]*\.conf/.test(file)) return "apache";
   const extension = /\.([a-z]+)$/.exec(file)?.[1] ?? "";
   return languages[extension] ?? "";
 }

@@ -74,8 +74,19 @@ function isMarker(line: string, kind: "region" | "endregion", name: string): boo
   return match?.[1] === kind && match[2] === name;
 }
 
+/**
+ * Whether a line is a region marker (`// #region NAME`, `// #endregion NAME`),
+ * which no reader should see: the home's source pages leave them out too.
+ *
+ * @example
+ * isRegionMarker("  // #endregion hello"); // true
+ */
+export function isRegionMarker(line: string): boolean {
+  return marker.test(line);
+}
+
 function withoutMarkers(lines: string[]): string[] {
-  return lines.filter((line) => !marker.test(line));
+  return lines.filter((line) => !isRegionMarker(line));
 }
 
 /** Dedents and drops the blank lines at both ends. */

@@ -58,9 +58,11 @@ describe("a lesson page", () => {
     const response = await client.get("/lessons/01-first-steps/");
     expect(response.statusCode).toBe(200);
     expect(response.text).toContain("<title>First steps · The Gateway Interface workshop</title>");
-    expect(response.text).toContain("<h1>First steps</h1>");
+    expect(response.text).toContain('<h1 id="first-steps">First steps <a class="anchor"');
     expect(response.text).toContain('<a href="demo/app.ts">the demo</a>');
-    expect(response.text).toContain("const greeting = &quot;&lt;b&gt;hello&lt;/b&gt;&quot;;");
+    expect(response.text).toContain(
+      '<span class="hljs-keyword">const</span> greeting = <span class="hljs-string">&quot;&lt;b&gt;hello&lt;/b&gt;&quot;</span>;',
+    );
   });
 
   it("links to the lessons before and after it", async () => {
@@ -91,7 +93,7 @@ describe("files inside a lesson", () => {
     const response = await client.get("/lessons/01-first-steps/demo/app.ts");
     expect(response.statusCode).toBe(200);
     expect(response.text).toContain(
-      "export const banner = &quot;&lt;script&gt;alert(&#39;not run&#39;)&lt;/script&gt;&quot;;",
+      "&quot;&lt;script&gt;alert(&#x27;not run&#x27;)&lt;/script&gt;&quot;",
     );
     expect(response.text).not.toContain("<script>");
   });

@@ -3,7 +3,8 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, serve } from "../../gateway/http-server.ts";
 import { homeApp } from "../../workshop/home.ts";
-import { listDecks } from "../../workshop/slides.ts";
+import { listLessons } from "../../workshop/lessons.ts";
+import { listDecks, titledByLesson } from "../../workshop/slides.ts";
 import { browserSkipReason, launchBrowser } from "../support/browser.ts";
 
 const skip = browserSkipReason();
@@ -24,7 +25,9 @@ describe.skipIf(skip !== undefined)("a deck in a browser", () => {
   });
 
   it("is turned into slides by reveal.js, and the right arrow key moves to the next one", async () => {
-    const [first] = await listDecks(fileURLToPath(new URL("../../slides/", import.meta.url)));
+    const decks = await listDecks(fileURLToPath(new URL("../../slides/", import.meta.url)));
+    const lessons = await listLessons(fileURLToPath(new URL("../../lessons/", import.meta.url)));
+    const first = decks[0] && titledByLesson(decks[0], lessons);
     expect(first, "slides/ holds at least one deck").toBeDefined();
     const page = await browser.newPage();
     const failed: string[] = [];

@@ -73,9 +73,12 @@ describe("a deck's page", () => {
   it("loads reveal.js, its theme and its plugins from the home, not from a CDN", async () => {
     const { status, text } = await client.get("/slides/01-http");
     expect(status).toBe("200 OK");
-    for (const file of ["reveal.css", "theme/white.css", "plugin/highlight/monokai.css"]) {
+    for (const file of ["reveal.css", "theme/white.css"]) {
       expect(text).toContain(`<link rel="stylesheet" href="/slides/reveal/${file}">`);
     }
+    expect(text, "code in the home's high-contrast colours").toContain(
+      '<link rel="stylesheet" href="/code.css">',
+    );
     for (const file of [
       "reveal.js",
       "plugin/markdown.js",

@@ -17,6 +17,7 @@
  */
 import { BroadcastChannel, threadId } from "node:worker_threads";
 import { expect } from "vitest";
+import { osThreadId } from "./thread-cpu.ts";
 import type { Beat } from "./watchdog.ts";
 
 /** How often a beat goes out, in ms: far below the watchdog's patience. */
@@ -26,7 +27,8 @@ const name = process.env.LEARN_HEARTBEAT;
 const file = expect.getState().testPath;
 if (name && file) {
   const channel = new BroadcastChannel(name);
-  const beat: Beat = { file, thread: threadId };
+  const osThread = osThreadId();
+  const beat: Beat = { file, thread: threadId, ...(osThread !== undefined && { osThread }) };
   channel.postMessage(beat);
   // Neither the timer nor the channel may keep the thread alive once its tests are done.
   setInterval(() => channel.postMessage(beat), BEAT_MS).unref();

@@ -11,8 +11,18 @@
  * map Vitest attached to the compiled code. The thread is ended right after,
  * so pausing it costs nothing.
  *
- * Any failure (an inspector already in use, a frame without a source map)
- * gives `undefined`: the verdict then names the file without a line.
+ * Any failure (an inspector already in use, a thread that is gone, a frame
+ * without a source map) gives `undefined`: the verdict then names the file
+ * without a line. There is no deadline: every step ends with an event (an
+ * answer, a pause, or the thread detaching). A 3 s deadline once gave up
+ * on Node 24 on a machine at load 25, where attaching and enabling the
+ * debugger (which announces every script the thread has loaded) took longer.
+ *
+ * Versions: the protocol is the same on Node 20, 22 and 24 (a worker's
+ * `Debugger.pause` interrupts even a loop that never yields; scripts come
+ * with their inline source map URL); only the worker's title differs (see
+ * `attach`). On every version `NodeWorker.enable` announces the workers
+ * already running before it answers.
  *
  * @example
  * const place = await locateLoop(thread, (file) => file.startsWith(tree));
@@ -56,7 +66,6 @@ interface WorkerMessage {
 
 /**
  * Pauses the worker thread `thread` and finds the innermost frame in a file `isLearnerFile` accepts.
- * Gives up after `timeoutMs`.
  *
  * @example
  * const place = await locateLoop(4, (file) => file.includes("/starter/"));
@@ -64,21 +73,14 @@ interface WorkerMessage {
 export async function locateLoop(
   thread: number,
   isLearnerFile: (file: string) => boolean,
-  timeoutMs = 3_000,
 ): Promise<LoopPlace | undefined> {
   const session = new Session();
-  let timer: NodeJS.Timeout | undefined;
   try {
     session.connect();
-    const late = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), timeoutMs);
-    });
-    const frames = await Promise.race([pausedFrames(session, thread), late]);
-    return frames === undefined ? undefined : learnerPlace(frames, isLearnerFile);
+    return learnerPlace(await pausedFrames(session, thread), isLearnerFile);
   } catch {
     return undefined;
   } finally {
-    clearTimeout(timer);
     session.disconnect();
   }
 }
@@ -101,6 +103,10 @@ async function pausedFrames(
         resolve(callFrames ?? []);
       }
     });
+    // The thread ended before it paused: no frames.
+    session.on("NodeWorker.detachedFromWorker", ({ params }) => {
+      if (params.sessionId === sessionId) resolve([]);
+    });
   });
   const send = (id: number, method: string) =>
     post(session, "NodeWorker.sendMessageToWorker", {
@@ -115,16 +121,17 @@ async function pausedFrames(
   return { frames, scripts };
 }
 
-/** The inspector session id of the worker whose thread id is `thread`. */
+/** The inspector session id of the worker whose thread id is `thread`; throws when it is not running. */
 async function attach(session: Session, thread: number): Promise<string> {
-  const attached = new Promise<string>((resolve) => {
-    session.on("NodeWorker.attachedToWorker", ({ params }) => {
-      // The inspector numbers workers its own way; the title carries the thread id:
-      // "[worker 7]" on Node 20, "[worker 7] WorkerThread" on Node 24.
-      if (params.workerInfo.title.startsWith(`[worker ${thread}]`)) resolve(params.sessionId);
-    });
+  let attached: string | undefined;
+  session.on("NodeWorker.attachedToWorker", ({ params }) => {
+    // The inspector numbers workers its own way; the title carries the thread id:
+    // "[worker 7]" on Node 20 and 22, "[worker 7] WorkerThread" on Node 24.
+    if (params.workerInfo.title.startsWith(`[worker ${thread}]`)) attached = params.sessionId;
   });
+  // The workers already running are announced before this answer comes.
   await post(session, "NodeWorker.enable", { waitForDebuggerOnStart: false });
+  if (attached === undefined) throw new Error(`thread ${thread} is not running`);
   return attached;
 }
 

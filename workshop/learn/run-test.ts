@@ -37,6 +37,7 @@ import { type LoopPlace, locateLoop } from "./loop-locator.ts";
 import type { ConsoleLog, TestOutcome } from "./outcome.ts";
 import { endlessLoop, isInside, notRun, outcomeOf } from "./outcome.ts";
 import { TestThreads } from "./test-threads.ts";
+import { threadCpuMs } from "./thread-cpu.ts";
 import { TraceSwitch } from "./trace-switch.ts";
 import { Watchdog } from "./watchdog.ts";
 
@@ -64,7 +65,7 @@ export interface ExerciseRunner {
 
 /** How patient the runner is; tests make it impatient, or slow. */
 export interface RunnerOptions {
-  /** How long a test's thread may be silent before its test is stuck (default 10 s). */
+  /** How much CPU time a test's thread may use without a beat before its test is stuck (default 10 s). */
   readonly stuckAfterMs?: number;
   /** How long a run may go without finishing a test file before it is "still running (the machine is busy)" (default 4 s). */
   readonly busyAfterMs?: number;
@@ -139,6 +140,7 @@ class VitestRunner implements ExerciseRunner {
     const watchdog = new Watchdog(this.#channel, {
       stuckAfterMs: this.#options.stuckAfterMs ?? 10_000,
       busyAfterMs: this.#options.busyAfterMs ?? 4_000,
+      cpuMs: (beat) => threadCpuMs(this.#threads.worker(beat.thread), beat.osThread),
       onBusy: () => events.onBusy?.(),
       onStuck: (file, thread) => {
         const verdict = (place?: LoopPlace) =>

@@ -232,10 +232,10 @@ function hear(line: RunLine, events: RunEvents): boolean {
 /** What answers on the port: our runner (its identity), nobody, or someone else. */
 async function whoIsAt(port: number): Promise<RunnerIdentity | "nobody" | "someone else"> {
   try {
-    // Generous: a host on a busy machine may be slow to answer, and giving up starts a second fleet.
-    const response = await fetch(`http://127.0.0.1:${port}/runner`, {
-      signal: AbortSignal.timeout(15_000),
-    });
+    // No deadline of ours: a host on a busy machine may take long to answer, and giving up
+    // would start a second runner beside it (a 15 s deadline did, at load 25). A stranger that
+    // takes the connection and never answers is given up by fetch itself (5 minutes).
+    const response = await fetch(`http://127.0.0.1:${port}/runner`);
     const body = (await response.json()) as Partial<RunnerIdentity>;
     return response.ok && body.service === SERVICE ? (body as RunnerIdentity) : "someone else";
   } catch (error) {

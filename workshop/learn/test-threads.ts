@@ -36,6 +36,16 @@ export class TestThreads {
   };
 
   /**
+   * The running thread with this id, if it is one of ours (the watchdog reads its CPU time).
+   *
+   * @example
+   * threads.worker(7)?.threadId; // 7
+   */
+  worker(threadId: number): Worker | undefined {
+    return this.#running.get(threadId);
+  }
+
+  /**
    * Ends the thread with this id, if it is one of ours; true when it was.
    *
    * @example

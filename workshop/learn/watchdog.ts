@@ -7,13 +7,20 @@
  * (heartbeat-setup.ts beats from the test's own thread): a slow machine only
  * delays the beats, a loop that never yields stops them.
  *
- * The watchdog counts silence in its own ticks, not by the clock: when the
- * machine is so busy that even this thread's timers run late, fewer ticks
- * pass, and a test is never blamed for the time the machine took away.
+ * Silence is counted in the silent thread's own CPU time (thread-cpu.ts):
+ * a loop that never yields uses CPU all the while, a thread the machine
+ * starves uses little, so a test is never blamed for the time the machine
+ * took away. (Counting the watchdog's own ticks was not enough: this thread
+ * is mostly idle, and the system wakes an idle thread first, so its ticks
+ * kept pace with the clock while a busy test thread waited for a core; on
+ * Node 24 at load 25 a test that yielded every 20 ms was called a loop.)
+ * Only where the CPU time cannot be had (Node 20 outside Linux) are ticks
+ * counted instead.
  *
  * @example
  * const watchdog = new Watchdog(channelName, {
  *   stuckAfterMs: 10_000, busyAfterMs: 4_000,
+ *   cpuMs: (beat) => threadCpuMs(threads.worker(beat.thread), beat.osThread),
  *   onBusy: () => say("still running (the machine is busy)"),
  *   onStuck: (file, thread) => stop(file, thread),
  * });
@@ -28,11 +35,13 @@ export interface Beat {
   readonly file: string;
   /** The thread that runs it, to find where a loop is stuck. */
   readonly thread: number;
+  /** The thread's id in the operating system, where it can be had (Linux): see thread-cpu.ts. */
+  readonly osThread?: number;
 }
 
 /** How patient the watchdog is, and whom it tells. */
 export interface WatchdogOptions {
-  /** A test whose thread has been silent this long (in ticks' worth of ms) is stuck. */
+  /** A test whose thread has used this much CPU time (in ms) since its last beat is stuck. */
   readonly stuckAfterMs: number;
   /** A run that has finished no test file for this long, with no test stuck, is on a busy machine. */
   readonly busyAfterMs: number;
@@ -40,6 +49,15 @@ export interface WatchdogOptions {
   readonly onBusy: () => void;
   /** Called once for each stuck test file, with the thread to look into. */
   readonly onStuck: (file: string, thread: number) => void;
+  /** The CPU time the beating thread has used, in ms; undefined where it cannot be had. */
+  readonly cpuMs?: (beat: Beat) => Promise<number | undefined>;
+}
+
+/** A running file's last beat: when (in ticks), and its thread's CPU time then (once measured). */
+interface LastBeat {
+  readonly beat: Beat;
+  readonly tick: number;
+  cpuMs?: number;
 }
 
 /** One tick of the watchdog's own clock, in ms. */
@@ -55,13 +73,16 @@ export class Watchdog {
   readonly #options: WatchdogOptions;
   readonly #channel: BroadcastChannel;
   readonly #timer: NodeJS.Timeout;
-  /** The tick of each running file's last beat, and its thread. */
-  readonly #alive = new Map<string, { tick: number; thread: number }>();
+  /** Each running file's last beat. */
+  readonly #alive = new Map<string, LastBeat>();
   readonly #done = new Set<string>();
   #ticks = 0;
   /** The tick the run started, or last finished a file: how long since it got anywhere. */
   #progress = 0;
   #saidBusy = false;
+  /** A tick's look at the threads' CPU times is under way: the next tick skips its own. */
+  #measuring = false;
+  #stopped = false;
 
   constructor(channelName: string, options: WatchdogOptions) {
     this.#options = options;
@@ -78,22 +99,47 @@ export class Watchdog {
   }
 
   stop(): void {
+    this.#stopped = true;
     clearInterval(this.#timer);
     this.#channel.close();
   }
 
-  #beat({ file, thread }: Beat): void {
-    if (!this.#done.has(file)) this.#alive.set(file, { tick: this.#ticks, thread });
+  #beat(beat: Beat): void {
+    if (!this.#done.has(beat.file)) this.#alive.set(beat.file, { beat, tick: this.#ticks });
   }
 
   #tick(): void {
     this.#ticks++;
-    const { busyAfterMs, stuckAfterMs, onBusy, onStuck } = this.#options;
-    for (const [file, { tick, thread }] of this.#alive) {
-      if ((this.#ticks - tick) * TICK_MS < stuckAfterMs) continue;
-      this.finished(file);
-      onStuck(file, thread);
+    if (!this.#measuring) {
+      this.#measuring = true;
+      void this.#findStuck().finally(() => {
+        this.#measuring = false;
+      });
     }
+    this.#sayIfBusy();
+  }
+
+  /** Calls `onStuck` for each file whose thread has been silent for `stuckAfterMs` of its CPU time. */
+  async #findStuck(): Promise<void> {
+    const { stuckAfterMs, onStuck, cpuMs } = this.#options;
+    for (const [file, last] of [...this.#alive]) {
+      const now = await cpuMs?.(last.beat);
+      // The file finished, or its thread beat, while its CPU time was being read.
+      if (this.#stopped) return;
+      if (this.#alive.get(file) !== last) continue;
+      if (now !== undefined) last.cpuMs ??= now;
+      const silentMs =
+        now === undefined || last.cpuMs === undefined
+          ? (this.#ticks - last.tick) * TICK_MS
+          : now - last.cpuMs;
+      if (silentMs < stuckAfterMs) continue;
+      this.finished(file);
+      onStuck(file, last.beat.thread);
+    }
+  }
+
+  #sayIfBusy(): void {
+    const { busyAfterMs, onBusy } = this.#options;
     const stalled = (this.#ticks - this.#progress) * TICK_MS >= busyAfterMs;
     if (!this.#saidBusy && stalled && this.#allBeating()) {
       this.#saidBusy = true;

@@ -43,19 +43,33 @@ describe.skipIf(skip !== undefined)("the debugger in a browser", () => {
     );
     expect(await page.locator(".frame.app").first().textContent()).not.toContain("Grace");
 
-    await page.fill("#unlock input[name=secret]", "not-the-secret");
+    const sent: Array<{ url: string; method: string; header?: string; rest: string }> = [];
+    page.on("request", (request) => {
+      const { "x-debugger-secret": header, ...others } = request.headers();
+      const rest = `${JSON.stringify(others)} ${request.postData() ?? ""}`;
+      sent.push({ url: request.url(), method: request.method(), header, rest });
+    });
+    await expect(page.locator("#unlock-status").textContent()).resolves.toMatch(
+      /^Locals are hidden\. Type the secret/,
+    );
+    await page.fill("#unlock #secret", "not-the-secret");
     await page.click("#unlock button");
     await page.waitForFunction(() =>
       document.getElementById("unlock-status")?.textContent?.includes("wrong secret"),
     );
 
-    await page.fill("#unlock input[name=secret]", secret);
+    await page.fill("#unlock #secret", secret);
     await page.click("#unlock button");
     await page.waitForFunction(() =>
       document.getElementById("unlock-status")?.textContent?.startsWith("Unlocked"),
     );
     const locals = await page.locator('.locals[data-frame="0"]').textContent();
     expect(locals).toContain("profiles");
+    const carrying = sent.filter((request) => request.header === secret);
+    expect(
+      carrying.map((request) => request.method),
+      "the secret went out in the header",
+    ).toEqual(["GET"]);
 
     const console = page.locator('form.console[data-frame="0"]');
     await console.locator("input").fill("[id, profiles[id].name, profiles[id].address]");
@@ -63,6 +77,10 @@ describe.skipIf(skip !== undefined)("the debugger in a browser", () => {
     const output = page.locator('.console-output[data-frame="0"] div');
     await output.waitFor();
     expect(await output.textContent()).toContain('[1, "Grace", undefined]');
+    for (const request of sent) {
+      expect(request.url, "never in a URL").not.toContain(secret);
+      expect(request.rest, "never in another header, a cookie or a body").not.toContain(secret);
+    }
 
     const screenshot = path.join(folder, "debugger.png");
     await page.screenshot({ path: screenshot, fullPage: true });

@@ -61,6 +61,20 @@ describe("without the secret, no answer holds a local value", () => {
 });
 
 describe("the secret", () => {
+  it("is asked for on the page in a field no form submission can carry, for the script to send as a header", async () => {
+    const { client } = await failOnce();
+    const page = await client.get("/__debugger__/errors/1", { headers: { Accept: "text/html" } });
+    const form = /<form class="secret" id="unlock">[\s\S]*?<\/form>/.exec(page.text)?.[0] ?? "";
+    expect(form).toContain('<input type="password" id="secret"');
+    expect(
+      form,
+      "a named field would go into a URL or a body if the form were submitted",
+    ).not.toMatch(/\sname=/);
+    expect(form, "the form posts nowhere").not.toMatch(/\s(action|method)=/);
+    expect(form).toContain("Type the secret printed on the server&#39;s terminal");
+    expect(form).toContain("X-Debugger-Secret</code> header");
+  });
+
   it("is printed once, when the debugger is enabled, and never sent or logged", async () => {
     const { secret, printed, failed } = await failOnce();
     expect(secret).toMatch(/^[\w-]{20}$/);

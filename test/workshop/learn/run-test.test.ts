@@ -100,8 +100,8 @@ describe("createRunner", () => {
 describe("a runner on a busy machine", () => {
   it("says the run is still going, and gives the tests' own verdicts, however long they take", async () => {
     solve("greet.ts");
-    // Impatient: a thread silent for 1 s would be stuck. The slow machine keeps each test's
-    // thread busy twice as long as that, but it yields, and its heartbeat goes on.
+    // Impatient: a thread that uses 1 s of CPU without a beat would be stuck. The slow machine
+    // keeps each test's thread busy twice as long as that, but it yields, and its heartbeat goes on.
     const slow = await createRunner(repo.root, path.join(repo.root, "starter"), {
       stuckAfterMs: 1_000,
       busyAfterMs: 200,
