@@ -6,8 +6,8 @@
  * same program, from the scratch copy: the script's command from the copy's
  * `package.json` (`node --import tsx workshop/demo.ts`), with this Node, the
  * demo's arguments and `--port 0` (any free port: the instructor's own
- * demos may hold the usual ones). It runs with `--trace --trace-port 0`
- * as well, so the class can follow each request through the exercise's app
+ * demos may hold the usual ones). Unless the manifest says it has no
+ * gateway to trace, it runs with `--trace --trace-port 0` as well, so the class can follow each request through the exercise's app
  * on its trace page (gateway/trace/); the tracer never changes what the app
  * answers. It is spawned without a shell, and the addresses it prints say
  * when it listens. Then the page the manifest names is fetched, to show the
@@ -34,8 +34,8 @@ export interface DemoProcess {
   readonly command: string;
   /** Resolves with the address the demo printed; rejects when it ended first, with its output. */
   readonly listening: Promise<string>;
-  /** Resolves with the address of its trace page; rejects when it ended first. */
-  readonly tracePage: Promise<string>;
+  /** Resolves with the address of its trace page (undefined for a demo not traced); rejects when it ended first. */
+  readonly tracePage: Promise<string | undefined>;
   /** The last of what it printed. */
   output(): string;
   /** Stops it; resolves once it has exited. */
@@ -72,7 +72,8 @@ let exitHookSet = false;
 export function startDemo(root: string, demo: ExerciseDemo): DemoProcess {
   const [script, ...args] = demo.command;
   const [program, ...start] = scriptCommand(root, script);
-  const flags = ["--port", "0", "--trace", "--trace-port", "0"];
+  const traced = demo.traced !== false;
+  const flags = ["--port", "0", ...(traced ? ["--trace", "--trace-port", "0"] : [])];
   const child = spawn(program, [...start, ...args, ...flags], {
     cwd: root,
     shell: false,
@@ -109,7 +110,9 @@ export function startDemo(root: string, demo: ExerciseDemo): DemoProcess {
       const address = ADDRESS.exec(text)?.[0];
       return address === undefined || address.endsWith("/") ? address : `${address}/`;
     }),
-    tracePage: printed((text) => TRACE_ADDRESS.exec(text)?.[1]),
+    tracePage: traced
+      ? printed((text) => TRACE_ADDRESS.exec(text)?.[1])
+      : Promise.resolve(undefined),
     output: () => output,
     stop: () => stopChild(child, exited),
   };

@@ -39,8 +39,8 @@ export type DemoState =
       readonly state: "running";
       readonly command: string;
       readonly sample: Sample;
-      /** The demo's trace page, where the class follows each request. */
-      readonly tracePage: string;
+      /** The demo's trace page, where the class follows each request (none for a demo not traced). */
+      readonly tracePage: string | undefined;
     }
   | { readonly state: "failed"; readonly command: string; readonly reason: string };
 

@@ -188,5 +188,5 @@ export function demoPart(demo: DemoState): SafeHtml {
 <pre class="answer"><code><strong>${sample.status}</strong>
 ${headers}
 ${sample.body}</code></pre>
-<p class="trace-link">Follow each request through the app on <a href="${demo.tracePage}" target="_blank" rel="noopener">the demo's trace page</a>.</p>`;
+${demo.tracePage && html`<p class="trace-link">Follow each request through the app on <a href="${demo.tracePage}" target="_blank" rel="noopener">the demo's trace page</a>.</p>`}`;
 }

@@ -23,7 +23,7 @@ describe("an exercise's demo, run by the instructor's mode", () => {
     try {
       const [url, tracePage] = await Promise.all([demo.listening, demo.tracePage]);
       expect(tracePage).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/trace$/);
-      expect(new URL(tracePage).port).not.toBe(new URL(url).port);
+      expect(new URL(String(tracePage)).port).not.toBe(new URL(url).port);
       await fetchSample(`${url}05-add-header`);
       const exported = (await (await fetch(`${tracePage}?format=json`)).json()) as {
         traces: Array<{ uri: string }>;
