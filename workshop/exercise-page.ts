@@ -13,10 +13,15 @@
  * which files it wrote, where the learner's versions went, and a button
  * that undoes it.
  *
+ * "Show the trace" runs the exercise's test once more with the tracer on
+ * and shows what the learner's app did under it (`traceOfTestPage`).
+ *
  * @example
  * htmlResponse(startResponse, "200 OK", exercisePage(root, view));
  */
 import { html, type SafeHtml } from "../gateway/html.ts";
+import type { TraceData } from "../gateway/trace/events.ts";
+import { snapshotPage } from "../gateway/trace/routes.ts";
 import type { Editor } from "./editor.ts";
 import { vscodeUrl } from "./editor.ts";
 import { layout } from "./layout.ts";
@@ -72,6 +77,8 @@ ${fileLine(root, view)}
 <div class="ladder">${exercise.hints.map((hint, i) => hintItem(hint, i + 1, exercise.hints.length))}</div>
 <h2>The solution, step by step</h2>
 ${solutionSection(exercise, view.steps)}
+<h2>See your app at work</h2>
+${traceForm(root, view)}
 <h2>Start again, or catch up</h2>
 ${operationForms(root, view)}
 ${neighbours(root, exercise, view.list)}
@@ -118,6 +125,36 @@ ${failure && html`<pre class="failure">${failure.message}</pre>`}
 ${failure?.where && html`<p class="where">It failed at <code>${failure.where}</code>.</p>`}
 ${outcome.output && html`<p>Your code printed:</p><pre class="output">${outcome.output.trimEnd()}</pre>`}
 <p class="then">Save the file: the test runs again by itself.</p>`;
+}
+
+/** The button that runs the test traced. */
+function traceForm(root: string, view: ExerciseView): SafeHtml {
+  return html`<form method="post" action="${exerciseUrl(root, view.exercise.id, "trace")}">${view.tokenField}
+<p>Run this exercise's test once more with the tracer on, and see each request it sends to your
+app drawn as a sequence diagram: the environ, <code>startResponse</code>, each chunk.</p>
+<button>Show the trace of your app under the test</button></form>`;
+}
+
+/**
+ * The answer to "Show the trace": the traces of the test's requests, drawn
+ * (../gateway/trace/routes.ts), or why there are none.
+ * @example htmlResponse(startResponse, "200 OK", traceOfTestPage("", exercise, traces));
+ */
+export function traceOfTestPage(
+  root: string,
+  exercise: Exercise,
+  traces: readonly TraceData[],
+): SafeHtml {
+  if (traces.length > 0) {
+    return snapshotPage(`${exercise.id}: your app under its test`, [...traces]);
+  }
+  const content = html`<p class="trail"><a href="${exerciseUrl(root, exercise.id)}">${exercise.title}</a> / trace</p>
+<h1>No trace recorded</h1>
+<p>The test of <code>${exercise.id}</code> ran with the tracer on, and no request went through the
+gateway: this test calls your code directly, without a server or a <code>TestClient</code>, so there is
+nothing to draw. Traces are drawn for the exercises whose test sends requests to your app.</p>
+<p><a href="${exerciseUrl(root, exercise.id)}">Back to the exercise</a></p>`;
+  return layout({ root, title: `${exercise.id}: no trace`, content });
 }
 
 /** Where the learner's file is, and the ways to open it. */

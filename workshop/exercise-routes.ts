@@ -7,6 +7,7 @@
  *   POST /exercises/ID/catch-up  the reference for every earlier exercise that fails
  *   POST /exercises/ID/restore   a backup put back (undoes the three above)
  *   POST /exercises/ID/open      the learner's editor started on the file
+ *   POST /exercises/ID/trace     the test run once more, traced, and its traces drawn
  *
  * The operations are the ones `npm run learn` runs (learn/operations.ts):
  * the page only chooses the words. Every POST passes the home's guard
@@ -21,6 +22,7 @@ import path from "node:path";
 import { htmlResponse, type SafeHtml } from "../gateway/html.ts";
 import { conflict, notFound } from "../gateway/kit/http-errors.ts";
 import { type Route, route, routeParams } from "../gateway/kit/router.ts";
+import type { TraceData } from "../gateway/trace/events.ts";
 import type { App, Body, Environ, StartResponse } from "../gateway/types.ts";
 import { openInEditor } from "./editor.ts";
 import {
@@ -29,6 +31,7 @@ import {
   noticeOfChange,
   noticeOfOpening,
   noticeOfRefusal,
+  traceOfTestPage,
   verdictView,
 } from "./exercise-page.ts";
 import { listBackups, readBackup } from "./learn/backups.ts";
@@ -56,6 +59,9 @@ export function exerciseRoutes(context: LiveContext): Route[] {
     route("POST", "/exercises/:id/catch-up", guarded(catchUpBefore)),
     route("POST", "/exercises/:id/restore", guarded(restoreBackup)),
     route("POST", "/exercises/:id/open", guarded(openEditor)),
+    route("POST", "/exercises/:id/trace", (environ, startResponse) =>
+      traceOfTest(context, environ, startResponse),
+    ),
   ];
 }
 
@@ -138,6 +144,27 @@ const openEditor: Operation = async (context, exercise) => {
   });
   return noticeOfOpening(editor.name, `starter/${exercise.file}`);
 };
+
+/**
+ * Runs the exercise's test on the checkout's one runner with the tracer on, and draws what it recorded.
+ * It changes no file, but it runs the learner's code: a POST behind the guard, as the operations.
+ */
+async function traceOfTest(
+  context: LiveContext,
+  environ: Environ,
+  startResponse: StartResponse,
+): Promise<Body> {
+  await context.guard.checkForm(environ);
+  const exercise = exerciseOf(context, environ);
+  let traces: TraceData[] = [];
+  await context.runner.run([exercise.test], {
+    onTraces: (recorded) => {
+      traces = recorded;
+    },
+  });
+  const markup = traceOfTestPage(environ.SCRIPT_NAME, exercise, traces);
+  return htmlResponse(startResponse, "200 OK", markup, [["Cache-Control", "no-store"]]);
+}
 
 /** The page, with what an operation did above the verdict. */
 async function page(

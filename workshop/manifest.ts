@@ -72,6 +72,8 @@ export interface ExerciseDemo {
   readonly command: readonly [script: string, ...args: string[]];
   /** The page to open once it runs, with its query if any: "/05-add-header". */
   readonly path: string;
+  /** False for a demo with no gateway in it (lesson 01 speaks HTTP by hand, lesson 02 runs CGI): it has nothing to trace. */
+  readonly traced?: false;
 }
 
 /** Every exercise, in the order a learner should solve them. Lesson writers: add entries here. */
@@ -88,7 +90,7 @@ export const exercises: readonly Exercise[] = [
       'Encode first, then count: const body = Buffer.from(text, "utf8"); Content-Length is body.byteLength. Return Buffer.concat([head, body]).',
       "Read lessons/01-http-by-hand/README.md, 'Exercise: write an HTTP response'.",
     ],
-    demo: { command: ["demo", "1", "exercise"], path: "/" },
+    demo: { command: ["demo", "1", "exercise"], path: "/", traced: false },
   },
   {
     id: "02-cgi-response",
@@ -101,7 +103,7 @@ export const exercises: readonly Exercise[] = [
       'The status is a header: "Status: 200 OK\\r\\n". End the headers with "\\r\\n\\r\\n", and count the body with Buffer.byteLength(text).',
       "Read lessons/02-cgi-hello-world/README.md, 'Exercise: write a CGI response by hand'.",
     ],
-    demo: { command: ["demo", "2"], path: "/exercise-hello.ts" },
+    demo: { command: ["demo", "2"], path: "/exercise-hello.ts", traced: false },
   },
   {
     id: "02-cgi-greeting",
@@ -114,7 +116,7 @@ export const exercises: readonly Exercise[] = [
       'new URLSearchParams(text).get("name") decodes the field, and gives null when it is missing: || "World".',
       "Read lessons/02-cgi-hello-world/README.md, 'Exercise: greet from the query string or a form'.",
     ],
-    demo: { command: ["demo", "2"], path: "/exercise-greeting.ts?name=Ada" },
+    demo: { command: ["demo", "2"], path: "/exercise-greeting.ts?name=Ada", traced: false },
   },
   {
     id: "03-hello-app",

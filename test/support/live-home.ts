@@ -15,6 +15,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { TestClient } from "../../gateway/test-client.ts";
+import type { TraceData } from "../../gateway/trace/events.ts";
 import { createHome, type Home } from "../../workshop/home.ts";
 import type { ExerciseRunner, RunEvents, TestOutcome } from "../../workshop/learn/run-test.ts";
 import type { Exercise } from "../../workshop/manifest.ts";
@@ -32,6 +33,8 @@ export interface LiveHome {
    * after (missing: the test passes).
    */
   readonly outcomes: Map<string, TestOutcome[]>;
+  /** What the fake runner hands a traced run, by test file (missing: no trace). */
+  readonly traces: Map<string, TraceData[]>;
   /** Every run asked of the fake runner, in order. */
   readonly runs: string[][];
   /** Resolves once the fake runner has run `count` times in all. */
@@ -59,6 +62,7 @@ export async function liveHome(options: { env?: NodeJS.ProcessEnv } = {}): Promi
     const queue = outcomes.get(test) ?? [];
     return (queue.length > 1 ? queue.shift() : queue[0]) ?? { passed: true, output: "" };
   };
+  const traces = new Map<string, TraceData[]>();
   const runs: string[][] = [];
   const waiting = new Set<() => void>();
   const runner: ExerciseRunner = {
@@ -66,6 +70,7 @@ export async function liveHome(options: { env?: NodeJS.ProcessEnv } = {}): Promi
       runs.push([...tests]);
       const answers = new Map(tests.map((test) => [test, next(test)]));
       for (const [test, outcome] of answers) events.onOutcome?.(test, outcome);
+      events.onTraces?.(tests.flatMap((test) => traces.get(test) ?? []));
       for (const wake of [...waiting]) wake();
       return answers;
     },
@@ -89,6 +94,7 @@ export async function liveHome(options: { env?: NodeJS.ProcessEnv } = {}): Promi
     home,
     client,
     outcomes,
+    traces,
     runs,
     ran: (count) =>
       new Promise<void>((resolve) => {

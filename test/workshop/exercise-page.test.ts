@@ -1,6 +1,11 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encode } from "../../gateway/bytes.ts";
+import { TestClient } from "../../gateway/test-client.ts";
+import type { TraceData } from "../../gateway/trace/events.ts";
+import { startTracing, stopTracing } from "../../gateway/trace/tracer.ts";
+import type { App } from "../../gateway/types.ts";
 import { exercises as workshopExercises } from "../../workshop/manifest.ts";
 import { projectRoot } from "../fixtures/fixture-repo.ts";
 import { type LiveHome, liveHome } from "../support/live-home.ts";
@@ -182,5 +187,59 @@ describe("the lessons' exercise sections", () => {
         `](../../exercises/${exercise.id})`,
       );
     }
+  });
+});
+
+describe("the trace of the learner's app under the exercise's test", () => {
+  const greetTest = "test/exercises/01-basics/greet.test.ts";
+
+  /** A real trace, as the tracer records it when a test sends a request to the learner's app. */
+  async function recordedTrace(): Promise<TraceData> {
+    const tracer = startTracing();
+    try {
+      const greeting: App = (_environ, startResponse) => {
+        startResponse("200 OK", [["Content-Type", "text/plain"]]);
+        return [encode("Hello, Ada!")];
+      };
+      await new TestClient(greeting).get("/greet?name=Ada");
+      const [trace] = tracer.list();
+      if (trace === undefined) throw new Error("the tracer recorded nothing");
+      return trace.toJSON();
+    } finally {
+      stopTracing();
+    }
+  }
+
+  it("is offered on the exercise's page as a button behind the home's token", async () => {
+    const page = await live.client.get("/exercises/01-greet");
+    expect(page.text).toContain('<form method="post" action="/exercises/01-greet/trace">');
+    expect(page.text).toContain("Show the trace of your app under the test");
+  });
+
+  it("runs the exercise's test once, traced, and draws each request it sent to the app", async () => {
+    live.traces.set(greetTest, [await recordedTrace()]);
+    const before = live.runs.length;
+    const response = await live.client.post("/exercises/01-greet/trace", { form: { csrf: token } });
+    live.traces.delete(greetTest);
+    expect(response.statusCode).toBe(200);
+    expect(live.runs.slice(before)).toEqual([[greetTest]]);
+    expect(response.text).toContain("<title>Trace · 01-greet: your app under its test</title>");
+    expect(response.text).toContain("/greet?name=Ada");
+    expect(response.text).toContain("greeting");
+    expect(response.text).toContain(String.raw`\u003csvg`); // the diagram, kept in the page's JSON
+  });
+
+  it("says plainly when the test sent no request through the gateway", async () => {
+    const response = await live.client.post("/exercises/01-greet/trace", { form: { csrf: token } });
+    expect(response.statusCode).toBe(200);
+    expect(response.text).toContain("<h1>No trace recorded</h1>");
+    expect(response.text).toContain("this test calls your code directly");
+  });
+
+  it("runs nothing without the home's token", async () => {
+    const before = live.runs.length;
+    const response = await live.client.post("/exercises/01-greet/trace", { form: {} });
+    expect(response.statusCode).toBe(403);
+    expect(live.runs.length).toBe(before);
   });
 });

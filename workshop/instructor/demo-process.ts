@@ -6,9 +6,12 @@
  * same program, from the scratch copy: the script's command from the copy's
  * `package.json` (`node --import tsx workshop/demo.ts`), with this Node, the
  * demo's arguments and `--port 0` (any free port: the instructor's own
- * demos may hold the usual ones). It is spawned without a shell, and the
- * address it prints says when it listens. Then the page the manifest names
- * is fetched, to show the class what the exercise answers now.
+ * demos may hold the usual ones). Unless the manifest says it has no
+ * gateway to trace, it runs with `--trace --trace-port 0` as well, so the class can follow each request through the exercise's app
+ * on its trace page (gateway/trace/); the tracer never changes what the app
+ * answers. It is spawned without a shell, and the addresses it prints say
+ * when it listens. Then the page the manifest names is fetched, to show the
+ * class what the exercise answers now.
  *
  * Every demo started here is stopped when its presentation ends, and, should
  * the home exit another way, when the home's process exits.
@@ -16,6 +19,7 @@
  * @example
  * const demo = startDemo(scratch.root, exercise.demo);
  * const url = await demo.listening; // "http://127.0.0.1:41234/"
+ * const trace = await demo.tracePage; // "http://127.0.0.1:41240/trace"
  * const answer = await fetchSample(new URL(exercise.demo.path, url));
  * await demo.stop();
  */
@@ -30,6 +34,8 @@ export interface DemoProcess {
   readonly command: string;
   /** Resolves with the address the demo printed; rejects when it ended first, with its output. */
   readonly listening: Promise<string>;
+  /** Resolves with the address of its trace page (undefined for a demo not traced); rejects when it ended first. */
+  readonly tracePage: Promise<string | undefined>;
   /** The last of what it printed. */
   output(): string;
   /** Stops it; resolves once it has exited. */
@@ -52,6 +58,8 @@ const QUIET_MS = 10_000;
 /** A demo that does not stop within this time is killed. */
 const STOP_GRACE_MS = 5_000;
 const ADDRESS = /https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\]):\d+\/?/;
+/** The line gateway/cli/trace-option.ts prints for the trace page. */
+const TRACE_ADDRESS = /Trace: open (https?:\/\/\S+)/;
 
 /** Every demo running, so that the home's exit stops them all. */
 const running = new Set<ChildProcess>();
@@ -64,7 +72,9 @@ let exitHookSet = false;
 export function startDemo(root: string, demo: ExerciseDemo): DemoProcess {
   const [script, ...args] = demo.command;
   const [program, ...start] = scriptCommand(root, script);
-  const child = spawn(program, [...start, ...args, "--port", "0"], {
+  const traced = demo.traced !== false;
+  const flags = ["--port", "0", ...(traced ? ["--trace", "--trace-port", "0"] : [])];
+  const child = spawn(program, [...start, ...args, ...flags], {
     cwd: root,
     shell: false,
     stdio: ["ignore", "pipe", "pipe"],
@@ -77,21 +87,32 @@ export function startDemo(root: string, demo: ExerciseDemo): DemoProcess {
   };
   child.stderr?.on("data", keep);
   const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
-  const listening = new Promise<string>((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      keep(chunk);
-      const address = ADDRESS.exec(output)?.[0];
-      if (address !== undefined) resolve(address.endsWith("/") ? address : `${address}/`);
+  child.stdout?.on("data", keep);
+  /** Resolves with what `find` finds in the output, as soon as it is there. */
+  const printed = (find: (output: string) => string | undefined) => {
+    const found = new Promise<string>((resolve, reject) => {
+      const look = () => {
+        const value = find(output);
+        if (value !== undefined) resolve(value);
+      };
+      child.stdout?.on("data", look);
+      child.once("error", (error) =>
+        reject(new Error(`${program} could not start: ${error.message}`)),
+      );
+      void exited.then(() => reject(new Error(`the demo ended before it listened:\n${output}`)));
     });
-    child.once("error", (error) =>
-      reject(new Error(`${program} could not start: ${error.message}`)),
-    );
-    void exited.then(() => reject(new Error(`the demo ended before it listened:\n${output}`)));
-  });
-  listening.catch(() => {});
+    found.catch(() => {});
+    return found;
+  };
   return {
     command: commandLine(demo),
-    listening,
+    listening: printed((text) => {
+      const address = ADDRESS.exec(text)?.[0];
+      return address === undefined || address.endsWith("/") ? address : `${address}/`;
+    }),
+    tracePage: traced
+      ? printed((text) => TRACE_ADDRESS.exec(text)?.[1])
+      : Promise.resolve(undefined),
     output: () => output,
     stop: () => stopChild(child, exited),
   };

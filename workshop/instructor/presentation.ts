@@ -35,7 +35,13 @@ import { makeScratchCopy, type ScratchCopy } from "./scratch-copy.ts";
 export type DemoState =
   | { readonly state: "none" }
   | { readonly state: "starting"; readonly command: string }
-  | { readonly state: "running"; readonly command: string; readonly sample: Sample }
+  | {
+      readonly state: "running";
+      readonly command: string;
+      readonly sample: Sample;
+      /** The demo's trace page, where the class follows each request (none for a demo not traced). */
+      readonly tracePage: string | undefined;
+    }
   | { readonly state: "failed"; readonly command: string; readonly reason: string };
 
 /** The parts of the page that change, and the end of the presentation. */
@@ -207,9 +213,9 @@ export class Presentation {
     this.#demoState = { state: "starting", command };
     this.#tell("demo");
     try {
-      const url = await started.listening;
+      const [url, tracePage] = await Promise.all([started.listening, started.tracePage]);
       const sample = await fetchSample(`${url.replace(/\/$/, "")}${demo.path}`);
-      this.#demoState = { state: "running", command, sample };
+      this.#demoState = { state: "running", command, sample, tracePage };
     } catch (error) {
       this.#demoState = { state: "failed", command, reason: errorText(error) };
     }

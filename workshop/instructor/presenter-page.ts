@@ -187,5 +187,6 @@ export function demoPart(demo: DemoState): SafeHtml {
 <p data-state="running">GET <a href="${sample.url}" target="_blank" rel="noopener">${sample.url}</a> answers:</p>
 <pre class="answer"><code><strong>${sample.status}</strong>
 ${headers}
-${sample.body}</code></pre>`;
+${sample.body}</code></pre>
+${demo.tracePage && html`<p class="trace-link">Follow each request through the app on <a href="${demo.tracePage}" target="_blank" rel="noopener">the demo's trace page</a>.</p>`}`;
 }

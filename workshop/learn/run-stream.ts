@@ -13,16 +13,19 @@
  * }
  */
 import { EventEmitter, on } from "node:events";
+import type { TraceData } from "../../gateway/trace/events.ts";
 import type { ExerciseRunner, TestOutcome } from "./run-test.ts";
 
 /** One event of a run; the stream ends after `done` (or throws the run's error). */
 export type RunEvent =
   | { readonly test: string; readonly outcome: TestOutcome }
   | { readonly busy: true }
+  | { readonly traces: TraceData[] }
   | { readonly done: true; readonly outcomes: ReadonlyMap<string, TestOutcome> };
 
 /**
- * Runs `tests` and yields each outcome, each busy notice, and at last every outcome.
+ * Runs `tests` and yields each outcome, each busy notice, the traces when
+ * `traced` (just before the end), and at last every outcome.
  * Leaving the loop early lets the run finish on its own.
  *
  * @example
@@ -31,6 +34,7 @@ export type RunEvent =
 export async function* streamRun(
   runner: ExerciseRunner,
   tests: readonly string[],
+  traced = false,
 ): AsyncGenerator<RunEvent> {
   const emitter = new EventEmitter();
   const events = on(emitter, "event", { close: ["end"] });
@@ -38,6 +42,7 @@ export async function* streamRun(
   const run = runner.run(tests, {
     onOutcome: (test, outcome) => send({ test, outcome }),
     onBusy: () => send({ busy: true }),
+    ...(traced && { onTraces: (traces: TraceData[]) => send({ traces }) }),
   });
   run.then(
     (outcomes) => {

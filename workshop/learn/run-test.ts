@@ -32,11 +32,13 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestModule, TestSpecification, Vitest } from "vitest/node";
+import type { TraceData } from "../../gateway/trace/events.ts";
 import { type LoopPlace, locateLoop } from "./loop-locator.ts";
 import type { ConsoleLog, TestOutcome } from "./outcome.ts";
 import { endlessLoop, isInside, notRun, outcomeOf } from "./outcome.ts";
 import { TestThreads } from "./test-threads.ts";
 import { threadCpuMs } from "./thread-cpu.ts";
+import { TraceSwitch } from "./trace-switch.ts";
 import { Watchdog } from "./watchdog.ts";
 
 export type { Failure, Phases, TestOutcome } from "./outcome.ts";
@@ -47,6 +49,11 @@ export interface RunEvents {
   readonly onOutcome?: (test: string, outcome: TestOutcome) => void;
   /** The run goes on and its tests' threads are alive: the machine is busy. At most once a run. */
   readonly onBusy?: () => void;
+  /**
+   * Asks for the run to be traced: at its end, the traces of every request its tests
+   * sent through the gateway (none for a test that calls the learner's function directly).
+   */
+  readonly onTraces?: (traces: TraceData[]) => void;
 }
 
 /** Runs exercise tests against one tree. */
@@ -67,6 +74,7 @@ export interface RunnerOptions {
 }
 
 const heartbeatSetupFile = fileURLToPath(new URL("./heartbeat-setup.ts", import.meta.url));
+const traceSetupFile = fileURLToPath(new URL("./trace-setup.ts", import.meta.url));
 
 /**
  * Starts Vitest at `root`, with `EXERCISE_ROOT` set to `tree` (an absolute path).
@@ -92,6 +100,7 @@ class VitestRunner implements ExerciseRunner {
   readonly #channel = `learn-heartbeat-${randomUUID()}`;
   readonly #logs: ConsoleLog[] = [];
   readonly #threads = new TestThreads();
+  readonly #traceSwitch = new TraceSwitch();
   #vitest: Vitest | undefined;
   /** Where the reporter sends each finished module during a run. */
   #onModuleEnd: (module: TestModule) => void = () => {};
@@ -117,6 +126,7 @@ class VitestRunner implements ExerciseRunner {
   async close(): Promise<void> {
     await this.#line;
     await this.#vitest?.close();
+    this.#traceSwitch.remove();
   }
 
   async #run(tests: readonly string[], events: RunEvents): Promise<Map<string, TestOutcome>> {
@@ -145,9 +155,13 @@ class VitestRunner implements ExerciseRunner {
     try {
       const project = vitest.getRootProject();
       const specifications = verdicts.moduleIds.map((id) => project.createSpecification(id));
-      // A thread ended for looping makes the run end in an error: its verdict is already in.
-      await vitest.runTestSpecifications(specifications).catch(() => {});
-      await Promise.all(endings);
+      const runAll = async () => {
+        // A thread ended for looping makes the run end in an error: its verdict is already in.
+        await vitest.runTestSpecifications(specifications).catch(() => {});
+        await Promise.all(endings);
+      };
+      if (events.onTraces === undefined) await runAll();
+      else events.onTraces(await this.#traceSwitch.during(runAll));
     } finally {
       watchdog.stop();
       this.#onModuleEnd = () => {};
@@ -179,7 +193,7 @@ class VitestRunner implements ExerciseRunner {
       hookTimeout: 60_000,
       // The project's own global setup speaks to `npm test`, not to the learner.
       globalSetup: [],
-      setupFiles: [heartbeatSetupFile, ...(this.#options.setupFiles ?? [])],
+      setupFiles: [heartbeatSetupFile, traceSetupFile, ...(this.#options.setupFiles ?? [])],
       // The order given is the order a learner meets the exercises: results stream in that order.
       sequence: { sequencer: KeepOrder },
       // Our own reporter, and nothing else: the caller decides what to print.
@@ -189,7 +203,11 @@ class VitestRunner implements ExerciseRunner {
           onTestModuleEnd: (module) => this.#onModuleEnd(module),
         },
       ],
-      env: { EXERCISE_ROOT: this.#tree, LEARN_HEARTBEAT: this.#channel },
+      env: {
+        EXERCISE_ROOT: this.#tree,
+        LEARN_HEARTBEAT: this.#channel,
+        LEARN_TRACE_SWITCH: this.#traceSwitch.file,
+      },
     });
   }
 }

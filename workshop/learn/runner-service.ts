@@ -9,8 +9,9 @@
  * this workshop, served on 127.0.0.1 only:
  *
  *   GET  /runner   who this is: { service, root, tree, pid, runs }
- *   POST /run      { "tests": [...] } -> one JSON line per event, as it happens:
- *                  {"test", "outcome"} for each file, {"busy": true}, then {"done": true}
+ *   POST /run      { "tests": [...], "trace"?: true } -> one JSON line per event, as it happens:
+ *                  {"test", "outcome"} for each file, {"busy": true}, {"traces": [...]}
+ *                  when asked (the gateway's traces of the run), then {"done": true}
  *                  (or {"error": "..."} when the run itself failed)
  *
  * Only this machine's programs may run tests here. A run must carry the
@@ -26,6 +27,7 @@
  */
 import path from "node:path";
 import { collect, decode, encode } from "../../gateway/bytes.ts";
+import type { TraceData } from "../../gateway/trace/events.ts";
 import type { App, Chunk, Environ, StartResponse } from "../../gateway/types.ts";
 import { isInside } from "./outcome.ts";
 import { streamRun } from "./run-stream.ts";
@@ -45,6 +47,7 @@ export interface RunnerIdentity {
 export type RunLine =
   | { readonly test: string; readonly outcome: TestOutcome }
   | { readonly busy: true }
+  | { readonly traces: TraceData[] }
   | { readonly done: true }
   | { readonly error: string };
 
@@ -77,13 +80,15 @@ export function runnerService(state: ServiceState): App {
       const error = `runs need the ${RUN_HEADER} header, sent to 127.0.0.1`;
       return json(startResponse, "403 Forbidden", { error });
     }
-    const tests = parseTests(decode(await collect(environ["gateway.input"], { limit: 64 * 1024 })));
+    const request = parseRun(decode(await collect(environ["gateway.input"], { limit: 64 * 1024 })));
+    const tests = request?.tests;
     if (tests === undefined || !tests.every((test) => isTestOf(state.root, test))) {
-      const error = 'send {"tests": [...]}, test files of this checkout: "test/....test.ts"';
+      const error =
+        'send {"tests": [...], "trace"?: true}, test files of this checkout: "test/....test.ts"';
       return json(startResponse, "400 Bad Request", { error });
     }
     startResponse("200 OK", [["Content-Type", "application/x-ndjson"]]);
-    return runLines(state, tests);
+    return runLines(state, tests, request?.trace === true);
   };
 }
 
@@ -94,10 +99,14 @@ function identity(state: ServiceState): RunnerIdentity {
 }
 
 /** The run's events as JSON lines, each sent as it happens. */
-async function* runLines(state: ServiceState, tests: string[]): AsyncGenerator<Chunk> {
+async function* runLines(
+  state: ServiceState,
+  tests: string[],
+  traced: boolean,
+): AsyncGenerator<Chunk> {
   state.runs++;
   try {
-    for await (const event of streamRun(state.runner, tests)) {
+    for await (const event of streamRun(state.runner, tests, traced)) {
       const line: RunLine = "done" in event ? { done: true } : event;
       yield encode(`${JSON.stringify(line)}\n`);
     }
@@ -117,11 +126,12 @@ function isTestOf(root: string, test: string): boolean {
   return test.endsWith(".test.ts") && isInside(path.join(root, "test"), path.resolve(root, test));
 }
 
-function parseTests(text: string): string[] | undefined {
+/** The run asked for: its tests, and whether to trace it. */
+function parseRun(text: string): { tests: string[]; trace: boolean } | undefined {
   try {
-    const { tests } = JSON.parse(text) as { tests?: unknown };
+    const { tests, trace } = JSON.parse(text) as { tests?: unknown; trace?: unknown };
     const valid = Array.isArray(tests) && tests.every((test) => typeof test === "string");
-    return valid ? (tests as string[]) : undefined;
+    return valid ? { tests: tests as string[], trace: trace === true } : undefined;
   } catch {
     return undefined;
   }

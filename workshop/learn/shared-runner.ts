@@ -92,6 +92,7 @@ class Shared implements SharedRunner {
         events.onOutcome?.(test, outcome);
       },
       ...(events.onBusy && { onBusy: events.onBusy }),
+      ...(events.onTraces && { onTraces: events.onTraces }),
     };
     for (let attempt = 1; ; attempt++) {
       const left = tests.filter((test) => !outcomes.has(test));
@@ -203,7 +204,7 @@ async function runThere(url: string, tests: readonly string[], events: RunEvents
   const response = await fetch(new URL("run", url), {
     method: "POST",
     headers: { "Content-Type": "application/json", [RUN_HEADER]: "1" },
-    body: JSON.stringify({ tests }),
+    body: JSON.stringify({ tests, ...(events.onTraces && { trace: true }) }),
   });
   if (!response.ok || response.body === null) {
     throw new Error(`the shared test runner answered ${response.status}`);
@@ -223,6 +224,7 @@ async function runThere(url: string, tests: readonly string[], events: RunEvents
 function hear(line: RunLine, events: RunEvents): boolean {
   if ("test" in line) events.onOutcome?.(line.test, line.outcome);
   if ("busy" in line) events.onBusy?.();
+  if ("traces" in line) events.onTraces?.(line.traces);
   if ("error" in line) throw new Error(line.error);
   return "done" in line;
 }

@@ -18,6 +18,23 @@ describe("an exercise's demo, run by the instructor's mode", () => {
     await expect(fetch(await demo.listening)).rejects.toThrow();
   });
 
+  it("runs traced, and its trace page on a port of its own shows the sample's request", async () => {
+    const demo = startDemo(projectRoot, { command: ["demo", "5", "exercise"], path: "/" });
+    try {
+      const [url, tracePage] = await Promise.all([demo.listening, demo.tracePage]);
+      expect(tracePage).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/trace$/);
+      expect(new URL(String(tracePage)).port).not.toBe(new URL(url).port);
+      await fetchSample(`${url}05-add-header`);
+      const exported = (await (await fetch(`${tracePage}?format=json`)).json()) as {
+        traces: Array<{ uri: string }>;
+      };
+      expect(exported.traces.map((trace) => trace.uri)).toContain("/05-add-header");
+    } finally {
+      await demo.stop();
+    }
+    await expect(fetch(await demo.listening)).rejects.toThrow();
+  });
+
   it("says what the demo printed when it ends before it listens", async () => {
     const demo = startDemo(projectRoot, { command: ["demo", "99"], path: "/" });
     await expect(demo.listening).rejects.toThrow(/ended before it listened:\n.*no lesson 99/);

@@ -38,10 +38,12 @@ async function sampleAll(root: string): Promise<Map<string, Sample>> {
 }
 
 /**
- * Exercises whose change a single GET cannot show: the form's answer to a POST, and what a
- * signed-in user sees. The instructor follows the demo's link and uses the page by hand.
+ * Exercises whose change a single GET cannot show: the form's answer to a POST, what a
+ * signed-in user sees, and a count shared by two workers (the first request counts 1 either
+ * way; the second tells them apart). The instructor follows the demo's link and uses the page
+ * by hand.
  */
-const SHOWN_BY_HAND = ["03-echo-form", "11-session-user", "11-sign-out"];
+const SHOWN_BY_HAND = ["03-echo-form", "11-session-user", "11-sign-out", "13-shared-counter"];
 
 /** What the class sees of an answer, without what changes on every request (the date, tokens). */
 function shown(sample: Sample): string {
