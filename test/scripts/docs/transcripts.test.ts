@@ -90,7 +90,10 @@ describe("the rules for what varies", () => {
       "a lesson's own frame keeps its line",
     ).toBe(false);
     expect(
-      sameTranscript("Debugger secret: X5wZFwpEXzzREf-BXdBv", "Debugger secret: zDKfUOVgIPtUvQ3XH-LW"),
+      sameTranscript(
+        "Debugger secret: X5wZFwpEXzzREf-BXdBv",
+        "Debugger secret: zDKfUOVgIPtUvQ3XH-LW",
+      ),
       "the debugger's secret is new at each start",
     ).toBe(true);
     expect(
