@@ -65,6 +65,18 @@ export const varyingRules: readonly Rule[] = [
     pattern: /\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (\w{3}) \d{4} \d\d:\d\d:\d\d GMT\b/g,
     replacement: "<date>",
   },
+  // An access log's time, in Apache's "combined" format (lesson 09).
+  {
+    name: "log time",
+    pattern: /\[\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\]/g,
+    replacement: "[<log time>]",
+  },
+  // The combined log line's last field: the microseconds the request took.
+  {
+    name: "microseconds taken, ending a log line",
+    pattern: /("[^"\n]*") \d+$/gm,
+    replacement: "$1 <microseconds>",
+  },
   {
     name: "ISO time",
     pattern: /\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?/g,
@@ -113,6 +125,12 @@ export const varyingRules: readonly Rule[] = [
     replacement: '$1<mtime>"',
   },
   { name: "memory address", pattern: /\b0x[0-9a-f]{6,}\b/g, replacement: "<address>" },
+  // The interactive debugger's secret, new at each start (lesson 10).
+  {
+    name: "debugger secret",
+    pattern: /(Debugger secret: )[A-Za-z0-9_-]+/g,
+    replacement: "$1<secret>",
+  },
   { name: "curl version", pattern: /\bcurl\/\d+\.\d+\.\d+/g, replacement: "curl/<version>" },
   {
     name: "random token",

@@ -11,10 +11,15 @@ import { plain, renderCheck } from "../../workshop/learn/render.ts";
 import { findExercise } from "../../workshop/manifest.ts";
 import { projectRoot } from "../fixtures/fixture-repo.ts";
 
-/** Every `✓ ID solved...` a README quotes, its line breaks read as spaces. */
+/**
+ * Every `✓ ID solved...` a README quotes in its prose (its line breaks read as
+ * spaces), and every such line a transcript block shows.
+ */
 function quotedPasses(markdown: string): string[] {
   const text = markdown.replace(/\s*\n\s*/g, " ");
-  return [...text.matchAll(/`(✓ \d\d-[a-z0-9-]+ solved[^`]*)`/g)].map((match) => match[1] ?? "");
+  const inProse = [...text.matchAll(/`(✓ \d\d-[a-z0-9-]+ solved[^`]*)`/g)];
+  const inTranscripts = [...markdown.matchAll(/^(✓ \d\d-[a-z0-9-]+ solved.*)$/gm)];
+  return [...inProse, ...inTranscripts].map((match) => match[1] ?? "");
 }
 
 describe("the lesson READMEs' passing lines", () => {

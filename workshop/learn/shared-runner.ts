@@ -45,7 +45,11 @@ export interface SharedRunner extends ExerciseRunner {
 const FIRST_PORT = 47_100;
 const PORTS = 800;
 const CANDIDATES = 6;
-/** A run cut short is sent again this many times before the runner gives up. */
+/**
+ * A run cut short is sent again to the same host this many times before the runner gives up.
+ * A host that left counts against itself only: several programs checking at once take turns
+ * as host, each leaving when its own run is done, and that churn is no reason to give up.
+ */
 const ATTEMPTS = 4;
 
 /**
@@ -94,7 +98,8 @@ class Shared implements SharedRunner {
       ...(events.onBusy && { onBusy: events.onBusy }),
       ...(events.onTraces && { onTraces: events.onTraces }),
     };
-    for (let attempt = 1; ; attempt++) {
+    const failures = new Map<number, number>(); // by the host's pid
+    for (;;) {
       const left = tests.filter((test) => !outcomes.has(test));
       const route = await this.#findRoute();
       try {
@@ -103,7 +108,10 @@ class Shared implements SharedRunner {
         return new Map(tests.map((test) => [test, outcomes.get(test) as TestOutcome]));
       } catch (error) {
         // The host left (or never answered): find the runner again, and send what is left.
-        if ("hosting" in route || attempt === ATTEMPTS) throw error;
+        if ("hosting" in route) throw error;
+        const failed = (failures.get(route.who.pid) ?? 0) + 1;
+        if (failed === ATTEMPTS) throw error;
+        failures.set(route.who.pid, failed);
         this.#route = undefined;
       }
     }

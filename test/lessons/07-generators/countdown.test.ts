@@ -21,6 +21,6 @@ describe("lesson 07's countdown", () => {
     expect(head.headers["content-type"]).toBe("text/plain; charset=utf-8");
     expect(head.body.byteLength).toBe(0);
     expect(errors.text).toBe("countdown: sending 10\ncountdown: finally ran at 10\n");
-    expect(readme).toContain(`\`\`\`text\n${errors.text}\`\`\``);
+    expect(readme).toContain(`"countdown: finally ran"\n${errors.text}\`\`\``);
   });
 });

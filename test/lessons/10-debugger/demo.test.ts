@@ -53,7 +53,7 @@ describe("lesson 10's demo shop", () => {
     const failed = await demo().client.get("/cart", { headers: { Host: "evil.example:8010" } });
     expect(failed.statusCode).toBe(500);
     expect(readme).toContain(
-      `$ curl -H "Host: evil.example:8010" http://127.0.0.1:8010/cart\n${failed.text}`,
+      `$ curl -s -H 'Host: evil.example:8010' http://127.0.0.1:8010/cart\n${failed.text}`,
     );
     expect(failed.text).not.toContain("priceOf");
   });

@@ -89,10 +89,33 @@ describe("the rules for what varies", () => {
       ),
       "a lesson's own frame keeps its line",
     ).toBe(false);
+    expect(
+      sameTranscript(
+        "Debugger secret: X5wZFwpEXzzREf-BXdBv",
+        "Debugger secret: zDKfUOVgIPtUvQ3XH-LW",
+      ),
+      "the debugger's secret is new at each start",
+    ).toBe(true);
+    expect(
+      sameTranscript(
+        '127.0.0.1 - - [24/Nov/2026:21:12:07 +0000] "GET / HTTP/1.1" 200 1885 "-" "curl/7.88.1" 15082',
+        '127.0.0.1 - - [07/Dec/2026:15:01:33 +0000] "GET / HTTP/1.1" 200 1885 "-" "curl/8.5.0" 911',
+      ),
+      "an access log line's time and duration vary",
+    ).toBe(true);
+    expect(
+      sameTranscript(
+        '127.0.0.1 - - [24/Nov/2026:21:12:07 +0000] "GET / HTTP/1.1" 200 1885 "-" "curl/7.88.1" 15082',
+        '127.0.0.1 - - [24/Nov/2026:21:12:07 +0000] "GET / HTTP/1.1" 200 1886 "-" "curl/7.88.1" 15082',
+      ),
+      "its byte count does not",
+    ).toBe(false);
     expect(sameTranscript("--- 83 bytes from", "--- 84 bytes from")).toBe(false);
     expect(sameTranscript("http://127.0.0.1:8001/", "http://127.0.0.1:8002/")).toBe(false);
     expect(varyingRules.map((rule) => rule.name)).toEqual([
       "HTTP date",
+      "log time",
+      "microseconds taken, ending a log line",
       "ISO time",
       "clock time",
       "length of a body with a pid",
@@ -104,6 +127,7 @@ describe("the rules for what varies", () => {
       "Node frame position",
       "file time in an ETag",
       "memory address",
+      "debugger secret",
       "curl version",
       "random token",
     ]);
