@@ -8,11 +8,23 @@ import { describe, expect, it } from "vitest";
 import { treeCpuMs } from "../../../bench/deploy/process-cpu.ts";
 
 describe.skipIf(!existsSync("/proc/self/stat"))("treeCpuMs", () => {
-  it("counts this process's CPU, which grows as it works", () => {
-    const before = treeCpuMs([process.pid]);
-    const until = process.cpuUsage().user + 50_000;
-    while (process.cpuUsage().user < until) Math.sqrt(Math.random());
-    expect(treeCpuMs([process.pid])).toBeGreaterThan(before);
+  it("counts a process's CPU, which grows as it works", async () => {
+    // A child of its own, with no children: other tests' processes, which come and go under
+    // the test runner, cannot move its count. It works, says so, and works again when told.
+    const worker =
+      "const work = () => { const t = process.cpuUsage().user + 100_000; while (process.cpuUsage().user < t); };" +
+      "work(); console.log('a'); process.stdin.once('data', () => { work(); console.log('b'); });" +
+      "setInterval(() => {}, 1000)";
+    const child = spawn(process.execPath, ["-e", worker], { stdio: ["pipe", "pipe", "inherit"] });
+    try {
+      await once(child.stdout, "data");
+      const before = treeCpuMs([child.pid as number]);
+      child.stdin.write("go\n");
+      await once(child.stdout, "data");
+      expect(treeCpuMs([child.pid as number])).toBeGreaterThan(before);
+    } finally {
+      child.kill();
+    }
   });
 
   it("counts a child's CPU with its parent's", async () => {
