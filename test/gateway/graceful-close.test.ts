@@ -28,6 +28,27 @@ function heldApp() {
   return { app, started, goOn };
 }
 
+/**
+ * A free port for a server whose closing the test checks by connecting again: below the
+ * ephemeral ports (32768 and up on Linux, 49152 and up on macOS and Windows), so that neither
+ * another test's `port: 0` server nor TCP's self-connect (a client handed the very port it
+ * dials) can answer in its place.
+ */
+async function portBelowEphemeral(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const probe = net.createServer().listen(port, "127.0.0.1");
+    try {
+      await once(probe, "listening");
+      probe.close();
+      await once(probe, "close");
+      return port;
+    } catch {
+      probe.close(); // taken: try another
+    }
+  }
+}
+
 /** Resolves with the error code of a connection attempt to `port` that fails. */
 async function refusal(port: number): Promise<string | undefined> {
   const socket = net.connect(port, "127.0.0.1");
@@ -44,7 +65,10 @@ async function refusal(port: number): Promise<string | undefined> {
 describe("closing the node:http server with a graceful timeout", () => {
   it("stops taking connections at once, and lets a request under way finish", async () => {
     const { app, started, goOn } = heldApp();
-    const server = await serve(app, { port: 0, errors: new RecordedErrors() });
+    const server = await serve(app, {
+      port: await portBelowEphemeral(),
+      errors: new RecordedErrors(),
+    });
     const answer = fetchRaw(server.url);
     await started.promise;
     const closed = server.close(A_MINUTE);
@@ -124,7 +148,10 @@ describe("closing the node:http server with a graceful timeout", () => {
 describe("closing the FastCGI server with a graceful timeout", () => {
   it("stops taking connections at once, lets a request under way finish, then closes its connection", async () => {
     const { app, started, goOn } = heldApp();
-    const server = await serveFastCGI(app, { port: 0, errors: new RecordedErrors() });
+    const server = await serveFastCGI(app, {
+      port: await portBelowEphemeral(),
+      errors: new RecordedErrors(),
+    });
     const client = await FastCGIClient.connect(server.port);
     await client.begin({ keepConnection: true });
     await client.params(params());
