@@ -1,19 +1,22 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TraceData } from "../../../gateway/trace/events.ts";
 import type { ExerciseRunner } from "../../../workshop/learn/run-test.ts";
 import { type SharedRunner, sharedRunner } from "../../../workshop/learn/shared-runner.ts";
+import { copyThisCheckout, type FixtureRepo } from "../../fixtures/fixture-repo.ts";
 
-const root = fileURLToPath(new URL("../../../", import.meta.url));
 const throughTheGateway = "test/exercises/03-gateway-app/hello.test.ts";
 const plainFunction = "test/exercises/02-cgi-hello-world/greeting.test.ts";
 
-// The first program hosts the checkout's runner; the second sends its runs there.
+// A copy of the checkout, whose runner no other program (a lesson transcript's `learn check`,
+// say) can be hosting. The first program hosts its runner; the second sends its runs there.
+let copy: FixtureRepo;
 let host: SharedRunner;
 let guest: SharedRunner;
 
 beforeAll(async () => {
+  copy = copyThisCheckout();
+  const { root } = copy;
   host = sharedRunner(root, path.join(root, "solutions"));
   guest = sharedRunner(root, path.join(root, "solutions"));
   expect(await host.host()).toBe("here");
@@ -23,6 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await guest?.close();
   await host?.close();
+  await copy?.remove();
 });
 
 async function tracedRun(
