@@ -151,7 +151,7 @@ describe.skipIf(skip !== undefined)("the home's live pages in a browser", () => 
     await step.locator('h2[data-step="0"]').waitFor();
     await verdict.locator('[data-state="failed"]').waitFor();
     await demo.locator('[data-state="running"]').waitFor();
-    const demoUrl = (await demo.locator("a").getAttribute("href")) ?? "";
+    const demoUrl = (await demo.locator('[data-state="running"] a').getAttribute("href")) ?? "";
     expect(readFileSync(own, "utf8")).toBe(before);
 
     // Leaving the page ends the presentation: its demo stops.
