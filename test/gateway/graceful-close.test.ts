@@ -69,7 +69,10 @@ async function attemptAfterClose(server: net.Server, port: number) {
   });
   socket.resume();
   await new Promise((resolve) => socket.once("close", resolve));
-  return { refusedOrReset: ["ECONNREFUSED", "ECONNRESET"].includes(ending) ? true : ending, served };
+  return {
+    refusedOrReset: ["ECONNREFUSED", "ECONNRESET"].includes(ending) ? true : ending,
+    served,
+  };
 }
 
 const NOT_TAKEN = { refusedOrReset: true, served: false };
