@@ -180,8 +180,9 @@ export class FastCGIRequest implements ClientWatch {
       // Web servers send the parameters in one record, unless they are many.
       const params = this.#params.length === 1 ? this.#params[0] : Buffer.concat(this.#params);
       const env = paramsEnvironment(decodePairs(params as Buffer));
-      const body = () => new StdinInput(this);
-      environ = cgiEnviron(env, body, this.sink.errors, LONG_RUNNING, this);
+      // The body's maker is written in the call: an arrow function given a
+      // name (`const body = ...`) costs tsx a `defineProperty` per request.
+      environ = cgiEnviron(env, () => new StdinInput(this), this.sink.errors, LONG_RUNNING, this);
     } catch (error) {
       if (!(error instanceof BadRequest)) throw error;
       this.#refuse(error);
