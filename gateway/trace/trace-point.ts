@@ -21,7 +21,8 @@
  * @example
  * const app = tracePoint(tracer, "hello", hello);
  */
-import { type ResponseSink, WATCH_RESPONSE } from "../response-cycle.ts";
+import { WATCH_RESPONSE } from "../response-cycle.ts";
+import type { ResponseSink } from "../response-sink.ts";
 import type { App, Environ, StartResponse, Write } from "../types.ts";
 import { currentLane, inLane, type LaneContext } from "./context.ts";
 import { SERVER } from "./events.ts";
