@@ -144,9 +144,14 @@ function events(context: LiveContext, environ: Environ, startResponse: StartResp
 
 function endedEvents(context: LiveContext) {
   const channel = new EventChannel();
+  sendEnded(channel);
+  return channel.body(context.stop);
+}
+
+/** The last event of a presentation's stream: the page reloads, and shows the start button again. */
+function sendEnded(channel: EventChannel): void {
   channel.send("reload", "the presentation ended");
   channel.end();
-  return channel.body(context.stop);
 }
 
 async function* presentationEvents(
@@ -164,11 +169,7 @@ async function* presentationEvents(
       const { exercise, verdict } = presentation;
       channel.send(part, String(verdictView(root, exercise, verdict, context.exercises)));
     }
-    if (part === "ended") {
-      // The page reloads, and shows the start button again.
-      channel.send("reload", "the presentation ended");
-      channel.end();
-    }
+    if (part === "ended") sendEnded(channel);
   };
   const leave = context.instructor.attach();
   const unsubscribe = presentation.subscribe(send);
