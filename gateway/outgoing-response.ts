@@ -28,6 +28,7 @@ import {
   checkChunk,
   checkFinalStatus,
   checkHeaders,
+  excInfoGiven,
   hasNoBody,
   parseStatus,
 } from "./response-checks.ts";
@@ -68,8 +69,7 @@ export class OutgoingResponse {
   readonly write: Write = this.#write.bind(this);
 
   #startResponse(status: string, headers: Headers, excInfo?: unknown): Write {
-    // `null` is not given too: it is Python's None, and middleware passes excInfo on as it got it.
-    const recovering = excInfo !== undefined && excInfo !== null;
+    const recovering = excInfoGiven(excInfo);
     if (this.#status !== undefined && !recovering) {
       throw new Error(
         "startResponse was called twice: pass excInfo on the second call (lesson 08)",

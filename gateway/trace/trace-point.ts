@@ -21,6 +21,7 @@
  * @example
  * const app = tracePoint(tracer, "hello", hello);
  */
+import { excInfoGiven } from "../response-checks.ts";
 import { WATCH_RESPONSE } from "../response-cycle.ts";
 import type { ResponseSink } from "../response-sink.ts";
 import type { App, Environ, StartResponse, Write } from "../types.ts";
@@ -127,8 +128,8 @@ function traceStartResponse(
   const passOn = startResponse as (...args: unknown[]) => Write;
   return (...args: unknown[]) => {
     const [status, headers, excInfo] = args;
-    // `null` is not given, as the response cycle reads it (Python's None).
-    const given = excInfo == null ? {} : { excInfo: trace.errorView(excInfo) };
+    // Read as the response cycle reads it: `null` is not given.
+    const given = excInfoGiven(excInfo) ? { excInfo: trace.errorView(excInfo) } : {};
     const origin = currentLane()?.lane ?? lane;
     const event = trace.record({
       kind: "start-response",
