@@ -90,15 +90,21 @@ export function tracePoint(tracer: Tracer, name: string, app: App): App {
       },
     );
   } as App & { [WATCH_RESPONSE]: (environ: Environ, sink: ResponseSink) => ResponseSink };
-  traced[WATCH_RESPONSE] = (environ, sink) => {
-    const trace = tracer.begin(environ);
-    trace.watched = true;
-    watchInput(environ, trace);
-    begunByServer.set(environ, trace);
-    return new TracedSink(sink, trace);
-  };
+  traced[WATCH_RESPONSE] = (environ, sink) => beginWatched(tracer, environ, sink);
   points.add(traced);
   return traced;
+}
+
+/**
+ * A request's trace begun by the server, before it calls the app: the
+ * server's sends are watched through the stand-in sink returned.
+ */
+function beginWatched(tracer: Tracer, environ: Environ, sink: ResponseSink): ResponseSink {
+  const trace = tracer.begin(environ);
+  trace.watched = true;
+  watchInput(environ, trace);
+  begunByServer.set(environ, trace);
+  return new TracedSink(sink, trace);
 }
 
 /** The trace of a request that reaches its outermost trace point: begun by the server, or now. */
