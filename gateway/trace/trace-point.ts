@@ -28,6 +28,7 @@ import type { App, Environ, StartResponse, Write } from "../types.ts";
 import { currentLane, inLane, type LaneContext } from "./context.ts";
 import { SERVER } from "./events.ts";
 import { preview, sizeOf, viewEnviron, viewHeaders } from "./redact.ts";
+import { settle } from "./settle.ts";
 import type { Trace } from "./trace.ts";
 import { traceBody } from "./traced-body.ts";
 import { traceInput } from "./traced-input.ts";
@@ -74,20 +75,10 @@ export function tracePoint(tracer: Tracer, name: string, app: App): App {
       over?.();
     };
     const respond = traceStartResponse(startResponse, here, outer.lane);
-    let result: unknown;
-    try {
-      result = inLane(here, () => app(environ, respond));
-    } catch (error) {
-      failed(error);
-      throw error;
-    }
-    if (!(result instanceof Promise)) return traceBody(result, here, outer.lane, over);
-    return result.then(
+    return settle(
+      () => inLane(here, () => app(environ, respond)),
       (body) => traceBody(body, here, outer.lane, over),
-      (error: unknown) => {
-        failed(error);
-        throw error;
-      },
+      failed,
     );
   } as App & { [WATCH_RESPONSE]: (environ: Environ, sink: ResponseSink) => ResponseSink };
   traced[WATCH_RESPONSE] = (environ, sink) => beginWatched(tracer, environ, sink);
