@@ -91,7 +91,7 @@ const FAVICON = fileURLToPath(new URL("./favicon.svg", import.meta.url));
 const routes: Array<[pattern: RegExp, handler: Handler]> = [
   [/^\/$/, showIndex],
   [/^\/progress$/, showProgress],
-  [/^\/style\.css$/, sendStyleSheet],
+  [/^\/style\.css$/, (request) => sendFile(request, "text/css; charset=utf-8", STYLE_SHEET)],
   [/^\/code\.css$/, (request) => sendFile(request, "text/css; charset=utf-8", CODE_STYLE_SHEET)],
   [/^\/favicon\.(?:svg|ico)$/, (request) => sendFile(request, "image/svg+xml", FAVICON)],
   [/^\/lessons\/([^/]+)$/, addSlash],
@@ -181,10 +181,6 @@ function showProgress({ environ, startResponse, root, progress }: HomeRequest): 
   const { exercises, runner } = progress;
   if (environ.REQUEST_METHOD === "HEAD") return progressTop(root, exercises.length);
   return progressBody(root, exercises, runner);
-}
-
-async function sendStyleSheet(request: HomeRequest): Promise<Body> {
-  return sendFile(request, "text/css; charset=utf-8", STYLE_SHEET);
 }
 
 async function sendFile({ startResponse }: HomeRequest, type: string, path: string): Promise<Body> {
