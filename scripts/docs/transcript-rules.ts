@@ -123,7 +123,9 @@ export const varyingRules: readonly Rule[] = [
     pattern: /Content-Length: \d+(?=[\s\S]*\bprocess \d+)/g,
     replacement: "Content-Length: <length>",
   },
-  { name: "pid", pattern: /\b(pids?|process) \d+/g, replacement: "$1 <pid>" },
+  { name: "pid", pattern: /\b(pids?|process) \d+(, \d+)*/g, replacement: "$1 <pid>" },
+  // The supervisor's pid, in the command it suggests for a reload (lesson 13).
+  { name: "pid to signal", pattern: /\b(kill -[A-Z]+) \d+/g, replacement: "$1 <pid>" },
   {
     name: "duration",
     pattern: /\b\d+(\.\d+)? ?(ms|µs|s)\b/g,
