@@ -15,7 +15,7 @@
  */
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import type { Writable } from "node:stream";
-import { ClientGone } from "./response-cycle.ts";
+import { ClientGone } from "./response-sink.ts";
 import { writeChunk } from "./stream-write.ts";
 import type { ErrorStream, InputStream } from "./types.ts";
 

@@ -26,7 +26,8 @@ import {
   type ServerTraits,
 } from "./environ.ts";
 import type { ClientWatch } from "./request-signal.ts";
-import { ClientGone, type ResponseSink, refuse, runCycle } from "./response-cycle.ts";
+import { refuse, runCycle } from "./response-cycle.ts";
+import { ClientGone, type ResponseSink } from "./response-sink.ts";
 import { writeChunk } from "./stream-write.ts";
 import type { App, Chunk, Environ, ErrorStream, Headers, InputStream } from "./types.ts";
 

@@ -6,7 +6,7 @@
  * people running the server read, gets the whole error with its stack; the
  * page, which anyone on the internet may read, says only that something
  * went wrong (a stack trace tells an attacker which code, which paths,
- * which versions). The request cycle (response-cycle.ts) uses both, for
+ * which versions). The outgoing response (outgoing-response.ts) uses both, for
  * every server.
  *
  * @example
@@ -15,7 +15,7 @@
  */
 import { encode } from "./bytes.ts";
 import { html } from "./html.ts";
-import type { ResponseSink } from "./response-cycle.ts";
+import type { ResponseSink } from "./response-sink.ts";
 import type { Environ } from "./types.ts";
 
 /**

@@ -11,7 +11,7 @@
  */
 import type http from "node:http";
 import type { ClientWatch } from "./request-signal.ts";
-import { ClientGone, type ResponseSink } from "./response-cycle.ts";
+import { ClientGone, type ResponseSink } from "./response-sink.ts";
 import { writeChunk } from "./stream-write.ts";
 import type { Chunk, Headers } from "./types.ts";
 

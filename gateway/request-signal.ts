@@ -28,7 +28,7 @@
  * // the app's side:
  * const rows = await db.query(sql, { signal: environ["gateway.signal"] });
  */
-import { ClientGone } from "./response-cycle.ts";
+import { ClientGone } from "./response-sink.ts";
 
 /**
  * What a server tells `gateway.signal`: when the client has gone.

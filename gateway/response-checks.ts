@@ -19,6 +19,15 @@
  */
 import type { Body, Chunk, Headers } from "./types.ts";
 
+/**
+ * Whether `startResponse` was given an `excInfo`. `null` is not given: it is
+ * Python's None, and middleware passes excInfo on as it got it.
+ * @example excInfoGiven(null); // false
+ */
+export function excInfoGiven(excInfo: unknown): boolean {
+  return excInfo !== undefined && excInfo !== null;
+}
+
 /** Three digits, a space, and a reason of latin-1 text without control characters. */
 const STATUS = /^[1-9]\d\d [\t\x20-\x7e\x80-\xff]*$/;
 /** A header name is an HTTP token (RFC 9110, section 5.1). */

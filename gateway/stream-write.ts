@@ -16,7 +16,7 @@
  * for await (const chunk of body) await writeChunk(process.stdout, chunk);
  */
 import type { Writable } from "node:stream";
-import { ClientGone } from "./response-cycle.ts";
+import { ClientGone } from "./response-sink.ts";
 
 /** What `writeChunk` needs of a stream: `Writable`s and `node:http`'s `ServerResponse` both have it. */
 export type WritableLike = Pick<Writable, "write" | "destroyed" | "once" | "off">;

@@ -30,7 +30,8 @@ import {
 import { addHeader } from "./request-headers.ts";
 import { type ClientWatch, watchSignal } from "./request-signal.ts";
 import { findHeader } from "./response-checks.ts";
-import { ClientGone, type ResponseSink, refuse, runCycle } from "./response-cycle.ts";
+import { refuse, runCycle } from "./response-cycle.ts";
+import { ClientGone, type ResponseSink } from "./response-sink.ts";
 import { tracedApp } from "./trace/stack.ts";
 import type { App, Chunk, Environ, Headers } from "./types.ts";
 import { checkFinished, validator } from "./validator/index.ts";

@@ -13,8 +13,11 @@
  * nginx, Chromium or PostgreSQL (`needs="..."`) run with `--peers`.
  *
  * `--check` writes nothing and exits 1 when a block is out of date or a
- * reference is broken (test/lessons/readme-code.test.ts and
- * readme-transcripts.test.ts do the same in `npm test`).
+ * reference is broken (test/lessons/readme-code.test.ts does the same for
+ * code in `npm test`, and readme-transcripts.peers.test.ts for transcripts
+ * in the peers tier). After a run of the transcripts, the digest of each is
+ * kept in scripts/docs/transcript-record.json, so that `npm test` can tell a
+ * transcript changed by hand without running it (scripts/docs/transcript-record.ts).
  *
  * @example
  * // npm run docs
@@ -37,6 +40,8 @@ import {
   transcriptMessages,
   transcriptsSkipReason,
 } from "./docs/lesson-transcripts.ts";
+import { transcriptBlocks } from "./docs/transcript-blocks.ts";
+import { recordTranscripts } from "./docs/transcript-record.ts";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
@@ -57,6 +62,7 @@ if (skipTranscripts !== undefined) console.log(skipTranscripts);
 let problems = 0;
 let stale = 0;
 let written = 0;
+const ranTranscripts: { [readme: string]: string } = {};
 for (const readme of readmes) {
   const code = syncLessonReadme(root, readme);
   const codeProblems = problemMessages(code);
@@ -72,6 +78,10 @@ for (const readme of readmes) {
       (spec) => Boolean(values.peers) || spec.needs.length === 0,
     );
     text = report.text;
+    // Recorded only once every transcript of the README has just run without a problem.
+    const ranAll =
+      values.peers || transcriptBlocks(text).blocks.every(({ spec }) => spec.needs.length === 0);
+    if (ranAll && report.problems.length === 0) ranTranscripts[code.readme] = text;
     transcriptLines.push(...transcriptMessages(report));
     problems += report.problems.length;
     transcriptsStale = report.stale.length;
@@ -92,6 +102,7 @@ if (values.check) {
   console.log(total === 0 ? "Every README block matches its source or run." : `${total} to fix.`);
   process.exitCode = total === 0 ? 0 : 1;
 } else {
+  if (skipTranscripts === undefined) recordTranscripts(root, ranTranscripts);
   console.log(`${written} README${written === 1 ? "" : "s"} updated.`);
   process.exitCode = problems === 0 ? 0 : 1;
 }

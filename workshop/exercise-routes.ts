@@ -20,8 +20,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { htmlResponse, type SafeHtml } from "../gateway/html.ts";
-import { conflict, notFound } from "../gateway/kit/http-errors.ts";
-import { type Route, route, routeParams } from "../gateway/kit/router.ts";
+import { conflict } from "../gateway/kit/http-errors.ts";
+import { type Route, route } from "../gateway/kit/router.ts";
 import type { TraceData } from "../gateway/trace/events.ts";
 import type { App, Body, Environ, StartResponse } from "../gateway/types.ts";
 import { openInEditor } from "./editor.ts";
@@ -39,8 +39,8 @@ import { catchUp, OperationError, reset, restore, solution } from "./learn/opera
 import { taskOf } from "./learn/task.ts";
 import { readLesson } from "./lessons.ts";
 import { EVENT_STREAM_HEADERS, EventChannel } from "./live/event-channel.ts";
-import type { LiveContext } from "./live-context.ts";
-import { type Exercise, findExercise } from "./manifest.ts";
+import { exerciseOf, type LiveContext } from "./live-context.ts";
+import type { Exercise } from "./manifest.ts";
 
 /**
  * The exercise pages' routes.
@@ -63,19 +63,6 @@ export function exerciseRoutes(context: LiveContext): Route[] {
       traceOfTest(context, environ, startResponse),
     ),
   ];
-}
-
-/**
- * The exercise the route's `:id` names, or a 404 that lists where to look.
- * @example const exercise = exerciseOf(context, environ);
- */
-export function exerciseOf(context: LiveContext, environ: Environ): Exercise {
-  const { id = "" } = routeParams(environ);
-  const exercise = findExercise(id, context.exercises);
-  if (exercise === undefined) {
-    throw notFound(`There is no exercise "${id}": your progress page lists them all.`);
-  }
-  return exercise;
 }
 
 /** What an operation did, for the page that answers it. */

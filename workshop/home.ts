@@ -12,17 +12,17 @@
  *   /favicon.svg, /favicon.ico the home's icon
  *   /code.css                  the colours of code, shared with the slides
  *   /lessons/NN-slug/          a lesson's README, rendered, with its contents and demos
- *   /lessons/NN-slug/PATH      a file (highlighted source) or folder in that lesson
- *   /starter/PATH              the same for starter/ and solutions/, read-only,
+ *   /lessons/NN-slug/PATH      a file (highlighted source) or folder in that lesson    (file-routes.ts)
+ *   /starter/PATH              the same for starter/ and solutions/, read-only,        (file-routes.ts)
  *   /solutions/PATH              so a lesson's links into them work
- *   /demos/NN/PATH             PATH on lesson NN's demo, wherever it runs now
- *   /traces/NN/PATH            PATH on that demo's trace page (--trace), the same way
- *   /slides/                   the instructor's decks
- *   /slides/NAME               one deck, presented with reveal.js
- *   /slides/reveal/PATH        reveal.js's own files, for the decks to work offline
- *   /exercises/ID              an exercise's page, its verdict live    (live-routes.ts)
- *   /instructor/ID             the instructor's mode                   (live-routes.ts)
- *   /guide                     the instructor's guide                  (live-routes.ts)
+ *   /demos/NN/PATH             PATH on lesson NN's demo, wherever it runs now          (demo-routes.ts)
+ *   /traces/NN/PATH            PATH on that demo's trace page (--trace), the same way  (demo-routes.ts)
+ *   /slides/                   the instructor's decks                                  (slide-routes.ts)
+ *   /slides/NAME               one deck, presented with reveal.js                      (slide-routes.ts)
+ *   /slides/reveal/PATH        reveal.js's own files, for the decks to work offline    (slide-routes.ts)
+ *   /exercises/ID              an exercise's page, its verdict live                    (live-routes.ts)
+ *   /instructor/ID             the instructor's mode                                   (live-routes.ts)
+ *   /guide                     the instructor's guide                                  (live-routes.ts)
  *
  * The live parts change files and start processes: `createHome` gives the
  * app and the `close()` that stops what they started.
@@ -32,27 +32,34 @@
  * await serve(homeApp({ lessonsDir: "lessons" }), { port: 8000 });
  */
 import { readFile } from "node:fs/promises";
-import { extname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { htmlResponse, type SafeHtml } from "../gateway/html.ts";
-import type { App, Body, Environ, StartResponse } from "../gateway/types.ts";
+import type { App, Body } from "../gateway/types.ts";
 import { lessonDemos } from "./demo-catalog.ts";
-import { demosPage } from "./demos-page.ts";
+import { showDemo } from "./demo-routes.ts";
 import { learnerRunner } from "./exercise-checker.ts";
-import { codeTree, type FileTree, lessonTree } from "./file-trees.ts";
+import { showCodeTreePath, showTreeEntry } from "./file-routes.ts";
+import { lessonTree } from "./file-trees.ts";
+import {
+  errorResponse,
+  type Handler,
+  type HomeRequest,
+  notFound,
+  ok,
+  refusingUnsafePaths,
+} from "./home-request.ts";
 import type { ExerciseRunner } from "./learn/run-test.ts";
-import { findInFolder, pathSegments, UnsafePath } from "./lesson-files.ts";
 import { lessonPage } from "./lesson-page.ts";
 import { listLessons, readLesson } from "./lessons.ts";
 import { type LiveOptions, liveRoutes } from "./live-routes.ts";
 import { type Exercise, exercises } from "./manifest.ts";
-import { errorPage, folderPage, indexPage, markdownPage, sourcePage } from "./pages.ts";
+import { indexPage } from "./pages.ts";
 import { progressBody, progressTop } from "./progress-page.ts";
 import { redirect, sendBytes } from "./responses.ts";
-import { findRevealFile } from "./reveal-files.ts";
 import { RUNNING_DEMOS_DIR, runningDemos } from "./running-demos.ts";
-import { type Deck, listDecks, readDeck, titledByLesson } from "./slides.ts";
-import { deckListPage, deckPage, deckUrl } from "./slides-page.ts";
+import { sendRevealFile, showDeck, showDeckList } from "./slide-routes.ts";
+import { readDeck } from "./slides.ts";
+import { deckUrl } from "./slides-page.ts";
 import { lessonUrl, urlFor } from "./urls.ts";
 
 /** Where the home finds its lessons, and how it checks the exercises. */
@@ -74,24 +81,6 @@ export interface HomeOptions extends Partial<Pick<LiveOptions, "env" | "watch" |
   exercises?: readonly Exercise[];
 }
 
-/** One request, as the route handlers see it. */
-interface HomeRequest {
-  environ: Environ;
-  startResponse: StartResponse;
-  /** `SCRIPT_NAME`: every link starts with it. */
-  root: string;
-  lessonsDir: string;
-  slidesDir: string;
-  starterDir: string;
-  solutionsDir: string;
-  runningDemosDir: string;
-  progress: { runner: ExerciseRunner; exercises: readonly Exercise[] };
-  /** The pattern's captured groups. */
-  params: string[];
-}
-
-type Handler = (request: HomeRequest) => Body | Promise<Body>;
-
 const REPOSITORY_ROOT = fileURLToPath(new URL("../", import.meta.url));
 const SLIDES_DIR = fileURLToPath(new URL("../slides/", import.meta.url));
 const STARTER_DIR = fileURLToPath(new URL("../starter/", import.meta.url));
@@ -99,19 +88,10 @@ const SOLUTIONS_DIR = fileURLToPath(new URL("../solutions/", import.meta.url));
 const STYLE_SHEET = fileURLToPath(new URL("./style.css", import.meta.url));
 const CODE_STYLE_SHEET = fileURLToPath(new URL("./code.css", import.meta.url));
 const FAVICON = fileURLToPath(new URL("./favicon.svg", import.meta.url));
-const IMAGE_TYPES: Record<string, string> = {
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".svg": "image/svg+xml",
-  ".webp": "image/webp",
-};
-
 const routes: Array<[pattern: RegExp, handler: Handler]> = [
   [/^\/$/, showIndex],
   [/^\/progress$/, showProgress],
-  [/^\/style\.css$/, sendStyleSheet],
+  [/^\/style\.css$/, (request) => sendFile(request, "text/css; charset=utf-8", STYLE_SHEET)],
   [/^\/code\.css$/, (request) => sendFile(request, "text/css; charset=utf-8", CODE_STYLE_SHEET)],
   [/^\/favicon\.(?:svg|ico)$/, (request) => sendFile(request, "image/svg+xml", FAVICON)],
   [/^\/lessons\/([^/]+)$/, addSlash],
@@ -203,10 +183,6 @@ function showProgress({ environ, startResponse, root, progress }: HomeRequest): 
   return progressBody(root, exercises, runner);
 }
 
-async function sendStyleSheet(request: HomeRequest): Promise<Body> {
-  return sendFile(request, "text/css; charset=utf-8", STYLE_SHEET);
-}
-
 async function sendFile({ startResponse }: HomeRequest, type: string, path: string): Promise<Body> {
   return sendBytes(startResponse, type, await readFile(path));
 }
@@ -238,134 +214,4 @@ async function showLessonPath(request: HomeRequest): Promise<Body> {
     running: running.filter((demo) => demo.lesson === lesson.number),
   };
   return ok(request, lessonPage(request.root, lesson, links));
-}
-
-async function showCodeTreePath(request: HomeRequest): Promise<Body> {
-  const [name, rest] = request.params as ["starter" | "solutions", string];
-  const dir = name === "starter" ? request.starterDir : request.solutionsDir;
-  return showTreeEntry(request, codeTree(request.root, name, dir), rest);
-}
-
-/** `rest` inside `tree`: a file's page, a folder's list ("" is the tree's own), or a 404. */
-async function showTreeEntry(request: HomeRequest, tree: FileTree, rest: string): Promise<Body> {
-  const segments = rest === "" ? [] : pathSegments(rest);
-  const entry = await findInFolder(tree.dir, segments);
-  const wantsFolder = rest === "" || rest.endsWith("/");
-  if (entry === undefined || (entry.kind === "file" && wantsFolder)) return notFound(request);
-  if (entry.kind === "file") return showFile(request, tree, segments, entry.path);
-  if (!wantsFolder) return redirect(request.startResponse, tree.url([...segments, ""]));
-  return ok(request, folderPage(request.root, tree, segments, entry.children));
-}
-
-/**
- * Sends the browser to `PATH` on lesson NN's demo (or on its trace page),
- * wherever it listens now (running-demos.ts); when none runs, or several
- * do, a page says how to go on.
- */
-async function showDemo(request: HomeRequest): Promise<Body> {
-  const [folder, number, rest = "/"] = request.params as [string, string, string?];
-  const trace = folder === "traces";
-  const lesson = (await listLessons(request.lessonsDir)).find((each) => each.number === number);
-  if (lesson === undefined) return notFound(request);
-  const query = request.environ.QUERY_STRING;
-  const pathAndQuery = `${rest.split("/").map(encodeURIComponent).join("/")}${query ? `?${query}` : ""}`;
-  const running = (await runningDemos(request.runningDemosDir)).filter(
-    (demo) => demo.lesson === number && (!trace || demo.trace !== undefined),
-  );
-  const [only] = running;
-  const base = trace ? only?.trace : only?.url;
-  if (base !== undefined && running.length === 1) {
-    return redirect(request.startResponse, new URL(pathAndQuery, base).href, "302 Found");
-  }
-  const demos = await lessonDemos(lesson.dir);
-  return ok(request, demosPage(request.root, lesson, { demos, running, pathAndQuery, trace }));
-}
-
-async function showDeckList(request: HomeRequest): Promise<Body> {
-  return ok(request, deckListPage(request.root, await titledDecks(request)));
-}
-
-async function showDeck(request: HomeRequest): Promise<Body> {
-  const decks = await titledDecks(request);
-  const index = decks.findIndex((deck) => deck.name === request.params[0]);
-  const deck = decks[index];
-  if (deck === undefined) return notFound(request);
-  const links = { exercises: request.progress.exercises, next: decks[index + 1] };
-  return ok(request, deckPage(request.root, deck, links));
-}
-
-/** Every deck, a lesson's titled by its lesson (slides.ts). */
-async function titledDecks(request: HomeRequest): Promise<Deck[]> {
-  const [decks, lessons] = await Promise.all([
-    listDecks(request.slidesDir),
-    listLessons(request.lessonsDir),
-  ]);
-  return decks.map((deck) => titledByLesson(deck, lessons));
-}
-
-async function sendRevealFile(request: HomeRequest): Promise<Body> {
-  const file = await findRevealFile(request.params[0] as string);
-  if (file === undefined) return notFound(request);
-  return sendBytes(request.startResponse, file.type, await readFile(file.path));
-}
-
-/** Images as they are; Markdown rendered; other text in a `<pre>`; anything else as bytes. */
-async function showFile(
-  request: HomeRequest,
-  tree: FileTree,
-  segments: string[],
-  path: string,
-): Promise<Body> {
-  const bytes = await readFile(path);
-  const extension = extname(path).toLowerCase();
-  const imageType = IMAGE_TYPES[extension];
-  const text = imageType === undefined ? utf8(bytes) : undefined;
-  if (text === undefined) {
-    return sendBytes(request.startResponse, imageType ?? "application/octet-stream", bytes);
-  }
-  const show = extension === ".md" ? markdownPage : sourcePage;
-  return ok(request, show(request.root, tree, segments, text));
-}
-
-/** The text in `bytes`, or undefined when they are not UTF-8 (a binary file). */
-function utf8(bytes: Uint8Array): string | undefined {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
-function ok({ startResponse }: HomeRequest, markup: SafeHtml): Body {
-  return htmlResponse(startResponse, "200 OK", markup);
-}
-
-function notFound(request: HomeRequest): Body {
-  const message = `There is no page at ${request.root}${request.environ.PATH_INFO}.`;
-  return errorResponse(request, "404 Not Found", message);
-}
-
-/**
- * The handler, answering a 400 when it refuses a path that tries to leave
- * its folder (`UnsafePath`, thrown before anything is started); any other
- * error goes on up.
- */
-function refusingUnsafePaths(handler: Handler): Handler {
-  return async (request) => {
-    try {
-      return await handler(request);
-    } catch (error) {
-      if (!(error instanceof UnsafePath)) throw error;
-      return errorResponse(request, "400 Bad Request", `${error.message}.`);
-    }
-  };
-}
-
-function errorResponse(
-  { startResponse, root }: HomeRequest,
-  status: string,
-  message: string,
-  headers: Array<[string, string]> = [],
-): Body {
-  return htmlResponse(startResponse, status, errorPage(root, status, message), headers);
 }

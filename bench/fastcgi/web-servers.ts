@@ -15,7 +15,6 @@
  * await front.stop();
  */
 
-import net, { type AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { findApache } from "../../lessons/02-cgi-hello-world/apache/find-apache.ts";
 import {
@@ -26,6 +25,7 @@ import {
 } from "../../lessons/02-cgi-hello-world/apache/private-server.ts";
 import { startFastCGIProxy } from "../../lessons/12-deployment/apache/private-apache.ts";
 import { findNginx } from "../../lessons/12-deployment/nginx/find-nginx.ts";
+import { freePort } from "../../test/support/free-port.ts";
 
 /** The web servers a FastCGI row can put in front. */
 export type FrontName = "nginx" | "nginx-keepalive" | "apache";
@@ -79,16 +79,4 @@ async function startNginx(fastcgi: string, port: number, keepAlive: boolean) {
 function required<T>(found: T | undefined, name: string): T {
   if (found === undefined) throw new Error(`${name} is not installed`);
   return found;
-}
-
-/** A port nobody listens on now: the system picks one, and it is let go at once. */
-function freePort(): Promise<number> {
-  const probe = net.createServer();
-  return new Promise((resolve, reject) => {
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }

@@ -23,7 +23,7 @@
  * return sink.response; // resolves when the head goes out, with the first bytes
  */
 import { type ClientWatch, watchSignal } from "../request-signal.ts";
-import { ClientGone, type ResponseSink } from "../response-cycle.ts";
+import { ClientGone, type ResponseSink } from "../response-sink.ts";
 import type { Chunk, Headers } from "../types.ts";
 
 /** Statuses whose `Response` must have no body at all (the Fetch standard's "null body status"). */

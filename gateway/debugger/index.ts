@@ -24,7 +24,7 @@
  * await serve(app, { port: 8010 }); // the terminal shows the secret
  */
 import { types } from "node:util";
-import { ClientGone } from "../response-cycle.ts";
+import { ClientGone } from "../response-sink.ts";
 import type { App, Body, Chunk, Environ, Middleware, StartResponse } from "../types.ts";
 import { startCapturing, takeCapture } from "./capture.ts";
 import { guardForProcess } from "./guard.ts";

@@ -17,7 +17,7 @@
  */
 import type { Socket } from "node:net";
 import { cgiHead } from "../cgi.ts";
-import { ClientGone, type ResponseSink } from "../response-cycle.ts";
+import { ClientGone, type ResponseSink } from "../response-sink.ts";
 import type { Chunk, ErrorStream, Headers } from "../types.ts";
 import { encodeEndRequest, ProtocolStatus } from "./messages.ts";
 import { RecordBatch } from "./record-batch.ts";

@@ -21,7 +21,7 @@
 import { encode } from "../bytes.ts";
 import { html, htmlResponse, type SafeHtml } from "../html.ts";
 import { checkLoopback } from "../loopback.ts";
-import type { App, Body, Headers, StartResponse } from "../types.ts";
+import type { App, Body, Environ, Headers, StartResponse } from "../types.ts";
 import { drawTrace } from "./diagram.ts";
 import type { TraceData, TraceExport } from "./events.ts";
 import { liveTraces } from "./live.ts";
@@ -48,25 +48,9 @@ const FORMATS = ["json", "html", "svg"];
  */
 export function traceRoutes(tracer: Tracer, options: TraceRoutesOptions): App {
   return function tracePages(environ, startResponse) {
-    const place = checkLoopback(environ, "the trace page");
-    if (!place.allowed) return plain(startResponse, "403 Forbidden", place.reason);
-    const method = environ.REQUEST_METHOD;
-    if (method !== "GET" && method !== "HEAD") {
-      return plain(
-        startResponse,
-        "405 Method Not Allowed",
-        "the trace page can only be read (GET)",
-        [["Allow", "GET, HEAD"]],
-      );
-    }
     const format = new URLSearchParams(environ.QUERY_STRING).get("format") ?? "page";
-    if (format !== "page" && !FORMATS.includes(format)) {
-      return plain(
-        startResponse,
-        "400 Bad Request",
-        `format must be json, html or svg, not "${format}"`,
-      );
-    }
+    const refused = refusal(environ, format);
+    if (refused !== undefined) return plain(startResponse, ...refused);
     const path = environ.PATH_INFO;
     if (path === "/" || path === "") {
       startResponse("303 See Other", [
@@ -77,7 +61,9 @@ export function traceRoutes(tracer: Tracer, options: TraceRoutesOptions): App {
     }
     const base = `${environ.SCRIPT_NAME}${TRACE_PATH}`;
     if (path === TRACE_PATH) return allTraces(tracer, { ...options, base }, format, startResponse);
-    if (path === `${TRACE_PATH}/events`) return stream(tracer, options, startResponse, method);
+    if (path === `${TRACE_PATH}/events`) {
+      return stream(tracer, options, startResponse, environ.REQUEST_METHOD);
+    }
     const match = ONE_TRACE.exec(path);
     const trace = match ? tracer.get(Number(match[1])) : undefined;
     if (trace === undefined) {
@@ -88,6 +74,21 @@ export function traceRoutes(tracer: Tracer, options: TraceRoutesOptions): App {
     }
     return oneTrace(trace, { ...options, base }, format, startResponse);
   };
+}
+
+/** Why the page refuses a request (status, reason, headers); undefined when it does not. */
+function refusal(environ: Environ, format: string): [string, string, Headers?] | undefined {
+  const place = checkLoopback(environ, "the trace page");
+  if (!place.allowed) return ["403 Forbidden", place.reason];
+  const method = environ.REQUEST_METHOD;
+  if (method !== "GET" && method !== "HEAD") {
+    const allow: Headers = [["Allow", "GET, HEAD"]];
+    return ["405 Method Not Allowed", "the trace page can only be read (GET)", allow];
+  }
+  if (format !== "page" && !FORMATS.includes(format)) {
+    return ["400 Bad Request", `format must be json, html or svg, not "${format}"`];
+  }
+  return undefined;
 }
 
 /**

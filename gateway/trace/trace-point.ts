@@ -21,11 +21,14 @@
  * @example
  * const app = tracePoint(tracer, "hello", hello);
  */
-import { type ResponseSink, WATCH_RESPONSE } from "../response-cycle.ts";
+import { excInfoGiven } from "../response-checks.ts";
+import { WATCH_RESPONSE } from "../response-cycle.ts";
+import type { ResponseSink } from "../response-sink.ts";
 import type { App, Environ, StartResponse, Write } from "../types.ts";
 import { currentLane, inLane, type LaneContext } from "./context.ts";
 import { SERVER } from "./events.ts";
 import { preview, sizeOf, viewEnviron, viewHeaders } from "./redact.ts";
+import { settle } from "./settle.ts";
 import type { Trace } from "./trace.ts";
 import { traceBody } from "./traced-body.ts";
 import { traceInput } from "./traced-input.ts";
@@ -72,31 +75,27 @@ export function tracePoint(tracer: Tracer, name: string, app: App): App {
       over?.();
     };
     const respond = traceStartResponse(startResponse, here, outer.lane);
-    let result: unknown;
-    try {
-      result = inLane(here, () => app(environ, respond));
-    } catch (error) {
-      failed(error);
-      throw error;
-    }
-    if (!(result instanceof Promise)) return traceBody(result, here, outer.lane, over);
-    return result.then(
+    return settle(
+      () => inLane(here, () => app(environ, respond)),
       (body) => traceBody(body, here, outer.lane, over),
-      (error: unknown) => {
-        failed(error);
-        throw error;
-      },
+      failed,
     );
   } as App & { [WATCH_RESPONSE]: (environ: Environ, sink: ResponseSink) => ResponseSink };
-  traced[WATCH_RESPONSE] = (environ, sink) => {
-    const trace = tracer.begin(environ);
-    trace.watched = true;
-    watchInput(environ, trace);
-    begunByServer.set(environ, trace);
-    return new TracedSink(sink, trace);
-  };
+  traced[WATCH_RESPONSE] = (environ, sink) => beginWatched(tracer, environ, sink);
   points.add(traced);
   return traced;
+}
+
+/**
+ * A request's trace begun by the server, before it calls the app: the
+ * server's sends are watched through the stand-in sink returned.
+ */
+function beginWatched(tracer: Tracer, environ: Environ, sink: ResponseSink): ResponseSink {
+  const trace = tracer.begin(environ);
+  trace.watched = true;
+  watchInput(environ, trace);
+  begunByServer.set(environ, trace);
+  return new TracedSink(sink, trace);
 }
 
 /** The trace of a request that reaches its outermost trace point: begun by the server, or now. */
@@ -126,8 +125,8 @@ function traceStartResponse(
   const passOn = startResponse as (...args: unknown[]) => Write;
   return (...args: unknown[]) => {
     const [status, headers, excInfo] = args;
-    // `null` is not given, as the response cycle reads it (Python's None).
-    const given = excInfo == null ? {} : { excInfo: trace.errorView(excInfo) };
+    // Read as the response cycle reads it: `null` is not given.
+    const given = excInfoGiven(excInfo) ? { excInfo: trace.errorView(excInfo) } : {};
     const origin = currentLane()?.lane ?? lane;
     const event = trace.record({
       kind: "start-response",

@@ -17,6 +17,7 @@
 import type { Body } from "../types.ts";
 import { inLane, type LaneContext } from "./context.ts";
 import { preview, sizeOf } from "./redact.ts";
+import { settle } from "./settle.ts";
 
 /** A sync or async iterator, as far as the wrapper needs to know: it hands on whatever a step gives. */
 interface AnyIterator {
@@ -116,30 +117,6 @@ function watchSteps(
       settle(() => inLane(here, () => raise.apply(inner, args)), step, failed("next"));
   }
   return watched;
-}
-
-/**
- * Runs `work`, then `done` with its result, or `failed` with its error
- * (which is thrown on): at once for a sync step, when it settles for an
- * async one. The caller gets the same kind of result as without tracing.
- */
-function settle(
-  work: () => unknown,
-  done: (result: unknown) => unknown,
-  failed: (error: unknown) => void,
-): unknown {
-  let result: unknown;
-  try {
-    result = work();
-  } catch (error) {
-    failed(error);
-    throw error;
-  }
-  if (!(result instanceof Promise)) return done(result);
-  return result.then(done, (error: unknown) => {
-    failed(error);
-    throw error;
-  });
 }
 
 function isStep(result: unknown): result is IteratorResult<unknown> {

@@ -10,7 +10,7 @@
  * @example
  * const sink = new TracedSink(new NodeSink(res, socket), trace);
  */
-import type { ResponseSink } from "../response-cycle.ts";
+import type { ResponseSink } from "../response-sink.ts";
 import type { Chunk, Headers } from "../types.ts";
 import { CLIENT, SERVER } from "./events.ts";
 import { viewHeaders } from "./redact.ts";

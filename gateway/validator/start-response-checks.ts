@@ -9,7 +9,7 @@
  * @example
  * const code = checkStartResponse(args, record.started); // 200 for "200 OK"
  */
-import { findHeader, HOP_BY_HOP, hasNoBody } from "../response-checks.ts";
+import { excInfoGiven, findHeader, HOP_BY_HOP, hasNoBody } from "../response-checks.ts";
 import type { Headers } from "../types.ts";
 import { fail, show } from "./validation-error.ts";
 
@@ -63,7 +63,7 @@ function checkStartResponseArguments(args: unknown[]): void {
  * and it says so with excInfo. `null` (Python's None) is not given, as for the server.
  */
 function checkSecondCall(started: boolean, excInfo: unknown): void {
-  if (started && (excInfo === undefined || excInfo === null))
+  if (started && !excInfoGiven(excInfo))
     fail("start-response-twice", "a second call without excInfo");
 }
 

@@ -22,6 +22,9 @@
  *   `run`, a start of the server of its own, to Ctrl-C;
  * - `until="text"`: after `run`, wait until the server has printed this (a
  *   log line written after the answer), so that the next block starts clean;
+ * - `ready="text"`: the server is ready for `run` once it has printed this
+ *   (by default, once it has printed its port: a server whose workers
+ *   announce the port one by one says `ready="Serving"`);
  * - `needs="apache"` (or nginx, chromium, postgres, curl): a program the run
  *   needs beyond Node, so the check runs in the peers tier.
  *
@@ -45,6 +48,8 @@ export interface TranscriptSpec {
   readonly show: "run" | "server";
   /** Text the server prints once it has done what this block shows (before it is stopped). */
   readonly until?: string;
+  /** Text the server prints once it is ready for clients (by default, its port). */
+  readonly ready?: string;
   /** Programs beyond Node the run needs ("apache", "nginx", ...). */
   readonly needs: readonly string[];
 }
@@ -63,7 +68,7 @@ export interface TranscriptBlock {
 
 const fence = /^(\s*)(`{3,}|~{3,})(.*)$/;
 const attribute = /(\w+)="([^"]*)"/g;
-const keys = new Set(["run", "server", "show", "until", "needs"]);
+const keys = new Set(["run", "server", "show", "until", "ready", "needs"]);
 
 /**
  * The info string's transcript spec, or a sentence saying what is wrong with
@@ -93,6 +98,7 @@ export function parseInfo(info: string): TranscriptSpec | { problem: string } | 
     server: values.get("server"),
     show,
     until: values.get("until"),
+    ready: values.get("ready"),
     needs: (values.get("needs") ?? "").split(",").filter((need) => need !== ""),
   } as const;
   if (spec.run === undefined && spec.show === "run") return { problem: `run="..." is missing` };

@@ -26,14 +26,20 @@ export interface Rule {
   readonly replacement: string;
 }
 
-/** Where the run happened: this checkout, and the ports to show as the lesson's. */
+/** Where the run happened: this checkout, and the ports and folders to show as the README's. */
 export interface RunPlace {
   readonly root: string;
   /** Port the system gave the server -> the port the lesson names ("41234" -> "8001"). */
   readonly ports: ReadonlyMap<string, string>;
+  /** A temporary folder the server made -> the one the README's commands name. */
+  readonly folders?: ReadonlyMap<string, string>;
 }
 
-const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/**
+ * `text` as a regular expression that matches it and nothing else.
+ * @example new RegExp(literal("/tmp/a.b")).test("/tmp/a.b"); // true
+ */
+export const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * The rules that make a fresh run read as the README shows it.
@@ -42,17 +48,23 @@ const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * shownRules({ root: "/home/ada/workshop", ports: new Map() }).map((rule) => rule.name);
  * // ["line ends", "colours", "checkout folder", "trailing blanks"]
  */
-export function shownRules({ root, ports }: RunPlace): Rule[] {
+export function shownRules({ root, ports, folders = new Map() }: RunPlace): Rule[] {
   const portRules = [...ports].map(([given, lesson]) => ({
     name: `port ${lesson}`,
     pattern: new RegExp(`(?<![\\d.])${given}(?!\\d)`, "g"),
     replacement: lesson,
+  }));
+  const folderRules = [...folders].map(([made, named]) => ({
+    name: `folder ${named}`,
+    pattern: new RegExp(literal(made), "g"),
+    replacement: named,
   }));
   return [
     { name: "line ends", pattern: /\r\n/g, replacement: "\n" },
     // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal colour codes are ESC [
     { name: "colours", pattern: /\u001b\[[\d;]*m/g, replacement: "" },
     { name: "checkout folder", pattern: new RegExp(literal(root), "g"), replacement: "<checkout>" },
+    ...folderRules,
     ...portRules,
     { name: "trailing blanks", pattern: /[ \t]+$/gm, replacement: "" },
   ];
@@ -77,6 +89,28 @@ export const varyingRules: readonly Rule[] = [
     pattern: /("[^"\n]*") \d+$/gm,
     replacement: "$1 <microseconds>",
   },
+  // The time that starts each line of nginx's error.log, and of Apache's (lesson 12).
+  {
+    name: "nginx error log time",
+    pattern: /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?= \[)/gm,
+    replacement: "<log time>",
+  },
+  {
+    name: "Apache error log time",
+    pattern: /^\[[A-Z][a-z]{2} [A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d\.\d+ \d{4}\]/gm,
+    replacement: "[<log time>]",
+  },
+  // Which process and thread wrote an error log line, and nginx's count of connections.
+  {
+    name: "nginx error log process and connection",
+    pattern: /(\[\w+\]) \d+#\d+: \*\d+ /g,
+    replacement: "$1 <pid>#<thread>: *<connection> ",
+  },
+  {
+    name: "Apache error log process",
+    pattern: /\[pid \d+:tid \d+\]/g,
+    replacement: "[pid <pid>:tid <thread>]",
+  },
   {
     name: "ISO time",
     pattern: /\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?/g,
@@ -89,7 +123,9 @@ export const varyingRules: readonly Rule[] = [
     pattern: /Content-Length: \d+(?=[\s\S]*\bprocess \d+)/g,
     replacement: "Content-Length: <length>",
   },
-  { name: "pid", pattern: /\b(pids?|process) \d+/g, replacement: "$1 <pid>" },
+  { name: "pid", pattern: /\b(pids?|process) \d+(, \d+)*/g, replacement: "$1 <pid>" },
+  // The supervisor's pid, in the command it suggests for a reload (lesson 13).
+  { name: "pid to signal", pattern: /\b(kill -[A-Z]+) \d+/g, replacement: "$1 <pid>" },
   {
     name: "duration",
     pattern: /\b\d+(\.\d+)? ?(ms|µs|s)\b/g,

@@ -10,22 +10,37 @@
  * next block starts with nothing left to come. A block with a server and no
  * `run` shows a start of its own: the server runs until it listens (and
  * prints `until`), then is stopped as Ctrl-C would, and shows all it printed.
- * The system picks the server's port; the client's command is run against
- * it, and the output shows the lesson's port (transcript-rules.ts).
+ * The system picks the server's port, and a free port for each other
+ * `--NAME-port N` its command names (`--fastcgi-port 9100`: one where
+ * nothing listens); the client's command is run against them, and the
+ * output shows the README's ports (transcript-rules.ts). Likewise a
+ * client's command may name a temporary folder the server made and printed
+ * (`tail -n 1 /tmp/lesson-12-nginx-bQQRMD/error.log`, the folder the block
+ * of the server's start shows): it runs on the folder this run's server
+ * printed, one made by the same `mkdtemp` prefix, and the output shows the
+ * README's folder.
  *
  * @example
  * const fresh = await runTranscripts(root, "lessons/01-http-by-hand", blocks);
  * fresh[0]; // "$ curl -si http://127.0.0.1:8001/hello\nHTTP/1.1 200 OK\n..."
  */
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { CommandProcess, freePort } from "./command-process.ts";
 import type { TranscriptBlock, TranscriptSpec } from "./transcript-blocks.ts";
-import { applyRules, shownRules } from "./transcript-rules.ts";
+import { applyRules, literal, shownRules } from "./transcript-rules.ts";
 
-/** A server for transcripts: its process and the ports to show as the lesson's. */
+/** A server for transcripts: its process, and what a run gave it -> what the README shows. */
 interface Server {
   readonly process: CommandProcess;
-  readonly given: string;
+  /** The ports the system gave it -> the README's ("41234" -> "8012"). */
+  readonly ports: ReadonlyMap<string, string>;
+}
+
+/** What a run's output shows in place of what it got: ports and folders, fresh -> README's. */
+interface Shown {
+  readonly ports: ReadonlyMap<string, string>;
+  readonly folders: ReadonlyMap<string, string>;
 }
 
 /**
@@ -47,6 +62,7 @@ export async function runTranscripts(
       lastUse.set(spec.server, index);
     }
   });
+  const folders = foldersNamed(blocks);
   const shared = new Map<string, Server>();
   const lessonPort = defaultPort(lessonFolder);
   const fresh: (string | undefined)[] = [];
@@ -56,7 +72,8 @@ export async function runTranscripts(
         fresh.push(undefined);
         continue;
       }
-      fresh.push(await runBlock(root, spec, shared, lessonPort));
+      const named = folders.get(spec.server ?? "") ?? [];
+      fresh.push(await runBlock(root, spec, shared, lessonPort, named));
       if (spec.server !== undefined && lastUse.get(spec.server) === index) {
         await shared.get(spec.server)?.process.stop();
         shared.delete(spec.server);
@@ -73,47 +90,34 @@ async function runBlock(
   spec: TranscriptSpec,
   shared: Map<string, Server>,
   lessonPort: string,
+  namedFolders: readonly string[],
 ): Promise<string> {
   const shownPort = portIn(spec.run ?? "") ?? portIn(spec.server ?? "") ?? lessonPort;
   if (spec.run === undefined && spec.server !== undefined) {
-    return shown(root, spec, await startAndStop(root, spec.server, spec.until, shownPort));
+    const server = await startServer(root, spec, shownPort);
+    if (spec.until !== undefined) await server.process.waitFor(spec.until);
+    const output = await server.process.stop();
+    return shown(root, spec, output, showing(server, namedFolders));
   }
   const started = spec.server !== undefined && !shared.has(spec.server);
   const server = await sharedServer(root, spec, shared, shownPort);
   // The first block of a server shows its start too: what a learner sees first.
   const before = started ? 0 : (server?.process.output.length ?? 0);
-  const ports = new Map(server === undefined ? [] : [[server.given, shownPort]]);
-  const command = server === undefined ? spec.run : onPort(spec.run ?? "", shownPort, server.given);
+  const place = server === undefined ? undefined : showing(server, namedFolders);
+  const command = place === undefined ? spec.run : asRun(spec.run ?? "", place);
   let output = (await CommandProcess.run(command ?? "", root)).output;
   if (server !== undefined && spec.until !== undefined) {
     await server.process.waitFor(spec.until, before);
   }
   if (spec.show === "server" && server !== undefined) output = server.process.output.slice(before);
-  return shown(root, spec, { output, ports });
-}
-
-/** A server started on its own, until it listens (and prints `until`), then stopped as Ctrl-C would. */
-async function startAndStop(
-  root: string,
-  command: string,
-  until: string | undefined,
-  shownPort: string,
-): Promise<{ output: string; ports: Map<string, string> }> {
-  const server = await startServer(root, command, shownPort);
-  if (until !== undefined) await server.process.waitFor(until);
-  const output = await server.process.stop();
-  return { output, ports: new Map([[server.given, shownPort]]) };
+  return shown(root, spec, output, place ?? { ports: new Map(), folders: new Map() });
 }
 
 /** The block's text: the command after `$ ` in a console block, then the output, as shown. */
-function shown(
-  root: string,
-  spec: TranscriptSpec,
-  { output, ports }: { output: string; ports: Map<string, string> },
-): string {
+function shown(root: string, spec: TranscriptSpec, output: string, { ports, folders }: Shown) {
   const command = spec.show === "server" ? spec.server : spec.run;
   const text = spec.language === "console" ? `$ ${command}\n${output}` : output;
-  return applyRules(text, shownRules({ root, ports })).replace(/^\n+|\n+$/g, "");
+  return applyRules(text, shownRules({ root, ports, folders })).replace(/^\n+|\n+$/g, "");
 }
 
 async function sharedServer(
@@ -123,22 +127,78 @@ async function sharedServer(
   shownPort: string,
 ): Promise<Server | undefined> {
   if (spec.server === undefined) return undefined;
-  const running = shared.get(spec.server) ?? (await startServer(root, spec.server, shownPort));
+  const running = shared.get(spec.server) ?? (await startServer(root, spec, shownPort));
   shared.set(spec.server, running);
   return running;
 }
 
-/** Starts the server on a free port, and waits until it prints that port (it is listening). */
-async function startServer(root: string, command: string, shownPort: string): Promise<Server> {
+/**
+ * Starts the block's server on free ports, and waits until it is ready: until
+ * it prints `ready`, or else the port it listens on.
+ */
+async function startServer(root: string, spec: TranscriptSpec, shownPort: string): Promise<Server> {
   const port = await freePort(shownPort.length);
+  const ports = new Map([[String(port), shownPort]]);
+  let command = spec.server ?? "";
+  // Every other port it names (--fastcgi-port 9100) gets a free one of its own; 0 stays 0.
+  for (const [flag, name, shownOther = ""] of command.matchAll(/--([\w-]+)-port[= ]([1-9]\d*)/g)) {
+    const other = await freePort(shownOther.length);
+    ports.set(String(other), shownOther);
+    command = command.replace(flag, `--${name}-port ${other}`);
+  }
   const process = CommandProcess.start(command, root, port);
   try {
-    await process.waitFor(`:${port}`);
-    return { process, given: String(port) };
+    await process.waitFor(spec.ready ?? `:${port}`);
+    return { process, ports };
   } catch (error) {
     await process.stop();
-    throw new Error(`${command} never printed the address it listens on: ${error}`);
+    throw new Error(
+      `${spec.server} never printed ${spec.ready ?? "the address it listens on"}: ${error}`,
+    );
   }
+}
+
+/**
+ * How the server's output reads in the README: its ports, and each folder
+ * the README's commands name, found among the temporary folders the server
+ * printed by its `mkdtemp` prefix (the name without its six random characters).
+ */
+function showing(server: Server, namedFolders: readonly string[]): Shown {
+  const folders = new Map<string, string>();
+  for (const named of namedFolders) {
+    const prefix = named.slice(0, -6);
+    const printed = new RegExp(`${literal(prefix)}[A-Za-z0-9]{6}(?![\\w-])`).exec(
+      server.process.output,
+    )?.[0];
+    if (printed === undefined) {
+      throw new Error(`a command names ${named}, but the server printed no folder like it`);
+    }
+    folders.set(printed, named);
+  }
+  return { ports: server.ports, folders };
+}
+
+/** The client's command, on this run's ports and folders in place of the README's. */
+function asRun(command: string, { ports, folders }: Shown): string {
+  let run = command;
+  for (const [given, shown] of ports) {
+    run = run.replace(new RegExp(`(127\\.0\\.0\\.1|localhost):${shown}\\b`, "g"), `$1:${given}`);
+  }
+  for (const [printed, named] of folders) run = run.replaceAll(named, printed);
+  return run;
+}
+
+/** The temporary folders the blocks' commands name, by the server they go with. */
+function foldersNamed(blocks: readonly TranscriptBlock[]): Map<string, string[]> {
+  const temporary = new RegExp(`${literal(tmpdir())}[/\\\\][\\w.-]+`, "g");
+  const named = new Map<string, string[]>();
+  for (const { spec } of blocks) {
+    if (spec.server === undefined) continue;
+    const found = [...(spec.run ?? "").matchAll(temporary)].map(([folder]) => folder);
+    const all = new Set([...(named.get(spec.server) ?? []), ...found]);
+    named.set(spec.server, [...all]);
+  }
+  return named;
 }
 
 /** The lesson's own port, 8000 + its number, as every demo's default is. */
@@ -152,9 +212,4 @@ function portIn(command: string): string | undefined {
   return (
     /--port[= ](\d+)/.exec(command)?.[1] ?? /(?:127\.0\.0\.1|localhost):(\d+)/.exec(command)?.[1]
   );
-}
-
-/** The command with the lesson's port in its URLs replaced by the one the server got. */
-function onPort(command: string, shown: string, given: string): string {
-  return command.replace(new RegExp(`(127\\.0\\.0\\.1|localhost):${shown}\\b`, "g"), `$1:${given}`);
 }

@@ -13,7 +13,7 @@ import { fetchApp } from "../../gateway/bridges/fetch-app.ts";
 import { fetchHandler } from "../../gateway/bridges/fetch-handler.ts";
 import { encode } from "../../gateway/bytes.ts";
 import { serve } from "../../gateway/http-server.ts";
-import { ClientGone } from "../../gateway/response-cycle.ts";
+import { ClientGone } from "../../gateway/response-sink.ts";
 import { TestClient } from "../../gateway/test-client.ts";
 import type { App, Environ } from "../../gateway/types.ts";
 import { signal } from "../support/signal.ts";

@@ -3,7 +3,7 @@ import type { Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { encode } from "../../gateway/bytes.ts";
 import { serve } from "../../gateway/http-server.ts";
-import { ClientGone } from "../../gateway/response-cycle.ts";
+import { ClientGone } from "../../gateway/response-sink.ts";
 import type { App, Write } from "../../gateway/types.ts";
 import { bytesInFlight, settle } from "../support/back-pressure.ts";
 import { endlessApp } from "../support/endless-app.ts";

@@ -14,7 +14,7 @@
  */
 import { decode } from "../../gateway/bytes.ts";
 import { addGatewayVariables, bytesInput, targetVariables } from "../../gateway/environ.ts";
-import { ClientGone, type ResponseSink } from "../../gateway/response-cycle.ts";
+import { ClientGone, type ResponseSink } from "../../gateway/response-sink.ts";
 import type { Chunk, Environ, Headers } from "../../gateway/types.ts";
 
 /** A send() the test decides the fate of. */

@@ -6,8 +6,37 @@
  * const { code, output, errors } = await runLearn(repo.root, "hint", "01-greet");
  * expect(await runsServed(port)).toBe(2);
  */
+import { copyFileSync } from "node:fs";
+import path from "node:path";
 import { PassThrough, Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
 import { learn } from "../../workshop/learn/commands.ts";
+
+/** Test files of the fixture repository (test/fixtures/learn), as a runner names them. */
+export const greetTest = "test/exercises/01-basics/greet.test.ts";
+export const shoutTest = "test/exercises/01-basics/shout.test.ts";
+export const countTest = "test/exercises/02-deeper/count.test.ts";
+
+/** A setup file that makes each test of a run slow, as on a busy machine. */
+export const slowMachine = fileURLToPath(
+  new URL("../fixtures/learn/slow-machine.ts", import.meta.url),
+);
+
+/**
+ * A starter file of the fixture repository's lesson 01.
+ * @example writeFileSync(starterFile(repo.root, "greet.ts"), "export const greet = 1;\n");
+ */
+export function starterFile(root: string, name: string): string {
+  return path.join(root, "starter", "01-basics", name);
+}
+
+/**
+ * Puts the fixture's solution of lesson 01's `name` in place of its starter.
+ * @example solve(repo.root, "greet.ts");
+ */
+export function solve(root: string, name: string): void {
+  copyFileSync(path.join(root, "solutions", "01-basics", name), starterFile(root, name));
+}
 
 /** A stream that keeps what is written to it. */
 class Collect extends Writable {

@@ -81,6 +81,33 @@ export function startDemo(root: string, demo: ExerciseDemo): DemoProcess {
     env: { ...process.env, NO_COLOR: "1" },
   });
   track(child);
+  const watched = watchOutput(child, program);
+  return {
+    command: commandLine(demo),
+    listening: watched.printed(listeningUrl),
+    tracePage: traced
+      ? watched.printed((text) => TRACE_ADDRESS.exec(text)?.[1])
+      : Promise.resolve(undefined),
+    output: watched.output,
+    stop: () => stopChild(child, watched.exited),
+  };
+}
+
+/** The demo's address in its output, ending in "/". */
+function listeningUrl(text: string): string | undefined {
+  const address = ADDRESS.exec(text)?.[0];
+  return address === undefined || address.endsWith("/") ? address : `${address}/`;
+}
+
+/** What the child prints (the last of it), its exit, and a way to wait for a line. */
+interface WatchedOutput {
+  output(): string;
+  readonly exited: Promise<void>;
+  /** Resolves with what `find` finds in the output, as soon as it is there. */
+  printed(find: (output: string) => string | undefined): Promise<string>;
+}
+
+function watchOutput(child: ChildProcess, program: string): WatchedOutput {
   let output = "";
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString("utf8")).slice(-KEEP_OUTPUT);
@@ -88,7 +115,6 @@ export function startDemo(root: string, demo: ExerciseDemo): DemoProcess {
   child.stderr?.on("data", keep);
   const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
   child.stdout?.on("data", keep);
-  /** Resolves with what `find` finds in the output, as soon as it is there. */
   const printed = (find: (output: string) => string | undefined) => {
     const found = new Promise<string>((resolve, reject) => {
       const look = () => {
@@ -104,18 +130,7 @@ export function startDemo(root: string, demo: ExerciseDemo): DemoProcess {
     found.catch(() => {});
     return found;
   };
-  return {
-    command: commandLine(demo),
-    listening: printed((text) => {
-      const address = ADDRESS.exec(text)?.[0];
-      return address === undefined || address.endsWith("/") ? address : `${address}/`;
-    }),
-    tracePage: traced
-      ? printed((text) => TRACE_ADDRESS.exec(text)?.[1])
-      : Promise.resolve(undefined),
-    output: () => output,
-    stop: () => stopChild(child, exited),
-  };
+  return { output: () => output, exited, printed };
 }
 
 /**

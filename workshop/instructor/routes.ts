@@ -20,11 +20,10 @@ import { badRequest, conflict } from "../../gateway/kit/http-errors.ts";
 import { type Route, route } from "../../gateway/kit/router.ts";
 import type { App, Body, Environ, StartResponse } from "../../gateway/types.ts";
 import { verdictView } from "../exercise-page.ts";
-import { exerciseOf } from "../exercise-routes.ts";
 import { OperationError } from "../learn/operations.ts";
 import { listLessons, readLesson } from "../lessons.ts";
 import { EVENT_STREAM_HEADERS, EventChannel } from "../live/event-channel.ts";
-import type { LiveContext } from "../live-context.ts";
+import { exerciseOf, type LiveContext } from "../live-context.ts";
 import type { Exercise } from "../manifest.ts";
 import { instructorUrl } from "../urls.ts";
 import type { Part, Presentation } from "./presentation.ts";
@@ -145,9 +144,14 @@ function events(context: LiveContext, environ: Environ, startResponse: StartResp
 
 function endedEvents(context: LiveContext) {
   const channel = new EventChannel();
+  sendEnded(channel);
+  return channel.body(context.stop);
+}
+
+/** The last event of a presentation's stream: the page reloads, and shows the start button again. */
+function sendEnded(channel: EventChannel): void {
   channel.send("reload", "the presentation ended");
   channel.end();
-  return channel.body(context.stop);
 }
 
 async function* presentationEvents(
@@ -165,11 +169,7 @@ async function* presentationEvents(
       const { exercise, verdict } = presentation;
       channel.send(part, String(verdictView(root, exercise, verdict, context.exercises)));
     }
-    if (part === "ended") {
-      // The page reloads, and shows the start button again.
-      channel.send("reload", "the presentation ended");
-      channel.end();
-    }
+    if (part === "ended") sendEnded(channel);
   };
   const leave = context.instructor.attach();
   const unsubscribe = presentation.subscribe(send);

@@ -68,7 +68,7 @@ export interface ServiceState {
  *
  * @example
  * const state = { runner, root, tree, runs: 0 };
- * await serve(runnerService(state), { port: 47123 });
+ * await serve(runnerService(state), { port: 29123 });
  */
 export function runnerService(state: ServiceState): App {
   return async function runnerApp(environ, startResponse) {

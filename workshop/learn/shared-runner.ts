@@ -41,8 +41,12 @@ export interface SharedRunner extends ExerciseRunner {
   host(): Promise<"here" | RunnerIdentity>;
 }
 
-/** Where the checkouts' ports lie, and how many candidates each has. */
-const FIRST_PORT = 47_100;
+/**
+ * Where the checkouts' ports lie, and how many candidates each has. Below the ports systems hand
+ * out for outgoing connections (Linux from 32768, macOS and Windows from 49152): one of those,
+ * in use as a connection's own port, would hold a candidate for as long as it lives.
+ */
+const FIRST_PORT = 29_100;
 const PORTS = 800;
 const CANDIDATES = 6;
 /**
@@ -256,7 +260,7 @@ async function whoIsAt(port: number): Promise<RunnerIdentity | "nobody" | "someo
  * The ports a checkout's host may hold, the same for every program of that checkout.
  *
  * @example
- * candidatePorts("/home/me/workshop", "/home/me/workshop/starter"); // [47413, 47414, ...]
+ * candidatePorts("/home/me/workshop", "/home/me/workshop/starter"); // [29847, 29848, ...]
  */
 export function candidatePorts(root: string, tree: string): number[] {
   const digest = createHash("sha256").update(`${root}\n${tree}`).digest();

@@ -43,21 +43,22 @@ export class LiveVerdicts {
    * @example const stop = verdicts.watch(exercise, (verdict) => channel.send("verdict", view(verdict)));
    */
   watch(exercise: Exercise, listener: Listener): () => void {
-    let watched = this.#watched.get(exercise.id);
-    if (watched === undefined) {
-      const created = new Watched(exercise, this.#runner);
-      created.unsubscribe = this.#feed.subscribe(() => void created.check());
-      this.#watched.set(exercise.id, created);
-      watched = created;
-      void created.check();
-    }
-    const own = watched;
-    const stop = own.listen(listener);
+    const watched = this.#watched.get(exercise.id) ?? this.#startWatching(exercise);
+    const stop = watched.listen(listener);
     return () => {
       if (stop() > 0) return;
-      own.unsubscribe();
+      watched.unsubscribe();
       this.#watched.delete(exercise.id);
     };
+  }
+
+  /** The first page of an exercise: its test runs now, and again at each save. */
+  #startWatching(exercise: Exercise): Watched {
+    const watched = new Watched(exercise, this.#runner);
+    watched.unsubscribe = this.#feed.subscribe(() => void watched.check());
+    this.#watched.set(exercise.id, watched);
+    void watched.check();
+    return watched;
   }
 }
 
@@ -78,6 +79,7 @@ class Watched {
 
   /** Adds a listener, which hears the latest verdict at once; the returned function removes it and says how many are left. */
   listen(listener: Listener): () => number {
+    // A wrapper of its own: one function listening twice is two listeners, removed one at a time.
     const own: Listener = (verdict) => listener(verdict);
     this.#listeners.add(own);
     own(this.#latest);

@@ -2,7 +2,7 @@ import { Socket } from "node:net";
 import { describe, expect, it } from "vitest";
 import { RecordBatch } from "../../../gateway/fastcgi/record-batch.ts";
 import { type FastCGIRecord, RecordReader, RecordType } from "../../../gateway/fastcgi/records.ts";
-import { ClientGone } from "../../../gateway/response-cycle.ts";
+import { ClientGone } from "../../../gateway/response-sink.ts";
 
 /** A socket that keeps each write apart, and calls back at once. */
 function recordingSocket(): { socket: Socket; writes: Uint8Array[] } {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { collect, encode } from "../../../gateway/bytes.ts";
 import { type FastCGIRecord, RecordType } from "../../../gateway/fastcgi/records.ts";
 import { serveFastCGI } from "../../../gateway/fastcgi/server.ts";
-import { ClientGone } from "../../../gateway/response-cycle.ts";
+import { ClientGone } from "../../../gateway/response-sink.ts";
 import type { App } from "../../../gateway/types.ts";
 import { bytesInFlight, settle, streamBuffer } from "../../support/back-pressure.ts";
 import { endlessApp } from "../../support/endless-app.ts";

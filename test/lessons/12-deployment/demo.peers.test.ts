@@ -7,10 +7,13 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { serveFastCGI } from "../../../gateway/fastcgi/server.ts";
+import { mounted } from "../../../lessons/12-deployment/app.ts";
 import { findNginx, NGINX_MISSING } from "../../../lessons/12-deployment/nginx/find-nginx.ts";
 import { freePort } from "../../support/free-port.ts";
 import { itNamesAMissingFile, itRunsTheDemo } from "./demo-behind.ts";
-import { runDemoToEnd } from "./demo-process.ts";
+import { runDemoToEnd, startDemo } from "./demo-process.ts";
+import { shownEnviron } from "./deployment.ts";
 
 const skip = findNginx() === undefined && !process.env.CI;
 const title = (what: string) => (skip ? `${what} (skipped: ${NGINX_MISSING})` : what);
@@ -20,6 +23,31 @@ describe.skipIf(skip).concurrent(title("lesson 12's demo behind nginx"), () => {
 
   itNamesAMissingFile([], "NGINX_BIN");
   itNamesAMissingFile([], "NGINX_FASTCGI_PARAMS");
+
+  // The README's "A web server with nothing behind it": the 502, then the page.
+  it("answers 502 with --web-only until a FastCGI server listens on the port, then the page", async () => {
+    const [port, fastcgiPort] = [await freePort(), await freePort()];
+    const demo = await startDemo([
+      "--web-only",
+      "--port",
+      String(port),
+      "--fastcgi-port",
+      String(fastcgiPort),
+    ]);
+    try {
+      expect((await fetch(demo.url)).status).toBe(502);
+      const fastcgi = await serveFastCGI(mounted, { port: fastcgiPort });
+      try {
+        const page = await fetch(`${demo.url}x`);
+        expect(page.status).toBe(200);
+        expect(shownEnviron(await page.text())).toMatchObject({ PATH_INFO: "/x" });
+      } finally {
+        await fastcgi.close();
+      }
+    } finally {
+      expect(await demo.stop()).toBe(0);
+    }
+  });
 
   it("says nginx did not start, with nginx's own words, and keeps the folder they point into", async () => {
     const params = path.join(await mkdtemp(path.join(os.tmpdir(), "lesson-12-test-")), "params");

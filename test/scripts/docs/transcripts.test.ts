@@ -2,6 +2,7 @@
  * Transcript blocks, on any Node: parsed from a fence's info string, run
  * afresh, compared through the named rules for what varies, and refilled.
  */
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { syncTranscripts, transcriptMessages } from "../../../scripts/docs/lesson-transcripts.ts";
@@ -67,6 +68,48 @@ describe("a transcript checked against a fresh run", () => {
   });
 });
 
+describe("a transcript of a server like lesson 12's demo", () => {
+  const server = "node test/fixtures/transcripts/log-server.mjs --upstream-port 9100";
+  const folder = path.join(tmpdir(), "transcript-test-AbCdEf");
+  const fetchX = "node -e 'fetch(process.argv[1]).then((r) => r.text()).then(console.log)'";
+  const markdown = (start: string[], answer: string[], log: string[]) =>
+    [
+      `\`\`\`console transcript server="${server}" show="server" until="Serving"`,
+      ...start,
+      "```",
+      `\`\`\`console transcript server="${server}" ready="Serving" run="${fetchX} http://127.0.0.1:8099/x"`,
+      ...answer,
+      "```",
+      `\`\`\`text transcript server="${server}" run="cat ${folder}/error.log"`,
+      ...log,
+      "```",
+      "",
+    ].join("\n");
+
+  // Its commands are written for a POSIX shell, as the lessons' are (lesson-transcripts.ts).
+  it.skipIf(process.platform === "win32")(
+    "gives its other ports free ones, reads the folder it printed, and shows the README's port and folder",
+    async () => {
+      const report = await syncTranscripts(projectRoot, readme, markdown([], [], []));
+      expect(report.problems).toEqual([]);
+      const filled = markdown(
+        [
+          `$ ${server}`,
+          "open http://127.0.0.1:8099/, passing on to 127.0.0.1:9100",
+          `logs in ${folder}`,
+          "Serving",
+        ],
+        [`$ ${fetchX} http://127.0.0.1:8099/x`, "502"],
+        ["could not reach 127.0.0.1:9100 for /x"],
+      );
+      expect(report.text).toBe(filled);
+      const again = await syncTranscripts(projectRoot, readme, filled);
+      expect(transcriptMessages(again)).toEqual([]);
+      expect(again.ran).toBe(3);
+    },
+  );
+});
+
 describe("the rules for what varies", () => {
   it("name dates, times, pids, durations, client ports and tokens, and nothing else", () => {
     expect(
@@ -110,16 +153,49 @@ describe("the rules for what varies", () => {
       ),
       "its byte count does not",
     ).toBe(false);
+    expect(
+      sameTranscript(
+        '2026/12/07 16:47:21 [error] 9572#9572: *2 connect() failed (111: Connection refused) while connecting to upstream, client: 127.0.0.1, server: 127.0.0.1, request: "GET /app/ HTTP/1.1", upstream: "fastcgi://127.0.0.1:9100", host: "127.0.0.1:8012"',
+        '2026/12/08 09:00:00 [error] 311#311: *5 connect() failed (111: Connection refused) while connecting to upstream, client: 127.0.0.1, server: 127.0.0.1, request: "GET /app/ HTTP/1.1", upstream: "fastcgi://127.0.0.1:9100", host: "127.0.0.1:8012"',
+      ),
+      "an nginx error.log line's time, process and connection count vary",
+    ).toBe(true);
+    expect(
+      sameTranscript(
+        "[Mon Dec 07 16:47:22.455197 2026] [proxy:error] [pid 9607:tid 9616] (111)Connection refused: AH00957: FCGI: attempt to connect to 127.0.0.1:9100 (127.0.0.1:9100) failed",
+        "[Tue Dec 08 09:00:00.000001 2026] [proxy:error] [pid 12:tid 14] (111)Connection refused: AH00957: FCGI: attempt to connect to 127.0.0.1:9100 (127.0.0.1:9100) failed",
+      ),
+      "an Apache error.log line's time and process vary",
+    ).toBe(true);
+    expect(
+      sameTranscript(
+        "AH00957: FCGI: attempt to connect to 127.0.0.1:9100",
+        "AH00957: FCGI: attempt to connect to 127.0.0.1:9000",
+      ),
+      "the port it names does not",
+    ).toBe(false);
+    expect(
+      sameTranscript(
+        "2 workers (pids 14084, 14085). To reload them one at a time: kill -HUP 14036",
+        "2 workers (pids 977, 978). To reload them one at a time: kill -HUP 970",
+      ),
+      "the supervisor's and its workers' pids vary",
+    ).toBe(true);
     expect(sameTranscript("--- 83 bytes from", "--- 84 bytes from")).toBe(false);
     expect(sameTranscript("http://127.0.0.1:8001/", "http://127.0.0.1:8002/")).toBe(false);
     expect(varyingRules.map((rule) => rule.name)).toEqual([
       "HTTP date",
       "log time",
       "microseconds taken, ending a log line",
+      "nginx error log time",
+      "Apache error log time",
+      "nginx error log process and connection",
+      "Apache error log process",
       "ISO time",
       "clock time",
       "length of a body with a pid",
       "pid",
+      "pid to signal",
       "duration",
       "temporary folder",
       "client port",

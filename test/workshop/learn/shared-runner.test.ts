@@ -1,7 +1,6 @@
 import { once } from "node:events";
 import http from "node:http";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestClient } from "../../../gateway/test-client.ts";
 import type { ExerciseRunner, TestOutcome } from "../../../workshop/learn/run-test.ts";
@@ -9,11 +8,7 @@ import { runnerService, type ServiceState } from "../../../workshop/learn/runner
 import { candidatePorts, sharedRunner } from "../../../workshop/learn/shared-runner.ts";
 import type { FixtureRepo } from "../../fixtures/fixture-repo.ts";
 import { makeFixtureRepo } from "../../fixtures/fixture-repo.ts";
-import { runsServed } from "../../support/learn.ts";
-
-const slowMachine = fileURLToPath(new URL("../../fixtures/learn/slow-machine.ts", import.meta.url));
-const greetTest = "test/exercises/01-basics/greet.test.ts";
-const shoutTest = "test/exercises/01-basics/shout.test.ts";
+import { greetTest, runsServed, shoutTest } from "../../support/learn.ts";
 
 let repo: FixtureRepo;
 let tree: string;
@@ -45,26 +40,6 @@ describe("sharedRunner", () => {
       await first.close();
       // The first program left: the second finds the port free and hosts.
       expect((await second.run([greetTest])).get(greetTest)?.passed).toBe(false);
-      expect(await second.host()).toBe("here");
-    } finally {
-      await first.close();
-      await second.close();
-    }
-  });
-
-  it("sends a run again when its host leaves in the middle of it, and loses no outcome", async () => {
-    // The host's machine is slow, so the run is still going when the host leaves.
-    const first = sharedRunner(repo.root, tree, { setupFiles: [slowMachine] });
-    const second = sharedRunner(repo.root, tree);
-    try {
-      expect(await first.host()).toBe("here");
-      const [port] = candidatePorts(repo.root, tree);
-      const running = second.run([greetTest, shoutTest]);
-      while ((await runsServed(port as number)) === 0) await new Promise(setImmediate);
-      await first.close();
-      const outcomes = await running;
-      expect(outcomes.get(greetTest)?.failure?.message).toContain('greet("Ada")');
-      expect(outcomes.get(shoutTest)?.failure?.message).toContain("must export a function");
       expect(await second.host()).toBe("here");
     } finally {
       await first.close();
