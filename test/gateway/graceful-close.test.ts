@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import http from "node:http";
 import net from "node:net";
 import { describe, expect, it } from "vitest";
@@ -29,22 +28,19 @@ function heldApp() {
 }
 
 /**
- * A free port for a server whose closing the test checks by connecting again: below the
- * ephemeral ports (32768 and up on Linux, 49152 and up on macOS and Windows), so that neither
+ * Starts a server whose closing the test checks by connecting again, on a port below the
+ * ephemeral ones (32768 and up on Linux, 49152 and up on macOS and Windows), so that neither
  * another test's `port: 0` server nor TCP's self-connect (a client handed the very port it
- * dials) can answer in its place.
+ * dials) can answer in its place. It tries ports until one is free, starting the server itself
+ * each time: a probe that listened and closed could still hold its port when the server starts,
+ * in a child another thread is spawning (see `attemptAfterClose`).
  */
-async function portBelowEphemeral(): Promise<number> {
+async function belowEphemeral<T>(start: (port: number) => Promise<T>): Promise<T> {
   for (;;) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    const probe = net.createServer().listen(port, "127.0.0.1");
     try {
-      await once(probe, "listening");
-      probe.close();
-      await once(probe, "close");
-      return port;
-    } catch {
-      probe.close(); // taken: try another
+      return await start(20_000 + Math.floor(Math.random() * 12_000));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
     }
   }
 }
@@ -80,10 +76,9 @@ const NOT_TAKEN = { refusedOrReset: true, served: false };
 describe("closing the node:http server with a graceful timeout", () => {
   it("stops taking connections at once, and lets a request under way finish", async () => {
     const { app, started, goOn } = heldApp();
-    const server = await serve(app, {
-      port: await portBelowEphemeral(),
-      errors: new RecordedErrors(),
-    });
+    const server = await belowEphemeral((port) =>
+      serve(app, { port, errors: new RecordedErrors() }),
+    );
     const answer = fetchRaw(server.url);
     await started.promise;
     const closed = server.close(A_MINUTE);
@@ -163,10 +158,9 @@ describe("closing the node:http server with a graceful timeout", () => {
 describe("closing the FastCGI server with a graceful timeout", () => {
   it("stops taking connections at once, lets a request under way finish, then closes its connection", async () => {
     const { app, started, goOn } = heldApp();
-    const server = await serveFastCGI(app, {
-      port: await portBelowEphemeral(),
-      errors: new RecordedErrors(),
-    });
+    const server = await belowEphemeral((port) =>
+      serveFastCGI(app, { port, errors: new RecordedErrors() }),
+    );
     const client = await FastCGIClient.connect(server.port);
     await client.begin({ keepConnection: true });
     await client.params(params());
