@@ -30,6 +30,7 @@ import type { ExerciseRunner, Phases } from "../workshop/learn/run-test.ts";
 import { sharedRunner } from "../workshop/learn/shared-runner.ts";
 import { watchExercises } from "../workshop/learn/watch.ts";
 import { exercises, findExercise } from "../workshop/manifest.ts";
+import { median } from "./report.ts";
 
 const TARGET_S = 2;
 const { values } = parseArgs({
@@ -213,14 +214,6 @@ function report(failing: Timing[], solving: Timing[]): void {
   console.log(
     `\n${pass ? "PASS" : "MISS"}: the verdict came ${seconds(total)} after a save (target: under ${TARGET_S} s on an idle 2-core machine).`,
   );
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 function seconds(ms: number): string {

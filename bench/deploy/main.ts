@@ -37,6 +37,7 @@ import { type ServerProcess, startServer } from "../../test/signin/server-proces
 import { freePort } from "../../test/support/free-port.ts";
 import { startPostgresCluster } from "../../test/support/postgres-cluster.ts";
 import { type LoadMix, startSigninLoad } from "../../test/support/signin-load.ts";
+import { median } from "../report.ts";
 import { treeCpuMs } from "./process-cpu.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -204,14 +205,6 @@ async function measure(setup: Setup, page: (typeof PAGES)[number], run: number):
     loadMs: (own.user + own.system) / 1000 / requests,
     errors,
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 function printTable(samples: Map<string, Sample[]>): void {

@@ -10,7 +10,7 @@
  * RULES["header-name"].hint; // 'use letters, digits and "-", ...'
  */
 
-/** The lesson folders, in the order a learner walks them. */
+/** The lesson folders whose sections explain a rule, in the order a learner walks them. */
 export type Lesson =
   | "01-http-by-hand"
   | "02-cgi-hello-world"

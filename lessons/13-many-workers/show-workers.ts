@@ -19,8 +19,11 @@ export async function showWorkers(url: string, times: number): Promise<void> {
   }
 }
 
-/** One GET with no keep-alive (`agent: false`): the next request opens another connection. */
-function getOnNewConnection(url: string): Promise<string> {
+/**
+ * One GET with no keep-alive (`agent: false`): the next request opens another connection.
+ * @example await getOnNewConnection("http://127.0.0.1:8013/"); // "visit 1 (worker pid 4242)"
+ */
+export function getOnNewConnection(url: string): Promise<string> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { agent: false }, (response) => {

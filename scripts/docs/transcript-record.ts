@@ -30,13 +30,19 @@ type Record = { [readme: string]: string };
  * @example blockDigests(markdown); // ["3f1c0e9a2b7d4c55", ...]
  */
 export function blockDigests(markdown: string): string[] {
+  return digestedBlocks(markdown).map(({ digest }) => digest);
+}
+
+/** Each transcript block's opening line and digest, from one reading of the README. */
+function digestedBlocks(markdown: string): { line: number; digest: string }[] {
   const lines = markdown.split("\n");
-  return transcriptBlocks(markdown).blocks.map(({ open, close }) =>
-    createHash("sha256")
+  return transcriptBlocks(markdown).blocks.map(({ line, open, close }) => ({
+    line,
+    digest: createHash("sha256")
       .update(lines.slice(open, close + 1).join("\n"))
       .digest("hex")
       .slice(0, 16),
-  );
+  }));
 }
 
 function readRecord(root: string): Record {
@@ -70,11 +76,10 @@ export function recordTranscripts(root: string, readmes: { [readme: string]: str
  */
 export function handEdits(root: string, readme: string, markdown: string): string[] {
   const recorded = readRecord(root)[readme]?.split(" ") ?? [];
-  const blocks = transcriptBlocks(markdown).blocks;
   const fix = `run npm run docs on Node 24 to fill it from a run (${RECORD_FILE} keeps what it wrote)`;
-  return blockDigests(markdown).flatMap((digest, index) =>
+  return digestedBlocks(markdown).flatMap(({ line, digest }, index) =>
     digest === recorded[index]
       ? []
-      : [`${readme}:${blocks[index]?.line}: this transcript is not what a run wrote: ${fix}`],
+      : [`${readme}:${line}: this transcript is not what a run wrote: ${fix}`],
   );
 }

@@ -7,12 +7,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
-import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findNginx } from "../../../lessons/12-deployment/nginx/find-nginx.ts";
+import { getOnNewConnection } from "../../../lessons/13-many-workers/show-workers.ts";
 import { freePort } from "../../support/free-port.ts";
 import {
   type PostgresCluster,
@@ -56,21 +56,18 @@ async function interrupt(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** A GET on a new connection: the supervisor hands each to the next worker. */
-function getText(url: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent: false }, (response) => {
-        let text = "";
-        response.setEncoding("utf8");
-        response.on("data", (chunk: string) => {
-          text += chunk;
-        });
-        response.on("end", () => resolve(text));
-      })
-      .on("error", reject);
-  });
-}
+/**
+ * What the demo prints for its six visits, three in each worker: each worker's own count
+ * climbs by one every other visit, the database's by one every visit.
+ */
+const SIX_VISITS = [
+  [1, 1],
+  [1, 2],
+  [2, 3],
+  [2, 4],
+  [3, 5],
+  [3, 6],
+];
 
 /** The demo's six lines, as [memory, database] pairs. */
 function counts(output: string): Array<[number, number]> {
@@ -94,7 +91,7 @@ describe("lesson 06's counter under two workers", () => {
     try {
       const [, url] = await server.printed(/on (http:\/\/\S+\/)/);
       const answers = [];
-      for (let i = 0; i < 4; i++) answers.push((await getText(url as string)).trim());
+      for (let i = 0; i < 4; i++) answers.push((await getOnNewConnection(url as string)).trim());
       expect(answers).toEqual(["visit 1", "visit 1", "visit 2", "visit 2"]);
     } finally {
       await interrupt(server.child);
@@ -122,14 +119,7 @@ describe.skipIf(skip !== undefined)("npm run demo -- 13 with DATABASE_URL", () =
       expect(demo.output()).toContain(
         "2 workers, counting in the PostgreSQL server DATABASE_URL names.",
       );
-      expect(counts(demo.output())).toEqual([
-        [1, 1],
-        [1, 2],
-        [2, 3],
-        [2, 4],
-        [3, 5],
-        [3, 6],
-      ]);
+      expect(counts(demo.output())).toEqual(SIX_VISITS);
     } finally {
       await interrupt(demo.child);
     }
@@ -157,14 +147,7 @@ describe.skipIf(skip !== undefined || (findNginx() === undefined && !process.env
         expect(demo.output()).toContain(
           `Lesson 13 demo: open http://127.0.0.1:${port}/ (nginx, in front of the workers;`,
         );
-        expect(counts(demo.output())).toEqual([
-          [1, 1],
-          [1, 2],
-          [2, 3],
-          [2, 4],
-          [3, 5],
-          [3, 6],
-        ]);
+        expect(counts(demo.output())).toEqual(SIX_VISITS);
       } finally {
         await interrupt(demo.child);
       }
