@@ -104,7 +104,10 @@ export async function runCGI(app: App, options: CGIOptions = {}): Promise<void> 
  * server its STDIN stream to the end. `traits` say how the server runs
  * apps: a CGI program once per process, a FastCGI server many requests in
  * one long-running process. `client` tells `gateway.signal` when the
- * client left.
+ * client left. A server that receives the meta-variables one by one
+ * (FastCGI's name-value pairs) builds the same environ from the same three
+ * steps, `startEnviron`, `setMetaVariable` and `finishEnviron`, with no
+ * `env` object in between.
  * @example
  * const traits = { multithread: false, multiprocess: true, runOnce: true };
  * const body = () => bytesInput(new Uint8Array(0)); // a request with no body
@@ -117,25 +120,76 @@ export function cgiEnviron(
   traits: ServerTraits,
   client: ClientWatch,
 ): Environ {
-  // An empty meta-variable counts as unset (RFC 3875, section 4.1), hence `||`.
-  // The right of each `||` is what a program started by hand, outside a web server, gets.
-  // Written out as one literal, as nodeEnviron does: the environ stays a fast object (bench/README.md).
-  const environ: Record<string, unknown> = {
-    REQUEST_METHOD: env.REQUEST_METHOD || "GET",
-    SCRIPT_NAME: env.SCRIPT_NAME || "",
-    PATH_INFO: env.PATH_INFO || "",
-    QUERY_STRING: env.QUERY_STRING || "",
-    REQUEST_URI: env.REQUEST_URI || requestURI(env),
-    SERVER_NAME: env.SERVER_NAME || "localhost",
-    SERVER_PORT: env.SERVER_PORT || "80",
-    SERVER_PROTOCOL: env.SERVER_PROTOCOL || "HTTP/1.0",
+  const environ = startEnviron();
+  for (const name in env) setMetaVariable(environ, name, env[name]);
+  return finishEnviron(environ, body, errors, traits, client);
+}
+
+/** An environ whose meta-variables are still coming in, by name. */
+export type MetaVariables = Record<string, unknown>;
+
+/**
+ * The start of an environ: the CGI variables every request has, holding
+ * what a program started by hand, outside a web server, gets. Written out
+ * as one literal, as nodeEnviron does, and first, so every environ has
+ * them in the same order: it stays a fast object (bench/README.md).
+ * @example const environ = startEnviron(); // environ.REQUEST_METHOD === "GET"
+ */
+export function startEnviron(): MetaVariables {
+  return {
+    REQUEST_METHOD: "GET",
+    SCRIPT_NAME: "",
+    PATH_INFO: "",
+    QUERY_STRING: "",
+    // Made from the three before it by `finishEnviron` when the server passes none.
+    REQUEST_URI: "",
+    SERVER_NAME: "localhost",
+    SERVER_PORT: "80",
+    SERVER_PROTOCOL: "HTTP/1.0",
   };
-  for (const name in env) {
-    const value = env[name];
-    if (value && !(name in environ) && isRequestVariable(name)) environ[name] = value;
+}
+
+/** What `startEnviron` puts in, which an empty meta-variable puts back. */
+const DEFAULTS: Readonly<MetaVariables> = Object.freeze(startEnviron());
+
+/**
+ * Sets one meta-variable, if it describes the request (see
+ * `isRequestVariable`). An empty one counts as unset (RFC 3875,
+ * section 4.1): it gets its default value back, or goes.
+ * @example setMetaVariable(environ, "HTTP_ACCEPT", "text/html");
+ */
+export function setMetaVariable(
+  environ: MetaVariables,
+  name: string,
+  value: string | undefined,
+): void {
+  if (value) {
+    if (isRequestVariable(name)) environ[name] = value;
+  } else if (name in DEFAULTS) {
+    environ[name] = DEFAULTS[name];
+  } else if (name in environ) {
+    // Only a variable set twice, the second time empty: rare enough for a `delete`.
+    delete environ[name];
   }
-  const input = body(contentLength(env.CONTENT_LENGTH));
-  const scheme = isOn(env.HTTPS) ? "https" : "http";
+}
+
+/**
+ * Completes the environ once all its meta-variables are in: `REQUEST_URI`
+ * if the server passed none, `gateway.input` from the CONTENT_LENGTH, and
+ * the `gateway.*` keys (see `cgiEnviron` for the arguments). Throws
+ * `BadRequest` for a CONTENT_LENGTH that is not a number.
+ * @example const environ = finishEnviron(startEnviron(), body, errors, LONG_RUNNING, request);
+ */
+export function finishEnviron(
+  environ: MetaVariables,
+  body: (contentLength: number) => InputStream,
+  errors: ErrorStream,
+  traits: ServerTraits,
+  client: ClientWatch,
+): Environ {
+  if (environ.REQUEST_URI === "") environ.REQUEST_URI = requestURI(environ);
+  const input = body(contentLength(environ.CONTENT_LENGTH as string | undefined));
+  const scheme = isOn(environ.HTTPS as string | undefined) ? "https" : "http";
   addGatewayVariables(environ, input, errors, scheme, traits, client);
   return environ as unknown as Environ;
 }
@@ -146,8 +200,9 @@ export function cgiEnviron(
  * and Content-Length headers as `HTTP_CONTENT_TYPE` and `HTTP_CONTENT_LENGTH`:
  * PEP 3333 allows them only under their CGI names, which they have already.
  * A name with a "." would read as a middleware's namespaced key.
+ * @example isRequestVariable("DOCUMENT_ROOT"); // false
  */
-function isRequestVariable(name: string): boolean {
+export function isRequestVariable(name: string): boolean {
   if (name === "HTTP_CONTENT_TYPE" || name === "HTTP_CONTENT_LENGTH") return false;
   return META_VARIABLES.has(name) || (name.startsWith("HTTP_") && !name.includes("."));
 }
@@ -156,7 +211,7 @@ function isRequestVariable(name: string): boolean {
  * Rebuilds the raw request target when the server did not pass `REQUEST_URI`:
  * CGI hands over the path decoded, so it is percent-encoded again.
  */
-function requestURI({ SCRIPT_NAME = "", PATH_INFO = "", QUERY_STRING }: NodeJS.ProcessEnv): string {
+function requestURI({ SCRIPT_NAME, PATH_INFO, QUERY_STRING }: MetaVariables): string {
   const path = encodePath(`${SCRIPT_NAME}${PATH_INFO}`) || "/";
   return QUERY_STRING ? `${path}?${QUERY_STRING}` : path;
 }

@@ -69,7 +69,7 @@ export class StdinStream extends Readable {
 /**
  * `gateway.input` over a request's STDIN stream, read to its end. The
  * request makes the stream when the app opens the input, not before.
- * @example cgiEnviron(env, () => new StdinInput(request), errors, LONG_RUNNING, request);
+ * @example finishEnviron(environ, () => new StdinInput(request), errors, LONG_RUNNING, request);
  */
 export class StdinInput extends OnceOnlyInput {
   constructor(readonly request: { readonly stdin: StdinStream }) {

@@ -13,7 +13,8 @@
  * again from those characters (params.ts does it for the paths). Reading
  * each pair's text straight out of the record, rather than cutting a
  * Buffer for each name and value first, matters: a web server sends some
- * twenty pairs with every request.
+ * twenty pairs with every request, and params.ts reads them with a
+ * `PairReader` straight into the environ.
  *
  * @example
  * const bytes = encodePairs([["REQUEST_METHOD", "GET"]]); // 0e 03 "REQUEST_METHOD" "GET"
@@ -65,8 +66,13 @@ export function decodePairs(bytes: Uint8Array): RawPair[] {
   return pairs;
 }
 
-/** Reads lengths and text from the front of the pairs, one after the other. */
-class PairReader {
+/**
+ * Reads lengths and text from the front of the pairs, one after the
+ * other: a pair's two lengths, then its name, then its value. Throws a
+ * `ProtocolError` for a length that runs past the end.
+ * @example const reader = new PairReader(bytes); const nameLength = reader.length();
+ */
+export class PairReader {
   readonly buffer: Buffer;
   at = 0;
 
@@ -92,9 +98,14 @@ class PairReader {
 
   text(length: number): string {
     const start = this.at;
-    if (start + length > this.buffer.byteLength) throw truncated();
-    this.at += length;
+    this.skip(length);
     return this.buffer.toString("latin1", start, this.at);
+  }
+
+  /** Passes over `length` bytes without making text of them. */
+  skip(length: number): void {
+    if (this.at + length > this.buffer.byteLength) throw truncated();
+    this.at += length;
   }
 }
 

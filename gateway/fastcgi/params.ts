@@ -1,5 +1,5 @@
 /**
- * A FastCGI request's parameters, as the meta-variables `cgiEnviron` reads.
+ * A FastCGI request's parameters, as the meta-variables of its environ.
  *
  * A responder gets the same variables a CGI program finds in its
  * environment (FastCGI 1.0, section 6.2), but as name-value pairs of
@@ -16,13 +16,21 @@
  * gets a 400. The meta-variables are the web server's own, not the
  * client's: sent twice, the last one wins.
  *
+ * The pairs go straight into the environ, through the steps `cgiEnviron`
+ * takes for a CGI program's environment (cgi.ts): one pass over the bytes,
+ * with no list of pairs or object of parameters in between. Those were
+ * most of what this server spent on a request beyond what a naive
+ * responder does (bench/README.md).
+ *
  * @example
- * const env = paramsEnvironment(decodePairs(paramsBytes));
- * env.PATH_INFO; // "/café"
+ * const environ = paramsEnviron(paramsBytes);
+ * environ.PATH_INFO; // "/café"
+ * finishEnviron(environ, body, errors, LONG_RUNNING, request);
  */
+import { isRequestVariable, type MetaVariables, setMetaVariable, startEnviron } from "../cgi.ts";
 import { BadRequest } from "../environ.ts";
 import { joinRepeated } from "../request-headers.ts";
-import type { RawPair } from "./name-value.ts";
+import { PairReader } from "./name-value.ts";
 
 /** The variables that hold a decoded path: UTF-8, like `PATH_INFO` from the `node:http` server. */
 const PATH_VARIABLES = new Set(["SCRIPT_NAME", "PATH_INFO", "PATH_TRANSLATED"]);
@@ -30,26 +38,42 @@ const PATH_VARIABLES = new Set(["SCRIPT_NAME", "PATH_INFO", "PATH_TRANSLATED"]);
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
- * The parameters as text, by name. A meta-variable sent twice keeps its
- * last value, as when an environment variable is set again (nginx sends
- * `SCRIPT_NAME` twice when a config sets it over Debian's
- * `fastcgi_params`); a header sent twice follows `joinRepeated`.
- * Throws `BadRequest` when a path is not valid UTF-8, or for a second
- * line of a header that holds one value.
- * @example paramsEnvironment([["PATH_INFO", "/a"]]); // { PATH_INFO: "/a" }
+ * The meta-variables in the PARAMS bytes, in an environ begun by
+ * `startEnviron`, for `finishEnviron` to complete. A meta-variable sent
+ * twice keeps its last value, as when an environment variable is set
+ * again (nginx sends `SCRIPT_NAME` twice when a config sets it over
+ * Debian's `fastcgi_params`); a header sent twice follows `joinRepeated`.
+ * Throws `BadRequest` when a path is not valid UTF-8, or for a second line
+ * of a header that holds one value; a `ProtocolError` when the bytes are
+ * not name-value pairs.
+ * @example paramsEnviron(encodePairs([["PATH_INFO", "/a"]])).PATH_INFO; // "/a"
  */
-export function paramsEnvironment(pairs: RawPair[]): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of pairs) {
-    if (PATH_VARIABLES.has(name)) env[name] = decodePath(name, value);
-    else if (name.startsWith("HTTP_") && env[name] !== undefined) {
-      env[name] = joinRepeated(name, env[name], value);
-    } else env[name] = value;
+export function paramsEnviron(bytes: Uint8Array): MetaVariables {
+  const environ = startEnviron();
+  const reader = new PairReader(bytes);
+  /** Headers sent that the environ does not keep (empty ones, Content-Type, ...): a second line still counts. */
+  let unkept: Record<string, string> | undefined;
+  while (!reader.done) {
+    const nameLength = reader.length();
+    const valueLength = reader.length();
+    const name = reader.text(nameLength);
+    if (!name.startsWith("HTTP_")) {
+      if (!isRequestVariable(name)) reader.skip(valueLength);
+      else if (PATH_VARIABLES.has(name)) {
+        setMetaVariable(environ, name, decodePath(name, reader.text(valueLength)));
+      } else setMetaVariable(environ, name, reader.text(valueLength));
+      continue;
+    }
+    const line = reader.text(valueLength);
+    const earlier = (environ[name] as string | undefined) ?? unkept?.[name];
+    const value = earlier === undefined ? line : joinRepeated(name, earlier, line);
+    if (value !== "" && isRequestVariable(name)) environ[name] = value;
+    else (unkept ??= {})[name] = value;
   }
-  return env;
+  return environ;
 }
 
-/** A path's bytes, read as latin-1 by `decodePairs`, decoded again as UTF-8. */
+/** A path's bytes, read as latin-1 by the pair reader, decoded again as UTF-8. */
 function decodePath(name: string, latin1: string): string {
   // Most paths are ASCII, which reads the same either way.
   if (!NOT_ASCII.test(latin1)) return latin1;

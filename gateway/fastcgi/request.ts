@@ -4,8 +4,8 @@
  * After the BEGIN_REQUEST, the web server sends the request's parameters
  * in PARAMS records and its body in STDIN records, each stream ended by an
  * empty record (FastCGI 1.0, section 6.2). Once the parameters are all in,
- * they become the environ (the very meta-variables of CGI, so `cgiEnviron`
- * builds it) and the app runs through the shared request cycle. The body
+ * they become the environ (the very meta-variables of CGI, so params.ts
+ * builds it with `cgiEnviron`'s steps) and the app runs through the shared request cycle. The body
  * may still be arriving: the app reads it through `gateway.input` as it
  * comes, or answers without it. An ABORT_REQUEST (the web server's client
  * went away) ends the request early, and, like a connection that closes
@@ -16,7 +16,7 @@
  * request.receive(record); // each PARAMS, STDIN or ABORT_REQUEST record for request 1
  */
 import type { Socket } from "node:net";
-import { cgiEnviron } from "../cgi.ts";
+import { finishEnviron } from "../cgi.ts";
 import { BadRequest, LONG_RUNNING } from "../environ.ts";
 import type { CyclesUnderWay } from "../listening-server.ts";
 import type { ClientWatch } from "../request-signal.ts";
@@ -24,9 +24,8 @@ import { refuse, runCycle } from "../response-cycle.ts";
 import { ClientGone } from "../response-sink.ts";
 import type { App, Environ, ErrorStream } from "../types.ts";
 import { StdinInput, StdinStream } from "./input.ts";
-import { decodePairs } from "./name-value.ts";
 import { RecordSink } from "./output.ts";
-import { paramsEnvironment } from "./params.ts";
+import { paramsEnviron } from "./params.ts";
 import { type FastCGIRecord, ProtocolError, RecordType } from "./records.ts";
 
 /** What a request needs from its connection and its server. */
@@ -180,10 +179,16 @@ export class FastCGIRequest implements ClientWatch {
     try {
       // Web servers send the parameters in one record, unless they are many.
       const params = this.#params.length === 1 ? this.#params[0] : Buffer.concat(this.#params);
-      const env = paramsEnvironment(decodePairs(params as Buffer));
+      const variables = paramsEnviron(params as Buffer);
       // The body's maker is written in the call: an arrow function given a
       // name (`const body = ...`) costs tsx a `defineProperty` per request.
-      environ = cgiEnviron(env, () => new StdinInput(this), this.sink.errors, LONG_RUNNING, this);
+      environ = finishEnviron(
+        variables,
+        () => new StdinInput(this),
+        this.sink.errors,
+        LONG_RUNNING,
+        this,
+      );
     } catch (error) {
       if (!(error instanceof BadRequest)) throw error;
       this.#refuse(error);

@@ -8,7 +8,7 @@ import {
   Role,
 } from "../../../gateway/fastcgi/messages.ts";
 import { decodePairs, encodePairs } from "../../../gateway/fastcgi/name-value.ts";
-import { paramsEnvironment } from "../../../gateway/fastcgi/params.ts";
+import { paramsEnviron } from "../../../gateway/fastcgi/params.ts";
 import {
   encodeRecord,
   type FastCGIRecord,
@@ -139,21 +139,65 @@ describe("the parameters as meta-variables", () => {
     name,
     Buffer.from(value).toString("latin1"),
   ];
+  /** The pairs as a web server sends them, each character of the text one byte (all short). */
+  const params = (...pairs: [string, string][]) =>
+    paramsEnviron(
+      Buffer.concat(
+        pairs.map(([name, value]) =>
+          Buffer.concat([Buffer.from([name.length, value.length]), Buffer.from(name + value, "latin1")]),
+        ),
+      ),
+    );
 
   it("decode paths as UTF-8 and every other value as latin-1", () => {
-    const env = paramsEnvironment([
-      pair("PATH_INFO", [0x2f, 0xc3, 0xa9]),
-      pair("HTTP_X_NAME", [0xc3, 0xa9]),
-    ]);
-    expect(env).toEqual({ PATH_INFO: "/é", HTTP_X_NAME: "\u00c3\u00a9" });
+    const environ = params(pair("PATH_INFO", [0x2f, 0xc3, 0xa9]), pair("HTTP_X_NAME", [0xc3, 0xa9]));
+    expect(environ.PATH_INFO).toBe("/é");
+    expect(environ.HTTP_X_NAME).toBe("\u00c3\u00a9");
   });
 
-  it("keep the last value of a name sent twice", () => {
-    const env = paramsEnvironment([pair("SCRIPT_NAME", [0x2f, 0x61]), pair("SCRIPT_NAME", [])]);
-    expect(env.SCRIPT_NAME).toBe("");
+  it("keep the last value of a name sent twice, an empty one meaning unset", () => {
+    expect(params(pair("SCRIPT_NAME", [0x2f, 0x61]), pair("SCRIPT_NAME", [])).SCRIPT_NAME).toBe("");
+    const environ = params(["REMOTE_USER", "ada"], ["REMOTE_USER", ""], ["SERVER_PORT", ""]);
+    expect(environ).not.toHaveProperty("REMOTE_USER");
+    expect(environ.SERVER_PORT).toBe("80");
+  });
+
+  it("keep only the variables of the request, the CGI ones first", () => {
+    const environ = params(
+      ["DOCUMENT_ROOT", "/srv"],
+      ["HTTP_ACCEPT", "*/*"],
+      ["REQUEST_METHOD", "POST"],
+      ["CONTENT_TYPE", "text/plain"],
+      ["HTTP_CONTENT_TYPE", "text/plain"],
+      ["REMOTE_USER", ""],
+    );
+    expect(Object.keys(environ)).toEqual([
+      "REQUEST_METHOD",
+      "SCRIPT_NAME",
+      "PATH_INFO",
+      "QUERY_STRING",
+      "REQUEST_URI",
+      "SERVER_NAME",
+      "SERVER_PORT",
+      "SERVER_PROTOCOL",
+      "HTTP_ACCEPT",
+      "CONTENT_TYPE",
+    ]);
+    expect(environ.REQUEST_METHOD).toBe("POST");
+  });
+
+  it("join a header sent twice, even when its first line was empty", () => {
+    expect(params(["HTTP_ACCEPT", "a"], ["HTTP_ACCEPT", "b"]).HTTP_ACCEPT).toBe("a, b");
+    expect(params(["HTTP_ACCEPT", ""], ["HTTP_ACCEPT", "b"]).HTTP_ACCEPT).toBe(", b");
+  });
+
+  it("refuse a second line of a header that holds one value, even one the environ leaves out", () => {
+    expect(() => params(["HTTP_HOST", ""], ["HTTP_HOST", "evil.example"])).toThrow(BadRequest);
+    const lengths = [pair("HTTP_CONTENT_LENGTH", [0x31]), pair("HTTP_CONTENT_LENGTH", [0x32])];
+    expect(() => params(...lengths)).toThrow(BadRequest);
   });
 
   it("refuse a path that is not UTF-8 with a BadRequest", () => {
-    expect(() => paramsEnvironment([pair("SCRIPT_NAME", [0x2f, 0xff])])).toThrow(BadRequest);
+    expect(() => params(pair("SCRIPT_NAME", [0x2f, 0xff]))).toThrow(BadRequest);
   });
 });
