@@ -19,7 +19,7 @@
  */
 import type { Socket } from "node:net";
 import { writeChunk } from "../stream-write.ts";
-import { HEADER_LENGTH, MAX_CONTENT_LENGTH, recordHeader } from "./records.ts";
+import { HEADER_LENGTH, MAX_CONTENT_LENGTH, recordHeader, writeRecordHeader } from "./records.ts";
 
 /** Up to this many bytes, a batch is copied into one buffer; past it, its pieces go out as they are. */
 const JOIN_LIMIT = 16 * 1024;
@@ -29,8 +29,9 @@ const JOIN_LIMIT = 16 * 1024;
  * @example await new RecordBatch(1).add(RecordType.STDOUT, chunk).sendTo(socket);
  */
 export class RecordBatch {
-  /** Headers and contents, in order. */
-  readonly #pieces: Uint8Array[] = [];
+  /** Each record's type and content, in order: the headers are made as the batch leaves. */
+  readonly #types: number[] = [];
+  readonly #contents: Uint8Array[] = [];
   #length = 0;
 
   constructor(readonly requestId: number) {}
@@ -42,9 +43,13 @@ export class RecordBatch {
   add(type: number, bytes: Uint8Array): this {
     let at = 0;
     do {
-      const piece = bytes.subarray(at, at + MAX_CONTENT_LENGTH);
-      this.#pieces.push(recordHeader(type, this.requestId, piece.byteLength));
-      if (piece.byteLength > 0) this.#pieces.push(piece);
+      // Most bytes fit in one record: they go in as they are, not as a copy of their view.
+      const piece =
+        at === 0 && bytes.byteLength <= MAX_CONTENT_LENGTH
+          ? bytes
+          : bytes.subarray(at, at + MAX_CONTENT_LENGTH);
+      this.#types.push(type);
+      this.#contents.push(piece);
       this.#length += HEADER_LENGTH + piece.byteLength;
       at += piece.byteLength;
     } while (at < bytes.byteLength);
@@ -58,7 +63,7 @@ export class RecordBatch {
       return;
     }
     socket.cork();
-    for (const piece of this.#pieces) socket.write(piece);
+    for (const piece of this.#pieces()) socket.write(piece);
     socket.uncork();
   }
 
@@ -69,15 +74,33 @@ export class RecordBatch {
   sendTo(socket: Socket): Promise<void> {
     if (this.#length <= JOIN_LIMIT) return writeChunk(socket, this.#joined());
     // The socket writes in order: once the last piece is out, all of them are.
-    const last = this.#pieces.pop() as Uint8Array;
+    const pieces = this.#pieces();
+    const last = pieces.pop() as Uint8Array;
     socket.cork();
-    for (const piece of this.#pieces) socket.write(piece);
+    for (const piece of pieces) socket.write(piece);
     const written = writeChunk(socket, last);
     socket.uncork();
     return written;
   }
 
+  /** The records in one buffer, each header written in place before its content. */
   #joined(): Buffer {
-    return Buffer.concat(this.#pieces, this.#length);
+    const joined = Buffer.allocUnsafe(this.#length);
+    let at = 0;
+    for (let i = 0; i < this.#contents.length; i++) {
+      const content = this.#contents[i] as Uint8Array;
+      writeRecordHeader(joined, at, this.#types[i] as number, this.requestId, content.byteLength);
+      joined.set(content, at + HEADER_LENGTH);
+      at += HEADER_LENGTH + content.byteLength;
+    }
+    return joined;
+  }
+
+  /** Headers and contents, in order, for a batch too large to copy. */
+  #pieces(): Uint8Array[] {
+    return this.#contents.flatMap((content, i) => {
+      const header = recordHeader(this.#types[i] as number, this.requestId, content.byteLength);
+      return content.byteLength > 0 ? [header, content] : [header];
+    });
   }
 }

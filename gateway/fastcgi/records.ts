@@ -72,19 +72,35 @@ export class ProtocolError extends Error {
  * @example socket.write(recordHeader(RecordType.STDOUT, 1, chunk.byteLength)); socket.write(chunk);
  */
 export function recordHeader(type: number, requestId: number, contentLength: number): Buffer {
+  // From Node's shared pool: `writeRecordHeader` writes every byte.
+  const header = Buffer.allocUnsafe(HEADER_LENGTH);
+  writeRecordHeader(header, 0, type, requestId, contentLength);
+  return header;
+}
+
+/**
+ * Writes a record's header into `target` at `offset`, as `recordHeader`
+ * makes it, for a writer that puts several records in one buffer.
+ * @example writeRecordHeader(buffer, 0, RecordType.STDOUT, 1, 5); buffer.write("hello", 8);
+ */
+export function writeRecordHeader(
+  target: Buffer,
+  offset: number,
+  type: number,
+  requestId: number,
+  contentLength: number,
+): void {
   if (contentLength > MAX_CONTENT_LENGTH) {
     throw new RangeError(
       `a record holds at most ${MAX_CONTENT_LENGTH} bytes, not ${contentLength}`,
     );
   }
-  // From Node's shared pool, so every byte is written: no padding, and the reserved byte 0.
-  const header = Buffer.allocUnsafe(HEADER_LENGTH);
-  header.writeUInt8(FCGI_VERSION, 0);
-  header.writeUInt8(type, 1);
-  header.writeUInt16BE(requestId, 2);
-  header.writeUInt16BE(contentLength, 4);
-  header.writeUInt16BE(0, 6);
-  return header;
+  target[offset] = FCGI_VERSION;
+  target[offset + 1] = type;
+  target.writeUInt16BE(requestId, offset + 2);
+  target.writeUInt16BE(contentLength, offset + 4);
+  // No padding, and the reserved byte 0.
+  target.writeUInt16BE(0, offset + 6);
 }
 
 /**

@@ -107,15 +107,12 @@ async function serveHere(
     log: options.errors ?? errorStream(process.stderr),
     cycles: new CyclesUnderWay(),
     idleTimeout: options.idleTimeout ?? IDLE_TIMEOUT,
+    connections: new Set(),
   };
+  const { connections } = context;
   const server = net.createServer();
   server.maxConnections = MAX_CONNECTIONS;
-  const connections = new Set<Connection>();
-  server.on("connection", (socket) => {
-    const connection = new Connection(socket, context);
-    connections.add(connection);
-    socket.once("close", () => connections.delete(connection));
-  });
+  server.on("connection", (socket) => new Connection(socket, context));
   server.listen(options.port, options.host ?? "127.0.0.1");
   await once(server, "listening");
   const { address, port } = server.address() as AddressInfo;
