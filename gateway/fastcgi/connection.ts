@@ -40,7 +40,7 @@ import {
   RecordReader,
   RecordType,
 } from "./records.ts";
-import { FastCGIRequest, type RequestContext } from "./request.ts";
+import { FastCGIRequest, type RequestConnection } from "./request.ts";
 
 /** The most connections the server takes at once, and so the most requests (one per connection). */
 export const MAX_CONNECTIONS = 1000;
@@ -69,27 +69,18 @@ export interface ConnectionContext {
  * Reads the records of one connection and answers them.
  * @example new Connection(socket, { app, log, cycles: new CyclesUnderWay(), idleTimeout: 60_000, connections: new Set() });
  */
-export class Connection {
+export class Connection implements RequestConnection {
   #reader = new RecordReader();
   /** The request under way, or the last one, whose leftover body records are dropped. */
   #request: FastCGIRequest | undefined;
-  /** Requests refused at their BEGIN_REQUEST: their other records are dropped. */
-  #refused = new Set<number>();
+  /** Requests refused at their BEGIN_REQUEST: their other records are dropped. Made on the first. */
+  #refused: Set<number> | undefined;
   /** Set once the connection is ending: nothing more is read from it. */
   #closing = false;
-  /** What every request on this connection gets from it: made once, not per request. */
-  readonly #requestContext: RequestContext;
-
   constructor(
     readonly socket: Socket,
     readonly context: ConnectionContext,
   ) {
-    const { app, log, cycles } = context;
-    // Bound, not a named arrow function: under tsx, which keeps function
-    // names, every named arrow costs a `defineProperty` as it is made (about
-    // 1 µs, a measurable share of a connection that serves one request).
-    const onEnd = this.#requestEnded.bind(this);
-    this.#requestContext = { app, log, cycles, socket, onEnd };
     socket.on("data", (chunk: Buffer) => this.#receive(chunk));
     // A connection reset emits "error" and then "close": "close" is what matters.
     socket.on("error", ignore);
@@ -109,7 +100,8 @@ export class Connection {
    */
   #receive(chunk: Buffer): void {
     try {
-      for (const record of this.#reader.read(chunk)) {
+      this.#reader.push(chunk);
+      for (let record = this.#reader.next(); record !== undefined; record = this.#reader.next()) {
         if (this.#closing || this.socket.destroyed) return;
         this.#handle(record);
       }
@@ -153,7 +145,7 @@ export class Connection {
     if (requestId === MANAGEMENT_ID) this.#manage(record);
     else if (type === RecordType.BEGIN_REQUEST) this.#begin(record);
     else if (this.#request?.requestId === requestId) this.#request.receive(record);
-    else if (!this.#refused.has(requestId)) {
+    else if (!this.#refused?.has(requestId)) {
       throw new ProtocolError(
         `a record of type ${type} for request ${requestId}, which never began`,
       );
@@ -176,13 +168,13 @@ export class Connection {
       if (!begin.keepConnection) this.#close();
       return;
     }
-    this.#refused.delete(requestId);
-    this.#request = new FastCGIRequest(requestId, begin.keepConnection, this.#requestContext);
+    this.#refused?.delete(requestId);
+    this.#request = new FastCGIRequest(requestId, begin.keepConnection, this);
   }
 
   /** Answers a BEGIN_REQUEST with an END_REQUEST at once: the request will not run. */
   #refuse(requestId: number, protocolStatus: number): void {
-    this.#refused.add(requestId);
+    (this.#refused ??= new Set()).add(requestId);
     const body = encodeEndRequest(0, protocolStatus);
     this.socket.write(encodeRecord(RecordType.END_REQUEST, requestId, body));
   }
@@ -204,7 +196,8 @@ export class Connection {
     this.socket.write(encodeRecord(RecordType.GET_VALUES_RESULT, MANAGEMENT_ID, body));
   }
 
-  #requestEnded(request: FastCGIRequest): void {
+  /** Called by the request once it is over for the web server. */
+  requestEnded(request: FastCGIRequest): void {
     if (!request.keepConnection) this.#close();
   }
 

@@ -129,24 +129,39 @@ export class RecordReader {
    * whole. Throws a `ProtocolError` at the first header that is not FastCGI.
    */
   *read(chunk: Buffer): Generator<FastCGIRecord> {
+    this.push(chunk);
+    for (let record = this.next(); record !== undefined; record = this.next()) yield record;
+  }
+
+  /**
+   * Takes the next chunk from the socket, for `next` to read. `read` does
+   * both; a server calls them itself, which spares it a generator per chunk.
+   */
+  push(chunk: Buffer): void {
     this.#chunks.push(chunk);
     this.#length += chunk.byteLength;
-    while (this.#length >= HEADER_LENGTH) {
-      const header = this.#front(HEADER_LENGTH);
-      const version = header.readUInt8(0);
-      if (version !== FCGI_VERSION) {
-        throw new ProtocolError(`a record of version ${version} is not FastCGI 1`);
-      }
-      const contentLength = header.readUInt16BE(4);
-      const size = HEADER_LENGTH + contentLength + header.readUInt8(6);
-      if (this.#length < size) return;
-      const bytes = this.#take(size);
-      yield {
-        type: bytes.readUInt8(1),
-        requestId: bytes.readUInt16BE(2),
-        content: bytes.subarray(HEADER_LENGTH, HEADER_LENGTH + contentLength),
-      };
+  }
+
+  /**
+   * The next whole record, or `undefined` until more bytes come. Throws a
+   * `ProtocolError` at a header that is not FastCGI.
+   */
+  next(): FastCGIRecord | undefined {
+    if (this.#length < HEADER_LENGTH) return undefined;
+    const header = this.#front(HEADER_LENGTH);
+    const version = header.readUInt8(0);
+    if (version !== FCGI_VERSION) {
+      throw new ProtocolError(`a record of version ${version} is not FastCGI 1`);
     }
+    const contentLength = header.readUInt16BE(4);
+    const size = HEADER_LENGTH + contentLength + header.readUInt8(6);
+    if (this.#length < size) return undefined;
+    const bytes = this.#take(size);
+    return {
+      type: bytes.readUInt8(1),
+      requestId: bytes.readUInt16BE(2),
+      content: bytes.subarray(HEADER_LENGTH, HEADER_LENGTH + contentLength),
+    };
   }
 
   /**

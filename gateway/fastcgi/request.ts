@@ -12,7 +12,7 @@
  * mid-request, aborts `gateway.signal`.
  *
  * @example
- * const request = new FastCGIRequest(1, true, { socket, app, log, cycles, onEnd });
+ * const request = new FastCGIRequest(1, true, connection);
  * request.receive(record); // each PARAMS, STDIN or ABORT_REQUEST record for request 1
  */
 import type { Socket } from "node:net";
@@ -28,16 +28,22 @@ import { RecordSink } from "./output.ts";
 import { paramsEnviron } from "./params.ts";
 import { type FastCGIRecord, ProtocolError, RecordType } from "./records.ts";
 
-/** What a request needs from its connection and its server. */
-export interface RequestContext {
-  socket: Socket;
-  app: App;
-  /** The server's own log. */
-  log: ErrorStream;
-  /** The server's request cycles still running, for `close()` to wait for. */
-  cycles: CyclesUnderWay;
+/**
+ * What a request needs from its connection (connection.ts's `Connection`)
+ * and, through it, from its server. The connection itself, not an object
+ * made for it: with a connection per request, every object counts.
+ */
+export interface RequestConnection {
+  readonly socket: Socket;
+  readonly context: {
+    readonly app: App;
+    /** The server's own log. */
+    readonly log: ErrorStream;
+    /** The server's request cycles still running, for `close()` to wait for. */
+    readonly cycles: CyclesUnderWay;
+  };
   /** Called once the request is over for the web server. */
-  onEnd(request: FastCGIRequest): void;
+  requestEnded(request: FastCGIRequest): void;
 }
 
 /** Far more than any web server sends (their header limits are some KiB), and bounded. */
@@ -69,15 +75,17 @@ export class FastCGIRequest implements ClientWatch {
   constructor(
     readonly requestId: number,
     readonly keepConnection: boolean,
-    readonly context: RequestContext,
+    readonly connection: RequestConnection,
   ) {
-    this.sink = new RecordSink(context.socket, requestId, context.log, () => this.#ended());
+    this.sink = new RecordSink(connection.socket, requestId, connection.context.log, () =>
+      this.#ended(),
+    );
   }
 
   /** The body stream, made on first use with what is known of the body by then. */
   get stdin(): StdinStream {
     if (this.#stdin !== undefined) return this.#stdin;
-    const stdin = new StdinStream(this.context.socket);
+    const stdin = new StdinStream(this.connection.socket);
     this.#stdin = stdin;
     if (this.#stdinDropped !== undefined) stdin.destroy(this.#stdinDropped.error);
     else if (this.#stdinEnded) stdin.finish();
@@ -195,8 +203,9 @@ export class FastCGIRequest implements ClientWatch {
       return;
     }
     this.#params = [];
-    const cycle = runCycle(this.context.app, environ, this.sink);
-    if (cycle !== undefined) this.context.cycles.add(cycle);
+    const { app, cycles } = this.connection.context;
+    const cycle = runCycle(app, environ, this.sink);
+    if (cycle !== undefined) cycles.add(cycle);
   }
 
   /** A request no app should see gets a 400 with the reason, as `runCGI` answers it. */
@@ -221,7 +230,7 @@ export class FastCGIRequest implements ClientWatch {
   #ended(): void {
     // Nobody reads the rest of the body now: drop it, and let the socket flow.
     this.#dropStdin();
-    this.context.onEnd(this);
+    this.connection.requestEnded(this);
   }
 
   /** Drops the rest of the body: the stream is destroyed, or will be as soon as it is made. */
