@@ -105,9 +105,9 @@ export async function runCGI(app: App, options: CGIOptions = {}): Promise<void> 
  * apps: a CGI program once per process, a FastCGI server many requests in
  * one long-running process. `client` tells `gateway.signal` when the
  * client left. A server that receives the meta-variables one by one
- * (FastCGI's name-value pairs) builds the same environ from the same three
- * steps, `startEnviron`, `setMetaVariable` and `finishEnviron`, with no
- * `env` object in between.
+ * (FastCGI's name-value pairs) builds the same environ with the same steps
+ * (`startEnviron`, `isRequestVariable` and `setRequestVariable` for each
+ * variable, `finishEnviron`), with no `env` object in between.
  * @example
  * const traits = { multithread: false, multiprocess: true, runOnce: true };
  * const body = () => bytesInput(new Uint8Array(0)); // a request with no body
@@ -121,7 +121,9 @@ export function cgiEnviron(
   client: ClientWatch,
 ): Environ {
   const environ = startEnviron();
-  for (const name in env) setMetaVariable(environ, name, env[name]);
+  for (const name in env) {
+    if (isRequestVariable(name)) setRequestVariable(environ, name, env[name]);
+  }
   return finishEnviron(environ, body, errors, traits, client);
 }
 
@@ -153,24 +155,20 @@ export function startEnviron(): MetaVariables {
 const DEFAULTS: Readonly<MetaVariables> = Object.freeze(startEnviron());
 
 /**
- * Sets one meta-variable, if it describes the request (see
- * `isRequestVariable`). An empty one counts as unset (RFC 3875,
+ * Sets one variable of the request (see `isRequestVariable`, which the
+ * caller asked already). An empty one counts as unset (RFC 3875,
  * section 4.1): it gets its default value back, or goes.
- * @example setMetaVariable(environ, "HTTP_ACCEPT", "text/html");
+ * @example if (isRequestVariable(name)) setRequestVariable(environ, name, value);
  */
-export function setMetaVariable(
+export function setRequestVariable(
   environ: MetaVariables,
   name: string,
   value: string | undefined,
 ): void {
-  if (value) {
-    if (isRequestVariable(name)) environ[name] = value;
-  } else if (name in DEFAULTS) {
-    environ[name] = DEFAULTS[name];
-  } else if (name in environ) {
-    // Only a variable set twice, the second time empty: rare enough for a `delete`.
-    delete environ[name];
-  }
+  if (value) environ[name] = value;
+  else if (name in DEFAULTS) environ[name] = DEFAULTS[name];
+  // Only a variable set twice, the second time empty: rare enough for a `delete`.
+  else if (name in environ) delete environ[name];
 }
 
 /**
@@ -203,8 +201,8 @@ export function finishEnviron(
  * @example isRequestVariable("DOCUMENT_ROOT"); // false
  */
 export function isRequestVariable(name: string): boolean {
-  if (name === "HTTP_CONTENT_TYPE" || name === "HTTP_CONTENT_LENGTH") return false;
-  return META_VARIABLES.has(name) || (name.startsWith("HTTP_") && !name.includes("."));
+  if (!name.startsWith("HTTP_")) return META_VARIABLES.has(name);
+  return name !== "HTTP_CONTENT_TYPE" && name !== "HTTP_CONTENT_LENGTH" && !name.includes(".");
 }
 
 /**

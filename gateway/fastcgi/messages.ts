@@ -48,8 +48,8 @@ export interface BeginRequest {
  */
 export function decodeBeginRequest(content: Uint8Array): BeginRequest | undefined {
   if (content.byteLength < 8) return undefined;
-  const body = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
-  return { role: body.readUInt16BE(0), keepConnection: (body.readUInt8(2) & KEEP_CONN) !== 0 };
+  const [high, low, flags] = content as unknown as [number, number, number];
+  return { role: (high << 8) | low, keepConnection: (flags & KEEP_CONN) !== 0 };
 }
 
 /**

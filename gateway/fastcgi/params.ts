@@ -27,7 +27,7 @@
  * environ.PATH_INFO; // "/café"
  * finishEnviron(environ, body, errors, LONG_RUNNING, request);
  */
-import { isRequestVariable, type MetaVariables, setMetaVariable, startEnviron } from "../cgi.ts";
+import { isRequestVariable, type MetaVariables, setRequestVariable, startEnviron } from "../cgi.ts";
 import { BadRequest } from "../environ.ts";
 import { joinRepeated } from "../request-headers.ts";
 import { PairReader } from "./name-value.ts";
@@ -57,18 +57,19 @@ export function paramsEnviron(bytes: Uint8Array): MetaVariables {
     const nameLength = reader.length();
     const valueLength = reader.length();
     const name = reader.text(nameLength);
-    if (!name.startsWith("HTTP_")) {
-      if (!isRequestVariable(name)) reader.skip(valueLength);
-      else if (PATH_VARIABLES.has(name)) {
-        setMetaVariable(environ, name, decodePath(name, reader.text(valueLength)));
-      } else setMetaVariable(environ, name, reader.text(valueLength));
-      continue;
+    if (name.startsWith("HTTP_")) {
+      const line = reader.text(valueLength);
+      const earlier = (environ[name] as string | undefined) ?? unkept?.[name];
+      const value = earlier === undefined ? line : joinRepeated(name, earlier, line);
+      if (value !== "" && isRequestVariable(name)) environ[name] = value;
+      else (unkept ??= {})[name] = value;
+    } else if (!isRequestVariable(name)) {
+      reader.skip(valueLength);
+    } else {
+      const value = reader.text(valueLength);
+      const text = PATH_VARIABLES.has(name) ? decodePath(name, value) : value;
+      setRequestVariable(environ, name, text);
     }
-    const line = reader.text(valueLength);
-    const earlier = (environ[name] as string | undefined) ?? unkept?.[name];
-    const value = earlier === undefined ? line : joinRepeated(name, earlier, line);
-    if (value !== "" && isRequestVariable(name)) environ[name] = value;
-    else (unkept ??= {})[name] = value;
   }
   return environ;
 }

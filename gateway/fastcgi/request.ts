@@ -61,8 +61,9 @@ export class FastCGIRequest implements ClientWatch {
    * request was a measurable cost (bench/README.md).
    */
   #stdin: StdinStream | undefined;
-  /** Set when the body was dropped before its stream was made: with the error, if any. */
-  #stdinDropped: { error?: Error } | undefined;
+  /** Set when the body was dropped before its stream was made; `#stdinError` says why, if it failed. */
+  #stdinDropped = false;
+  #stdinError: Error | undefined;
   #params: Buffer[] = [];
   #paramsBytes = 0;
   #started = false;
@@ -87,7 +88,7 @@ export class FastCGIRequest implements ClientWatch {
     if (this.#stdin !== undefined) return this.#stdin;
     const stdin = new StdinStream(this.connection.socket);
     this.#stdin = stdin;
-    if (this.#stdinDropped !== undefined) stdin.destroy(this.#stdinDropped.error);
+    if (this.#stdinDropped) stdin.destroy(this.#stdinError);
     else if (this.#stdinEnded) stdin.finish();
     return stdin;
   }
@@ -236,6 +237,9 @@ export class FastCGIRequest implements ClientWatch {
   /** Drops the rest of the body: the stream is destroyed, or will be as soon as it is made. */
   #dropStdin(error?: Error): void {
     if (this.#stdin !== undefined) this.#stdin.destroy(error);
-    else this.#stdinDropped ??= { error };
+    else if (!this.#stdinDropped) {
+      this.#stdinDropped = true;
+      this.#stdinError = error;
+    }
   }
 }
