@@ -25,6 +25,10 @@ import { ProtocolError } from "./records.ts";
 /** The high bit of a length's first byte: this length takes four bytes. */
 const LONG_LENGTH = 0x80;
 
+/** The names `PairReader.name` read last, by place: more than a web server sends with a request. */
+const RECENT_NAMES: string[] = [];
+const RECENT_NAMES_KEPT = 64;
+
 /** A name and a value, each byte read as one latin-1 character. */
 export type RawPair = [name: string, value: string];
 
@@ -102,6 +106,34 @@ export class PairReader {
     const start = this.at;
     this.skip(length);
     return this.buffer.toString("latin1", start, this.at);
+  }
+
+  /**
+   * Reads the name of the `index`th pair. A web server sends the same
+   * names in the same order with every request, so the name read last at
+   * the same place is taken again when its bytes match: comparing a few
+   * bytes costs far less than a new string, which V8 must then hash and
+   * look up among its property names to store it in the environ.
+   */
+  name(length: number, index: number): string {
+    const recent = RECENT_NAMES[index];
+    if (recent?.length === length && this.#holds(recent)) {
+      this.at += length;
+      return recent;
+    }
+    const name = this.text(length);
+    if (index < RECENT_NAMES_KEPT) RECENT_NAMES[index] = name;
+    return name;
+  }
+
+  /** True when the next bytes are `text`'s characters, one byte each. */
+  #holds(text: string): boolean {
+    const { buffer, at } = this;
+    if (at + text.length > buffer.byteLength) return false;
+    for (let i = 0; i < text.length; i++) {
+      if (buffer[at + i] !== text.charCodeAt(i)) return false;
+    }
+    return true;
   }
 
   /** Passes over `length` bytes without making text of them. */

@@ -53,10 +53,10 @@ export function paramsEnviron(bytes: Uint8Array): MetaVariables {
   const reader = new PairReader(bytes);
   /** Headers sent that the environ does not keep (empty ones, Content-Type, ...): a second line still counts. */
   let unkept: Record<string, string> | undefined;
-  while (!reader.done) {
+  for (let index = 0; !reader.done; index++) {
     const nameLength = reader.length();
     const valueLength = reader.length();
-    const name = reader.text(nameLength);
+    const name = reader.name(nameLength, index);
     if (name.startsWith("HTTP_")) {
       const line = reader.text(valueLength);
       const earlier = (environ[name] as string | undefined) ?? unkept?.[name];

@@ -200,4 +200,17 @@ describe("the parameters as meta-variables", () => {
   it("refuse a path that is not UTF-8 with a BadRequest", () => {
     expect(() => params(pair("SCRIPT_NAME", [0x2f, 0xff]))).toThrow(BadRequest);
   });
+
+  it("read every request's names from its own bytes, though most repeat from the one before", () => {
+    const first = params(["HTTP_X_ONE", "1"], ["SERVER_PORT", "81"]);
+    const second = params(["HTTP_X_ONF", "2"], ["SERVER_PORT", "82"]);
+    const third = params(["HTTP_X_ONE", "3"], ["SERVER_NAME", "b"]);
+    expect([first.HTTP_X_ONE, first.SERVER_PORT]).toEqual(["1", "81"]);
+    expect([second.HTTP_X_ONF, second.HTTP_X_ONE, second.SERVER_PORT]).toEqual(["2", undefined, "82"]);
+    expect([third.HTTP_X_ONE, third.SERVER_NAME, third.SERVER_PORT]).toEqual(["3", "b", "80"]);
+    // The first name is cut short: the reader must not take the last request's for it.
+    expect(() => paramsEnviron(Buffer.from([10, 1, ...Buffer.from("HTTP_")]))).toThrow(
+      ProtocolError,
+    );
+  });
 });
