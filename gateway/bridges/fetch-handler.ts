@@ -84,8 +84,8 @@ export function fetchHandler(
     // parser): it is absolute ("http://example.org:8080/a?b"), its host is
     // valid, and it holds no user name or password (`new Request` refuses
     // them). So it is cut at the first "/" after "scheme://", with no
-    // regular expression and no `new URL()`: checking it again cost more
-    // than anything else in the bridge (bench/README.md).
+    // regular expression and no `new URL()`: checking it all again cost
+    // about a microsecond a request in a running server (bench/README.md).
     const href = request.url;
     const hostAt = href.indexOf("://") + 3;
     const pathAt = hostAt === 2 ? -1 : href.indexOf("/", hostAt);
@@ -124,7 +124,7 @@ function checkScriptName(scriptName: string): string {
 }
 
 /**
- * The target variables of `target` (the URL's path and query, still
+ * The target variables of `path` (the URL's path and query, still
  * percent-encoded, as sent), with `scriptName` moved from the start of
  * `PATH_INFO` to `SCRIPT_NAME`; `undefined` when the path is not under it.
  */
