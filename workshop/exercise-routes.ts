@@ -18,7 +18,6 @@
  * router([...exerciseRoutes(context), ...]);
  */
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { htmlResponse, type SafeHtml } from "../gateway/html.ts";
 import { conflict } from "../gateway/kit/http-errors.ts";
 import { type Route, route } from "../gateway/kit/router.ts";
@@ -34,7 +33,7 @@ import {
   traceOfTestPage,
   verdictView,
 } from "./exercise-page.ts";
-import { listBackups, readBackup } from "./learn/backups.ts";
+import { inside, listBackups, readBackup } from "./learn/backups.ts";
 import { catchUp, OperationError, reset, restore, solution } from "./learn/operations.ts";
 import { taskOf } from "./learn/task.ts";
 import { readLesson } from "./lessons.ts";
@@ -215,7 +214,7 @@ async function stepsOrWhyNot(context: LiveContext, exercise: Exercise) {
 }
 
 function learnerFile(context: LiveContext, exercise: Exercise): string {
-  return path.join(context.root, "starter", ...exercise.file.split("/"));
+  return inside(context.root, `starter/${exercise.file}`);
 }
 
 function readText(file: string): string | undefined {

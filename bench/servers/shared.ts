@@ -36,6 +36,13 @@ export const PAGE = new Uint8Array(
 export const PAGE_TYPE = "text/html; charset=utf-8";
 
 /**
+ * `BODY` as bytes, encoded once: the peers hold their body as a constant
+ * too, and encoding it again for every request (about 1.7 µs in a running
+ * server) is the app's cost, not the server's that the rows compare.
+ */
+const HELLO = encode(BODY);
+
+/**
  * The gateway app every gateway row serves: lesson 3's hello world (a
  * status, a Content-Type, one chunk; the server adds the Content-Length),
  * and `PAGE` at /page, the same way.
@@ -46,7 +53,7 @@ export const helloApp: App = (environ, startResponse) => {
     return [PAGE];
   }
   startResponse("200 OK", [["Content-Type", CONTENT_TYPE]]);
-  return [encode(BODY)];
+  return [HELLO];
 };
 
 /** Tells the runner where the server listens, and exits when the runner lets go of standard input. */

@@ -12,21 +12,14 @@
  * // node --import tsx bench/servers/traced.ts
  * // http://127.0.0.1:40126/
  */
-import { encode } from "../../gateway/bytes.ts";
 import { serve } from "../../gateway/http-server.ts";
 import { serveTracePage } from "../../gateway/trace/server.ts";
 import { tracedApp } from "../../gateway/trace/stack.ts";
 import { startTracing } from "../../gateway/trace/tracer.ts";
-import type { App } from "../../gateway/types.ts";
-import { announce, BODY, CONTENT_TYPE } from "./shared.ts";
+import { announce, helloApp } from "./shared.ts";
 
 const tracer = startTracing();
 
-const app: App = (_environ, startResponse) => {
-  startResponse("200 OK", [["Content-Type", CONTENT_TYPE]]);
-  return [encode(BODY)];
-};
-
-const server = await serve(tracedApp(app), { host: "127.0.0.1", port: 0 });
+const server = await serve(tracedApp(helloApp), { host: "127.0.0.1", port: 0 });
 await serveTracePage(tracer, { port: 0, title: "bench" });
 announce(server.url);

@@ -27,16 +27,15 @@ import {
   addGatewayVariables,
   BadRequest,
   LONG_RUNNING,
-  onceOnly,
+  OnceOnlyInput,
   type TargetVariables,
-  targetHost,
   targetVariables,
 } from "../environ.ts";
 import { isMountPoint, pathUnder } from "../mount-paths.ts";
 import { addHeader } from "../request-headers.ts";
 import type { ClientWatch } from "../request-signal.ts";
 import { runCycle } from "../response-cycle.ts";
-import type { App, Environ, ErrorStream, InputStream } from "../types.ts";
+import type { App, Environ, ErrorStream } from "../types.ts";
 import { ResponseStreamSink } from "./response-stream.ts";
 import { streamChunks } from "./web-streams.ts";
 
@@ -81,16 +80,20 @@ export function fetchHandler(
   const scriptName = checkScriptName(options.scriptName ?? "");
   const errors = options.errors ?? CONSOLE_ERRORS;
   return function handle(request: Request, info?: ConnectionInfo): Response | Promise<Response> {
-    // A Request's URL is absolute and already normalized ("http://example.org:8080/a?b"):
-    // the target and the host are read from its text, as a server reads a
-    // request line in absolute form. `new URL()` would parse it all again, a
-    // measurable share of the bridge's time per request (bench/README.md).
+    // The runtime parsed the Request's URL (the Fetch standard's URL
+    // parser): it is absolute ("http://example.org:8080/a?b"), its host is
+    // valid, and it holds no user name or password (`new Request` refuses
+    // them). So it is cut at the first "/" after "scheme://", with no
+    // regular expression and no `new URL()`: checking it all again cost
+    // about a microsecond a request in a running server (bench/README.md).
     const href = request.url;
+    const hostAt = href.indexOf("://") + 3;
+    const pathAt = hostAt === 2 ? -1 : href.indexOf("/", hostAt);
+    if (pathAt === -1) return textResponse(400, `Bad Request: ${href} has no host and path\n`);
+    const host = href.slice(hostAt, pathAt);
     let target: TargetVariables | undefined;
-    let host: string;
     try {
-      target = mountedTarget(href, scriptName);
-      host = targetHost(href) ?? "";
+      target = mountedTarget(href.slice(pathAt), scriptName);
     } catch (error) {
       if (!(error instanceof BadRequest)) throw error;
       return textResponse(400, `Bad Request: ${error.message}\n`);
@@ -121,12 +124,12 @@ function checkScriptName(scriptName: string): string {
 }
 
 /**
- * The target variables, with `scriptName` moved from the start of
+ * The target variables of `path` (the URL's path and query, still
+ * percent-encoded, as sent), with `scriptName` moved from the start of
  * `PATH_INFO` to `SCRIPT_NAME`; `undefined` when the path is not under it.
- * The URL's path and query are still percent-encoded, as sent.
  */
-function mountedTarget(href: string, scriptName: string): TargetVariables | undefined {
-  const target = targetVariables(href);
+function mountedTarget(path: string, scriptName: string): TargetVariables | undefined {
+  const target = targetVariables(path);
   if (scriptName === "") return target;
   const pathInfo = pathUnder(target.PATH_INFO, scriptName);
   if (pathInfo === undefined) return undefined;
@@ -161,7 +164,7 @@ function requestEnviron(
     SERVER_PROTOCOL: "HTTP/1.1",
     REMOTE_ADDR: remoteAddr,
   };
-  addGatewayVariables(environ, bodyInput(request), errors, scheme, LONG_RUNNING, client);
+  addGatewayVariables(environ, new RequestBody(request), errors, scheme, LONG_RUNNING, client);
   for (const [name, value] of request.headers) addHeader(environ, name, value);
   // A Request built in code names its host only in its URL.
   environ.HTTP_HOST ??= host;
@@ -187,17 +190,22 @@ function nameAndPort(host: string): [name: string, port: string] {
  * when the app reads it. A body that was read, or is being read, by
  * someone else first (a middleware that ran before this handler) is
  * refused with a clear error when the app reads it, rather than passed on
- * as an empty or partial body.
+ * as an empty or partial body. A class, not `onceOnly` and a closure: one
+ * object fewer for every request, most of which never read it.
  */
-function bodyInput(request: Request): InputStream {
-  return onceOnly(() => {
-    const { body } = request;
+class RequestBody extends OnceOnlyInput {
+  constructor(readonly request: Request) {
+    super();
+  }
+
+  protected open(): AsyncIterator<Uint8Array> {
+    const { body } = this.request;
     if (body === null) return noBody();
-    if (request.bodyUsed || body.locked) {
+    if (this.request.bodyUsed || body.locked) {
       throw new Error("gateway.input: the Request's body was already read before the app got it");
     }
     return streamChunks(body);
-  });
+  }
 }
 
 /** The body of a request without one (a GET): nothing at all. */

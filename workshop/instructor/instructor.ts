@@ -18,6 +18,7 @@
  * const leave = instructor.attach(); // a page's stream opened
  * leave();                           // ...and closed: the presentation ends soon after
  */
+import { InTurn } from "../in-turn.ts";
 import type { Exercise } from "../manifest.ts";
 import { Presentation } from "./presentation.ts";
 
@@ -34,7 +35,8 @@ export class Instructor {
   readonly #checkout: string;
   readonly #graceMs: number;
   #current: Presentation | undefined;
-  #line: Promise<unknown> = Promise.resolve();
+  /** Starts and ends go one at a time, so two clicks never leave two presentations running. */
+  readonly #line = new InTurn();
   #pages = 0;
   #leaving: NodeJS.Timeout | undefined;
   #closed = false;
@@ -57,7 +59,7 @@ export class Instructor {
    * @example const presentation = await instructor.start(exercise);
    */
   start(exercise: Exercise): Promise<Presentation> {
-    return this.#inTurn(async () => {
+    return this.#line.run(async () => {
       if (this.#closed) throw new Error("the home is closing");
       const running = this.current(exercise);
       if (running !== undefined) return running;
@@ -74,7 +76,7 @@ export class Instructor {
    * @example await instructor.end();
    */
   end(): Promise<void> {
-    return this.#inTurn(() => this.#end());
+    return this.#line.run(() => this.#end());
   }
 
   /**
@@ -100,13 +102,6 @@ export class Instructor {
   close(): Promise<void> {
     this.#closed = true;
     return this.end();
-  }
-
-  /** Starts and ends go one at a time, so two clicks never leave two presentations running. */
-  #inTurn<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.#line.then(task);
-    this.#line = result.catch(() => {});
-    return result;
   }
 
   async #end(): Promise<void> {

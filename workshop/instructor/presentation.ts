@@ -22,6 +22,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
+import { inside } from "../learn/backups.ts";
 import { solution } from "../learn/operations.ts";
 import { createRunner, type ExerciseRunner } from "../learn/run-test.ts";
 import { shippedStarter } from "../learn/shipped-starter.ts";
@@ -223,7 +224,7 @@ export class Presentation {
   }
 
   #file(): string {
-    return path.join(this.#scratch.root, "starter", ...this.exercise.file.split("/"));
+    return inside(this.#scratch.root, `starter/${this.exercise.file}`);
   }
 
   #tell(part: Part): void {

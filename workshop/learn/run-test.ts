@@ -33,6 +33,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestModule, TestSpecification, Vitest } from "vitest/node";
 import type { TraceData } from "../../gateway/trace/events.ts";
+import { InTurn } from "../in-turn.ts";
 import { type LoopPlace, locateLoop } from "./loop-locator.ts";
 import type { ConsoleLog, TestOutcome } from "./outcome.ts";
 import { endlessLoop, isInside, notRun, outcomeOf } from "./outcome.ts";
@@ -105,7 +106,7 @@ class VitestRunner implements ExerciseRunner {
   /** Where the reporter sends each finished module during a run. */
   #onModuleEnd: (module: TestModule) => void = () => {};
   /** Runs go one at a time: the next waits for this one. */
-  #line: Promise<unknown> = Promise.resolve();
+  readonly #line = new InTurn();
 
   constructor(root: string, tree: string, options: RunnerOptions) {
     this.#root = root;
@@ -118,13 +119,11 @@ class VitestRunner implements ExerciseRunner {
   }
 
   run(tests: readonly string[], events: RunEvents = {}): Promise<Map<string, TestOutcome>> {
-    const run = this.#line.then(() => this.#run(tests, events));
-    this.#line = run.catch(() => {});
-    return run;
+    return this.#line.run(() => this.#run(tests, events));
   }
 
   async close(): Promise<void> {
-    await this.#line;
+    await this.#line.settled();
     await this.#vitest?.close();
     this.#traceSwitch.remove();
   }

@@ -62,6 +62,18 @@ describe("the environ fetchHandler builds from a Request", () => {
     expect([local.SERVER_NAME, local.SERVER_PORT, local.HTTP_HOST]).toEqual(["::1", "80", "[::1]"]);
   });
 
+  it("cuts the host from the path at the first slash after it, whatever the query holds", async () => {
+    const environ = await environFor(new Request("http://[::1]:8080/next?to=//example.org/a"));
+    expect(environ).toMatchObject({
+      SERVER_NAME: "::1",
+      SERVER_PORT: "8080",
+      HTTP_HOST: "[::1]:8080",
+      PATH_INFO: "/next",
+      QUERY_STRING: "to=//example.org/a",
+      REQUEST_URI: "/next?to=//example.org/a",
+    });
+  });
+
   it("moves the scriptName option from PATH_INFO to SCRIPT_NAME", async () => {
     const options = { scriptName: "/legacy" };
     const page = await environFor(new Request("http://localhost/legacy/page?x=1"), options);
@@ -86,6 +98,12 @@ describe("the environ fetchHandler builds from a Request", () => {
     const answer = await fetchHandler(() => [])(new Request("http://localhost/%FF"));
     expect(answer.status).toBe(400);
     expect(await answer.text()).toContain("not valid percent-encoded UTF-8");
+  });
+
+  it("answers 400 for a Request whose URL has no host", async () => {
+    const answer = await fetchHandler(() => [])(new Request("data:,hello"));
+    expect(answer.status).toBe(400);
+    expect(await answer.text()).toContain("has no host and path");
   });
 
   it("builds an environ the validator accepts", async () => {
