@@ -174,7 +174,8 @@ export class Connection implements RequestConnection {
 
   /** Answers a BEGIN_REQUEST with an END_REQUEST at once: the request will not run. */
   #refuse(requestId: number, protocolStatus: number): void {
-    (this.#refused ??= new Set()).add(requestId);
+    this.#refused ??= new Set();
+    this.#refused.add(requestId);
     const body = encodeEndRequest(0, protocolStatus);
     this.socket.write(encodeRecord(RecordType.END_REQUEST, requestId, body));
   }

@@ -62,7 +62,10 @@ export function paramsEnviron(bytes: Uint8Array): MetaVariables {
       const earlier = (environ[name] as string | undefined) ?? unkept?.[name];
       const value = earlier === undefined ? line : joinRepeated(name, earlier, line);
       if (value !== "" && isRequestVariable(name)) environ[name] = value;
-      else (unkept ??= {})[name] = value;
+      else {
+        unkept ??= {};
+        unkept[name] = value;
+      }
     } else if (!isRequestVariable(name)) {
       reader.skip(valueLength);
     } else {

@@ -144,13 +144,19 @@ describe("the parameters as meta-variables", () => {
     paramsEnviron(
       Buffer.concat(
         pairs.map(([name, value]) =>
-          Buffer.concat([Buffer.from([name.length, value.length]), Buffer.from(name + value, "latin1")]),
+          Buffer.concat([
+            Buffer.from([name.length, value.length]),
+            Buffer.from(name + value, "latin1"),
+          ]),
         ),
       ),
     );
 
   it("decode paths as UTF-8 and every other value as latin-1", () => {
-    const environ = params(pair("PATH_INFO", [0x2f, 0xc3, 0xa9]), pair("HTTP_X_NAME", [0xc3, 0xa9]));
+    const environ = params(
+      pair("PATH_INFO", [0x2f, 0xc3, 0xa9]),
+      pair("HTTP_X_NAME", [0xc3, 0xa9]),
+    );
     expect(environ.PATH_INFO).toBe("/é");
     expect(environ.HTTP_X_NAME).toBe("\u00c3\u00a9");
   });
@@ -206,7 +212,11 @@ describe("the parameters as meta-variables", () => {
     const second = params(["HTTP_X_ONF", "2"], ["SERVER_PORT", "82"]);
     const third = params(["HTTP_X_ONE", "3"], ["SERVER_NAME", "b"]);
     expect([first.HTTP_X_ONE, first.SERVER_PORT]).toEqual(["1", "81"]);
-    expect([second.HTTP_X_ONF, second.HTTP_X_ONE, second.SERVER_PORT]).toEqual(["2", undefined, "82"]);
+    expect([second.HTTP_X_ONF, second.HTTP_X_ONE, second.SERVER_PORT]).toEqual([
+      "2",
+      undefined,
+      "82",
+    ]);
     expect([third.HTTP_X_ONE, third.SERVER_NAME, third.SERVER_PORT]).toEqual(["3", "b", "80"]);
     // The first name is cut short: the reader must not take the last request's for it.
     expect(() => paramsEnviron(Buffer.from([10, 1, ...Buffer.from("HTTP_")]))).toThrow(
