@@ -5,9 +5,9 @@
  * in PARAMS records and its body in STDIN records, each stream ended by an
  * empty record (FastCGI 1.0, section 6.2). Once the parameters are all in,
  * they become the environ (the very meta-variables of CGI, so params.ts
- * builds it with `cgiEnviron`'s steps) and the app runs through the shared request cycle. The body
- * may still be arriving: the app reads it through `gateway.input` as it
- * comes, or answers without it. An ABORT_REQUEST (the web server's client
+ * builds it with `cgiEnviron`'s steps) and the app runs through the shared
+ * request cycle. The body may still be arriving: the app reads it through
+ * `gateway.input` as it comes, or answers without it. An ABORT_REQUEST (the web server's client
  * went away) ends the request early, and, like a connection that closes
  * mid-request, aborts `gateway.signal`.
  *
