@@ -48,8 +48,8 @@ export interface BeginRequest {
  */
 export function decodeBeginRequest(content: Uint8Array): BeginRequest | undefined {
   if (content.byteLength < 8) return undefined;
-  const [high, low, flags] = content as unknown as [number, number, number];
-  return { role: (high << 8) | low, keepConnection: (flags & KEEP_CONN) !== 0 };
+  const role = ((content[0] as number) << 8) | (content[1] as number);
+  return { role, keepConnection: ((content[2] as number) & KEEP_CONN) !== 0 };
 }
 
 /**
