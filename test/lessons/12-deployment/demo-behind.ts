@@ -15,6 +15,23 @@ function runDir(output: string): string {
   return /are in (\S+)/.exec(output)?.[1] ?? "";
 }
 
+/**
+ * The demo's web server alone (`--web-only`), on free ports: nothing
+ * listens on its FastCGI port until the test starts a server there.
+ */
+export async function startWebOnly(args: string[]) {
+  const [port, fastcgiPort] = [await freePort(), await freePort()];
+  const demo = await startDemo([
+    ...args,
+    "--web-only",
+    "--port",
+    String(port),
+    "--fastcgi-port",
+    String(fastcgiPort),
+  ]);
+  return { demo, fastcgiPort };
+}
+
 /** `args` names the demo ([] for nginx, ["apache"]); `software` matches its SERVER_SOFTWARE. */
 export function itRunsTheDemo(args: string[], software: RegExp): void {
   it("prints the URL under /app/, where the app gets the prefix in SCRIPT_NAME and links under it", async () => {
@@ -96,15 +113,7 @@ export function itRunsTheDemo(args: string[], software: RegExp): void {
   });
 
   it("starts the web server alone with --web-only, which answers 502 or 503 while no FastCGI server listens", async () => {
-    const [port, fastcgiPort] = [await freePort(), await freePort()];
-    const demo = await startDemo([
-      ...args,
-      "--web-only",
-      "--port",
-      String(port),
-      "--fastcgi-port",
-      String(fastcgiPort),
-    ]);
+    const { demo, fastcgiPort } = await startWebOnly(args);
     try {
       expect(demo.output()).toContain(
         `npx gateway fastcgi lessons/12-deployment/app.ts:mounted --port ${fastcgiPort}`,

@@ -11,8 +11,8 @@ import { serveFastCGI } from "../../../gateway/fastcgi/server.ts";
 import { mounted } from "../../../lessons/12-deployment/app.ts";
 import { findNginx, NGINX_MISSING } from "../../../lessons/12-deployment/nginx/find-nginx.ts";
 import { freePort } from "../../support/free-port.ts";
-import { itNamesAMissingFile, itRunsTheDemo } from "./demo-behind.ts";
-import { runDemoToEnd, startDemo } from "./demo-process.ts";
+import { itNamesAMissingFile, itRunsTheDemo, startWebOnly } from "./demo-behind.ts";
+import { runDemoToEnd } from "./demo-process.ts";
 import { shownEnviron } from "./deployment.ts";
 
 const skip = findNginx() === undefined && !process.env.CI;
@@ -26,14 +26,7 @@ describe.skipIf(skip).concurrent(title("lesson 12's demo behind nginx"), () => {
 
   // The README's "A web server with nothing behind it": the 502, then the page.
   it("answers 502 with --web-only until a FastCGI server listens on the port, then the page", async () => {
-    const [port, fastcgiPort] = [await freePort(), await freePort()];
-    const demo = await startDemo([
-      "--web-only",
-      "--port",
-      String(port),
-      "--fastcgi-port",
-      String(fastcgiPort),
-    ]);
+    const { demo, fastcgiPort } = await startWebOnly([]);
     try {
       expect((await fetch(demo.url)).status).toBe(502);
       const fastcgi = await serveFastCGI(mounted, { port: fastcgiPort });
