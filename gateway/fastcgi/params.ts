@@ -17,7 +17,7 @@
  * client's: sent twice, the last one wins.
  *
  * The pairs go straight into the environ, through the steps `cgiEnviron`
- * takes for a CGI program's environment (cgi.ts): one pass over the bytes,
+ * takes for a CGI program's environment (cgi-environ.ts): one pass over the bytes,
  * with no list of pairs or object of parameters in between. Those were
  * most of what this server spent on a request beyond what a naive
  * responder does (bench/README.md).
@@ -27,7 +27,12 @@
  * environ.PATH_INFO; // "/café"
  * finishEnviron(environ, body, errors, LONG_RUNNING, request);
  */
-import { isRequestVariable, type MetaVariables, setRequestVariable, startEnviron } from "../cgi.ts";
+import {
+  isRequestVariable,
+  type MetaVariables,
+  setRequestVariable,
+  startEnviron,
+} from "../cgi-environ.ts";
 import { BadRequest } from "../environ.ts";
 import { joinRepeated } from "../request-headers.ts";
 import { PairReader } from "./name-value.ts";

@@ -16,7 +16,7 @@
  * request.receive(record); // each PARAMS, STDIN or ABORT_REQUEST record for request 1
  */
 import type { Socket } from "node:net";
-import { finishEnviron } from "../cgi.ts";
+import { finishEnviron } from "../cgi-environ.ts";
 import { BadRequest, LONG_RUNNING } from "../environ.ts";
 import type { CyclesUnderWay } from "../listening-server.ts";
 import type { ClientWatch } from "../request-signal.ts";
