@@ -8,7 +8,9 @@
  *   (`servers/fastcgi-naive.ts`), both behind the same web server, judged
  *   on the CPU the FastCGI process spends per request (issue 14);
  * - fetch-*: a gateway app through the Fetch bridge against a plain
- *   `Response`, both on `@hono/node-server`, judged on CPU per request.
+ *   `Response` of the same bytes, both on `@hono/node-server`, judged on
+ *   CPU per request; fetch-hello also shows a `Response` of text, which
+ *   `node:http` sends more cheaply, for scale.
  *
  * @example
  * for (const comparison of pick(COMPARISONS, ["fastcgi"])) await run(comparison);
@@ -58,12 +60,13 @@ function fastcgi(front: FrontName, title: string): Comparison {
   };
 }
 
-function fetchBridge(name: string, title: string, path: string): Comparison {
+function fetchBridge(name: string, title: string, path: string, beside: Contender[]): Comparison {
   return {
     name,
     title,
     contenders: [
       { name: "plain", server: "fetch-plain" },
+      ...beside,
       { name: "bridge", server: "fetch-bridge" },
     ],
     path,
@@ -101,13 +104,15 @@ export const COMPARISONS: Comparison[] = [
   fastcgi("apache", "FastCGI behind Apache mod_proxy_fcgi: naive responder vs gateway"),
   fetchBridge(
     "fetch-hello",
-    "Fetch on @hono/node-server, hello world: plain Response vs bridge",
+    "Fetch on @hono/node-server, hello world: plain Response of bytes vs bridge (and text, for scale)",
     "",
+    [{ name: "text", server: "fetch-text" }],
   ),
   fetchBridge(
     "fetch-page",
     "Fetch on @hono/node-server, a 16 KiB page: plain Response vs bridge",
     "page",
+    [],
   ),
 ];
 

@@ -2,7 +2,7 @@
  * The benchmark's settings: flags first, then BENCH_* environment variables, then defaults.
  *
  * With the defaults each server gets 2 s of warm-up and 5 runs of 5 s:
- * 27 s of load per server, about 7 minutes for the 15 servers of all six
+ * 27 s of load per server, about 7 minutes for the 16 servers of all six
  * comparisons (`--only` picks fewer).
  *
  * @example

@@ -11,13 +11,15 @@
  * // Content-Type: text/plain; charset=utf-8
  * // ...
  */
+import { createHash } from "node:crypto";
 import net from "node:net";
 
 const TIMEOUT_MS = 5_000;
 
 /**
  * Sends one keep-alive GET, like the load tool does, and returns the status
- * line and headers as text, and the body as a JSON string, so its "\n" shows.
+ * line and headers as text, and the body as a JSON string, so its "\n" shows
+ * (a long body by its start, length and digest).
  */
 export function sampleResponse(url: string): Promise<string> {
   const { hostname, port, pathname } = new URL(url);
@@ -46,5 +48,21 @@ function wholeResponse(received: Buffer): string | undefined {
   if (!length) return `${head}\n(no Content-Length: the comparison is unfair)`;
   const body = received.subarray(headEnd + 4);
   if (body.byteLength < Number(length[1])) return undefined;
-  return `${head.replaceAll("\r\n", "\n")}\n\n${JSON.stringify(body.toString("utf8"))}`;
+  return `${head.replaceAll("\r\n", "\n")}\n\n${shownBody(body)}`;
+}
+
+/** Bodies longer than this are shown by their start, length and digest: a page would fill the screen. */
+const SHOWN_BYTES = 80;
+
+/**
+ * The body as a JSON string; a long one cut after its first bytes, with
+ * its length and the start of its SHA-256, which are the same for two
+ * servers only if their bodies are.
+ * @example shownBody(page) // "\"<!doctype html>\\n...\" … (16384 bytes, sha256 3f2a9c1b0d4e)"
+ */
+function shownBody(body: Buffer): string {
+  if (body.byteLength <= SHOWN_BYTES) return JSON.stringify(body.toString("utf8"));
+  const start = JSON.stringify(body.subarray(0, SHOWN_BYTES).toString("utf8"));
+  const digest = createHash("sha256").update(body).digest("hex").slice(0, 12);
+  return `${start} … (${body.byteLength} bytes, sha256 ${digest})`;
 }

@@ -8,9 +8,10 @@
  * environ is those variables that describe the request, with defaults
  * where a server sent none, then the `gateway.*` keys. `cgiEnviron` builds
  * it from an object of variables (cgi.ts, for a CGI program); a server that
- * receives them one by one (fastcgi/params.ts) takes the same steps
- * itself: `startEnviron`, `isRequestVariable` and `setRequestVariable` for
- * each variable, `finishEnviron`.
+ * receives them one by one takes the same steps itself: fastcgi/params.ts
+ * calls `startEnviron`, then `isRequestVariable` and `setRequestVariable`
+ * for each meta-variable (a header sent twice is joined as
+ * request-headers.ts joins it), and fastcgi/request.ts `finishEnviron`.
  *
  * @example
  * const environ = cgiEnviron(process.env, body, errorStream(process.stderr), traits, sink);
@@ -53,7 +54,7 @@ const META_VARIABLES = new Set([
  * client left. A server that receives the meta-variables one by one
  * (FastCGI's name-value pairs) builds the same environ with the same steps
  * (`startEnviron`, `isRequestVariable` and `setRequestVariable` for each
- * variable, `finishEnviron`), with no `env` object in between.
+ * meta-variable, then `finishEnviron`), with no `env` object in between.
  * @example
  * const traits = { multithread: false, multiprocess: true, runOnce: true };
  * const body = () => bytesInput(new Uint8Array(0)); // a request with no body

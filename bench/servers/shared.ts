@@ -40,7 +40,7 @@ export const PAGE_TYPE = "text/html; charset=utf-8";
  * too, and encoding it again for every request (about 1.7 µs in a running
  * server) is the app's cost, not the server's that the rows compare.
  */
-const HELLO = encode(BODY);
+export const HELLO = encode(BODY);
 
 /**
  * The gateway app every gateway row serves: lesson 3's hello world (a

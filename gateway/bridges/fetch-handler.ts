@@ -162,8 +162,9 @@ function requestEnviron(
     SERVER_NAME: serverName,
     SERVER_PORT: port || (scheme === "https" ? "443" : "80"),
     SERVER_PROTOCOL: "HTTP/1.1",
-    REMOTE_ADDR: remoteAddr,
   };
+  // Only when the runtime said: a key holding undefined would tell `in` and `Object.keys` it had.
+  if (remoteAddr !== undefined) environ.REMOTE_ADDR = remoteAddr;
   addGatewayVariables(environ, new RequestBody(request), errors, scheme, LONG_RUNNING, client);
   for (const [name, value] of request.headers) addHeader(environ, name, value);
   // A Request built in code names its host only in its URL.

@@ -9,7 +9,7 @@
  * saying how it went.
  *
  * @example
- * const { role, keepConnection } = decodeBeginRequest(record.content);
+ * const begin = decodeBeginRequest(record.content); // undefined under 8 bytes
  * socket.write(encodeRecord(RecordType.END_REQUEST, 1, encodeEndRequest(0, ProtocolStatus.REQUEST_COMPLETE)));
  */
 

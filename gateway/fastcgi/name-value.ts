@@ -25,8 +25,9 @@ import { ProtocolError } from "./records.ts";
 /** The high bit of a length's first byte: this length takes four bytes. */
 const LONG_LENGTH = 0x80;
 
-/** The names `PairReader.name` read last, by place: more than a web server sends with a request. */
+/** The names `PairReader.name` read last, by place (the first name of a request at 0, ...). */
 const RECENT_NAMES: string[] = [];
+/** How many places are remembered: more names than a web server sends with a request. */
 const RECENT_NAMES_KEPT = 64;
 
 /** A name and a value, each byte read as one latin-1 character. */

@@ -32,3 +32,42 @@ describe("the benchmark servers", () => {
     },
   );
 });
+
+const FETCH_NAMES = ["fetch-plain", "fetch-text", "fetch-bridge"];
+
+// The Fetch rows compare CPU per request: fair only if all three send the same bytes.
+describe("the Fetch benchmark servers", () => {
+  const servers = new Map<string, ServerProcess>();
+
+  beforeAll(async () => {
+    const started = await Promise.all(FETCH_NAMES.map((name) => startServer(name)));
+    for (const server of started) servers.set(server.name, server);
+  });
+
+  afterAll(() => Promise.all([...servers.values()].map((server) => server.stop())));
+
+  it.each(FETCH_NAMES)("%s answers hello world as text, with its length", async (name) => {
+    const response = await sampleResponse(servers.get(name)?.url ?? "");
+    expect(response).toMatch(/^HTTP\/1\.1 200 OK\n/);
+    expect(response).toMatch(/^Content-Type: text\/plain; charset=utf-8$/im);
+    expect(response).toMatch(/^Content-Length: 13$/im);
+    expect(response.endsWith('\n\n"Hello World!\\n"')).toBe(true);
+  });
+
+  it("the plain handler and the bridge answer the same 16 KiB page, shown by its start and digest", async () => {
+    const pages = await Promise.all(
+      ["fetch-plain", "fetch-bridge"].map((name) =>
+        sampleResponse(`${servers.get(name)?.url}page`),
+      ),
+    );
+    for (const page of pages) {
+      expect(page).toMatch(/^Content-Type: text\/html; charset=utf-8$/im);
+      expect(page).toMatch(/^Content-Length: 16384$/im);
+      expect(page).toMatch(
+        /\n\n"<!doctype html>\\n<title>16 KiB<\/title>.*" … \(16384 bytes, sha256 [0-9a-f]{12}\)$/,
+      );
+    }
+    const digests = pages.map((page) => page.slice(page.lastIndexOf("sha256")));
+    expect(digests[0]).toBe(digests[1]);
+  });
+});
