@@ -21,5 +21,6 @@ await announceHono((request) => {
   if (request.url.endsWith("/page")) {
     return new Response(PAGE, { headers: { "Content-Type": PAGE_TYPE } });
   }
-  return new Response(HELLO, { headers: { "Content-Type": CONTENT_TYPE } });
+  // Bytes, which a Response takes; TypeScript's BodyInit leaves out shared memory.
+  return new Response(HELLO as BodyInit, { headers: { "Content-Type": CONTENT_TYPE } });
 });
