@@ -35,7 +35,7 @@ import { findNginx, NGINX_MISSING } from "../../lessons/12-deployment/nginx/find
 import { startHttpProxy } from "../../lessons/13-many-workers/nginx/private-nginx.ts";
 import { type ServerProcess, startServer } from "../../test/signin/server-process.ts";
 import { freePort } from "../../test/support/free-port.ts";
-import { startPostgresCluster } from "../../test/support/postgres-cluster.ts";
+import { serverPrograms, startPostgresCluster } from "../../test/support/postgres-cluster.ts";
 import { type LoadMix, startSigninLoad } from "../../test/support/signin-load.ts";
 import { median } from "../report.ts";
 import { treeCpuMs } from "./process-cpu.ts";
@@ -82,6 +82,13 @@ const connections = Number(values.connections);
 const nginx = findNginx();
 if (nginx === undefined) {
   console.error(`npm run bench:deploy: ${NGINX_MISSING}`);
+  process.exit(1);
+}
+if (serverPrograms() === undefined) {
+  console.error(
+    "npm run bench:deploy: PostgreSQL's server programs (initdb, pg_ctl) were not found. " +
+      "Install them (Debian, Ubuntu: sudo apt-get install postgresql) and run it again.",
+  );
   process.exit(1);
 }
 

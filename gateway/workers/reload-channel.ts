@@ -14,7 +14,10 @@
  * reload is over (`{"ok":true,"message":"..."}`) and closes.
  *
  * @example
- * const channel = await openReloadChannel("127.0.0.1", 8000, () => supervisor.reload());
+ * const channel = await openReloadChannel("127.0.0.1", 8000, async () => {
+ *   await supervisor.reload();
+ *   return "reloaded";
+ * });
  * // elsewhere, even on Windows:
  * const { ok, message } = await requestReload("127.0.0.1", 8000);
  */
@@ -47,7 +50,7 @@ export function reloadChannelPath(
 /**
  * Listens for reload requests for `host`:`port`, answering each with what
  * `reload` did; close the server it resolves with when the supervisor stops.
- * @example const channel = await openReloadChannel(host, port, () => supervisor.reload());
+ * @example const channel = await openReloadChannel(host, port, async () => (await supervisor.reload(), "reloaded"));
  */
 export async function openReloadChannel(
   host: string,

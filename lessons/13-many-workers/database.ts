@@ -10,7 +10,7 @@
  *
  * @example
  * const database = await chooseDatabase();
- * console.log(database.where); // "the embedded PostgreSQL in data/lesson-13/postgres"
+ * console.log(database.where); // "the embedded PostgreSQL in data/lesson-13"
  * // at the end: await database.close();
  */
 import { mkdirSync } from "node:fs";

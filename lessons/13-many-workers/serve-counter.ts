@@ -3,7 +3,7 @@
  * PostgreSQL: what `npm run demo -- 13` runs.
  *
  * With workers, this code runs once as the supervisor, then once again in
- * each worker (lesson 13, "Two workers"). The supervisor chooses the
+ * each worker (lesson 13, Step 2: "How one program becomes three processes"). The supervisor chooses the
  * database (starting the embedded one if need be) and makes the table;
  * each worker only connects, to the URL the supervisor left in
  * `DATABASE_URL`. Once the workers listen, the supervisor sends a few

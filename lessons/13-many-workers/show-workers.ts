@@ -6,8 +6,8 @@
  *
  * @example
  * await showWorkers("http://127.0.0.1:8013/", 6);
- * // request 1: worker 4242, this worker's memory: 1, the database: 1
- * // request 2: worker 4243, this worker's memory: 1, the database: 2
+ * // request 1: worker 4242 (gateway.multiprocess: true), this worker's memory: 1, the database: 1
+ * // request 2: worker 4243 (gateway.multiprocess: true), this worker's memory: 1, the database: 2
  */
 import http from "node:http";
 
@@ -21,7 +21,7 @@ export async function showWorkers(url: string, times: number): Promise<void> {
 
 /**
  * One GET with no keep-alive (`agent: false`): the next request opens another connection.
- * @example await getOnNewConnection("http://127.0.0.1:8013/"); // "visit 1 (worker pid 4242)"
+ * @example await getOnNewConnection("http://127.0.0.1:8013/"); // "visit 1\n" (memory-counter.ts)
  */
 export function getOnNewConnection(url: string): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -2,9 +2,9 @@
  * Exercise 13-count-sign-ins: a schema step on a table that has rows.
  *
  * The SQLite statement runs on a real sign-in database (the app's own
- * store, one user already in it); the PostgreSQL statement is checked for
- * the same column here, and run on a real PostgreSQL in
- * test/lessons/13-many-workers/faults.peers.test.ts.
+ * store, one user already in it); the PostgreSQL statement is compared
+ * with the expected one, as text, here; the reference solution's is run on
+ * a real PostgreSQL in test/lessons/13-many-workers/faults.peers.test.ts.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
