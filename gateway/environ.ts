@@ -4,8 +4,9 @@
  * Each server learns about a request in its own way (a `node:http` request
  * object, CGI's process environment, FastCGI's parameters, a test's
  * options) but all of them must produce the same environ, following
- * PEP 3333 ("environ Variables") and DESIGN.md's string rules. The rules
- * live here once, so every server gets them right.
+ * PEP 3333 ("environ Variables") and one rule for text: a path is
+ * percent-decoded as UTF-8, every other value kept as latin-1, byte for
+ * character. The rules live here once, so every server gets them right.
  *
  * @example
  * const environ = {

@@ -257,7 +257,7 @@ export const exercises: readonly Exercise[] = [
     title: "A generator middleware that transforms a stream",
     hints: [
       "Follow the demo's shout: your own startResponse notes whether the answer is text/plain and drops its Content-Length; for await over the body, one yield per chunk.",
-      'Keep a line counter and an "at line start" flag outside the loop; for each character of decoder.decode(chunk, { stream: true }), put the next number and ": " first when the flag is set. Flush with decoder.decode() at the end.',
+      'Keep a line counter (0) and an "at line start" flag (true at first) outside the loop; for each character of decoder.decode(chunk, { stream: true }), put the next number and ": " first when the flag is set. Flush with decoder.decode() at the end.',
       "Read lessons/07-generators/README.md, 'Exercise: number the lines of a stream'.",
     ],
     demo: { command: ["demo", "7", "exercise"], path: "/07-number-lines" },
@@ -297,7 +297,7 @@ export const exercises: readonly Exercise[] = [
     title: "Mount two apps with the URL map",
     hints: [
       'urlMap({ "/blog": blog, "/shop": shop, "/": home }) from gateway/kit/url-map.ts does the mounting: the longest prefix wins.',
-      'Under the map, the blog sees SCRIPT_NAME "/blog" and PATH_INFO "/posts/1". Start the link with environ.SCRIPT_NAME, then "/posts/1".',
+      'Under the map, a request for /blog/ reaches the blog with SCRIPT_NAME "/blog" and PATH_INFO "/". Start the link with environ.SCRIPT_NAME, then "/posts/1".',
       "Read lessons/09-reuse/README.md, 'Exercise: mount two apps'.",
     ],
     demo: { command: ["demo", "9", "exercise"], path: "/09-mount-apps/blog" },

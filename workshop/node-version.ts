@@ -2,7 +2,7 @@
  * Node versions: which ones the workshop is tested on, and one line for a
  * learner whose Node is not one of them.
  *
- * CI runs every test on Node 20, 22 and 24. `engines` in package.json says
+ * CI runs `npm test` on Node 20, 22 and 24 (the peer tests on 24). `engines` in package.json says
  * which releases of each, from the oldest our tools accept (vitest's vite
  * needs 20.19 or 22.12): it is the one place that says so, and this module
  * reads it. npm only warns about `engines` once, at install, among many

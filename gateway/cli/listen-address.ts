@@ -2,9 +2,9 @@
  * Where a server listens: `--host` and `--port`, else `HOST` and `PORT`.
  *
  * Every server in the workshop listens on 127.0.0.1, so nothing is reachable
- * from the network unless asked, and on a port of its own (DESIGN.md, "Ports
- * and commands"). Flags win over environment variables, which win over the
- * defaults, as in uvicorn and most hosting platforms.
+ * from the network unless asked, and on a port of its own (lesson NN's demo
+ * on 80NN, the workshop home on 8000). Flags win over environment variables,
+ * which win over the defaults, as in uvicorn and most hosting platforms.
  *
  * @example
  * listenAddress({ port: "8003" }, 8000); // { host: "127.0.0.1", port: 8003 }

@@ -4,7 +4,8 @@
  * A responder gets the same variables a CGI program finds in its
  * environment (FastCGI 1.0, section 6.2), but as name-value pairs of
  * bytes. A CGI program's environment is text already; here the server
- * decides how the bytes become text, following DESIGN.md's string rules:
+ * decides how the bytes become text, by the rule every server follows
+ * (environ.ts):
  * the paths (`SCRIPT_NAME`, `PATH_INFO`, `PATH_TRANSLATED`) are UTF-8, and
  * a path that is not gets a 400; every other value is latin-1, as Node
  * gives header values, so no byte is lost or changed.

@@ -21,7 +21,7 @@
  * (up to `inputLimit`, 413 past it) for the next, see `replayable-input.ts`.
  *
  * @example
- * const app = cascade([staticFiles, router([...])], { statuses: [404, 405] });
+ * const app = cascade([staticFiles("public"), router([...])], { statuses: [404, 405] });
  */
 import { parseStatus } from "../response-checks.ts";
 import type { App, Body, Chunk, Environ, StartResponse } from "../types.ts";

@@ -11,7 +11,8 @@
  * When no route has the path, the answer is 404. When some have the path
  * but not the method, it is 405 with an `Allow` header listing the methods
  * that would work (RFC 9110, section 15.5.6). A route for GET answers HEAD
- * too: the server drops the body (DESIGN.md), so a GET app is a HEAD app.
+ * too: the server drops the body (outgoing-response.ts), so a GET app is a
+ * HEAD app.
  * `PATH_INFO` "" (a request for the very prefix an app is mounted at)
  * matches as "/".
  *

@@ -24,7 +24,7 @@ import type { Environ } from "../../gateway/types.ts";
 /**
  * The largest form the app reads, in bytes. A username (32 characters) and
  * a password (256) take at most about 3.5 kB even when every character is
- * a 4-byte one sent as three `%XX` escapes each; anything bigger is not a
+ * a 4-byte one, sent as four `%XX` escapes (12 bytes) each; anything bigger is not a
  * sign-in, and reading it would only cost memory.
  */
 export const FORM_LIMIT = 8 * 1024;

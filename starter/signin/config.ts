@@ -37,7 +37,8 @@
  *
  * @example
  * const config = loadConfig(process.argv.slice(2), process.env);
- * const store = await openStore(config);
+ * // server.ts starts the embedded PostgreSQL first, if asked for, then opens the store:
+ * const store = await openStore({ ...config, database });
  */
 import { randomBytes } from "node:crypto";
 import {

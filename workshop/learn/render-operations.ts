@@ -6,7 +6,8 @@
  * went, and the one command that undoes it.
  *
  * @example
- * process.stdout.write(renderChange(change, "reset 05-add-header", plain));
+ * const words = { did: "Put back as shipped", already: "it is as shipped" };
+ * process.stdout.write(renderChange(change, words, plain));
  */
 import type { Exercise } from "../manifest.ts";
 import type { Backup, CatchUp, Change, Hint, SolutionStep } from "./operations.ts";

@@ -300,7 +300,8 @@ class WatchSession {
     try {
       return taskOf(readFileSync(path.join(this.#options.tree, exercise.file), "utf8"));
     } catch {
-      return `starter/${exercise.file} is missing: restore it with git (git checkout -- starter).`;
+      // Not `git checkout -- starter`, which would throw away the learner's other exercises too.
+      return `starter/${exercise.file} is missing: npm run learn -- reset ${exercise.id} puts it back as shipped.`;
     }
   }
 

@@ -31,6 +31,7 @@
  * @example
  * const site = sessions({ keys: [secret] })(httpErrors()(router([...])));
  * @example
+ * // SESSION_KEY: 32 bytes or more; a shorter or missing key throws at start.
  * const app = sessions({ keys: [process.env.SESSION_KEY ?? ""] })(
  *   function counter(environ, startResponse) {
  *     const session = sessionOf(environ);

@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
@@ -76,7 +77,7 @@ function session(
     root: options.root ?? fixture,
     exercises,
     runner,
-    tree: path.join(fixture, "starter"),
+    tree: path.join(options.root ?? fixture, "starter"),
     input,
     output,
     paint: plain,
@@ -306,6 +307,23 @@ describe("watchExercises", () => {
     expect(s.output.since()).toContain("test/exercises/01-basics/greet.test.ts fails");
     s.press("q");
     await s.done;
+  });
+
+  it("says how to put back a missing starter file, without touching the others", async () => {
+    const repo = await makeFixtureRepo();
+    try {
+      const first = exercises[0];
+      rmSync(path.join(repo.root, "starter", first?.file ?? ""));
+      const s = session({ root: repo.root });
+      await s.ready;
+      expect(s.output.text).toContain(
+        `starter/${first?.file} is missing: npm run learn -- reset ${first?.id} puts it back as shipped.`,
+      );
+      s.press("q");
+      await s.done;
+    } finally {
+      await repo.remove();
+    }
   });
 
   it("shows the next step of the reference solution on s", async () => {
