@@ -2,19 +2,25 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleResponse } from "../../bench/sample-response.ts";
 import { type ServerProcess, startServer } from "../../bench/server-process.ts";
 
+/**
+ * The servers of `names`, by name, started before the describe block's tests and stopped after.
+ * Started together: each child spends most of its start-up loading tsx.
+ */
+function serversFor(names: string[]): Map<string, ServerProcess> {
+  const servers = new Map<string, ServerProcess>();
+  beforeAll(async () => {
+    const started = await Promise.all(names.map((name) => startServer(name)));
+    for (const server of started) servers.set(server.name, server);
+  });
+  afterAll(() => Promise.all([...servers.values()].map((server) => server.stop())));
+  return servers;
+}
+
 const NAMES = ["raw", "gateway", "traced", "express"];
 
 // The benchmark is fair only if the servers send the same answer.
 describe("the benchmark servers", () => {
-  const servers = new Map<string, ServerProcess>();
-
-  beforeAll(async () => {
-    // Started together: each child spends most of its start-up loading tsx.
-    const started = await Promise.all(NAMES.map((name) => startServer(name)));
-    for (const server of started) servers.set(server.name, server);
-  });
-
-  afterAll(() => Promise.all([...servers.values()].map((server) => server.stop())));
+  const servers = serversFor(NAMES);
 
   it.each(NAMES)("%s listens on a port the system picked, on 127.0.0.1", (name) => {
     expect(servers.get(name)?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -37,14 +43,7 @@ const FETCH_NAMES = ["fetch-plain", "fetch-text", "fetch-bridge"];
 
 // The Fetch rows compare CPU per request: fair only if all three send the same bytes.
 describe("the Fetch benchmark servers", () => {
-  const servers = new Map<string, ServerProcess>();
-
-  beforeAll(async () => {
-    const started = await Promise.all(FETCH_NAMES.map((name) => startServer(name)));
-    for (const server of started) servers.set(server.name, server);
-  });
-
-  afterAll(() => Promise.all([...servers.values()].map((server) => server.stop())));
+  const servers = serversFor(FETCH_NAMES);
 
   it.each(FETCH_NAMES)("%s answers hello world as text, with its length", async (name) => {
     const response = await sampleResponse(servers.get(name)?.url ?? "");
