@@ -11,7 +11,7 @@
  * credentials, so it has no user to report.
  *
  * @example
- * spawn(command, args, { env: metaVariables(environ, program, folder) });
+ * spawn(command, args, { env: metaVariables(environ, program, folder, process.env) });
  * // { GATEWAY_INTERFACE: "CGI/1.1", REQUEST_METHOD: "GET", SCRIPT_NAME: "/hello.ts", ... }
  */
 import { join } from "node:path";

@@ -4,12 +4,13 @@
  *
  * Only the timings and the choice of demos live here. The lessons' titles
  * come from their READMEs, the exercises and their hints from the manifest,
- * and the demos' commands from the demo files, so the guide (guide.ts)
- * never says something the rest of the workshop does not.
+ * and each demo named here must be a `demo-NAME.ts` of its lesson (a test
+ * checks, and that every lesson is here), so the guide (guide.ts) never
+ * says something the rest of the workshop does not.
  *
  * The full day runs every lesson with its exercises in class. The half day
  * keeps the path from bytes on a socket to middleware and errors, with the
- * exercises of the lessons it shortens left for later; lessons 10 to 12 are
+ * exercises of the lessons it shortens left for later; lessons 10 to 13 are
  * for self-study (their READMEs are written for it).
  *
  * @example
@@ -113,6 +114,12 @@ export const agenda: readonly AgendaItem[] = [
     lesson: "12-deployment",
     minutes: { half: 0, full: 35 },
     demos: ["", "express", "fetch"],
+    halfDayExercises: "later",
+  },
+  {
+    lesson: "13-many-workers",
+    minutes: { half: 0, full: 35 },
+    demos: ["", "nginx"],
     halfDayExercises: "later",
   },
 ];

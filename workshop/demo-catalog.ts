@@ -52,7 +52,7 @@ export function demoCommand(number: string, name: string): string {
 
 /**
  * The demos in a lesson's folder, the main one first, then by name.
- * @example (await lessonDemos("lessons/04-many-servers")).map((demo) => demo.name); // ["", "cgi", "client"]
+ * @example (await lessonDemos("lessons/04-many-servers")).map((demo) => demo.name); // ["", "cgi", "client", "exercise"]
  */
 export async function lessonDemos(lessonDir: string): Promise<Demo[]> {
   const number = /^(\d\d)-/.exec(path.basename(lessonDir))?.[1] ?? "00";

@@ -60,8 +60,27 @@ ${back}`;
 <p>Start one in a terminal, in the workshop's folder, then reload this page: it takes you to
 <code>${pathAndQuery}</code> on the demo, whatever port it listens on.</p>
 <ul class="demo-commands">${commands}</ul>
-<p>Started a server on port 8${trace ? 1 : 0}${lesson.number} yourself (with <code>npx gateway serve</code>, say)?
-Open <a href="${byHand}">${byHand}</a>.</p>
+${yourOwn(lesson.number, trace, byHand)}
 ${back}`;
   return layout({ root, title, content });
+}
+
+/**
+ * The way in to a server the learner started on the lesson's port, not as
+ * a demo (lesson 11's sign-in app is one: `npm run signin`): with `--trace`,
+ * its trace page is on the port 100 above.
+ */
+function yourOwn(number: string, trace: boolean, byHand: string): SafeHtml {
+  const port = `80${number}`;
+  const signin = number === "11";
+  if (trace) {
+    const started = signin
+      ? "npm run signin -- --trace"
+      : `npx gateway serve FILE --port ${port} --trace`;
+    return html`<p>Started a server on port ${port} yourself with <code>--trace</code>
+(<code>${started}</code>, say)? Its trace page is <a href="${byHand}">${byHand}</a>.</p>`;
+  }
+  const started = signin ? "npm run signin" : `npx gateway serve FILE --port ${port}`;
+  return html`<p>Started a server on port ${port} yourself (<code>${started}</code>, say)?
+Open <a href="${byHand}">${byHand}</a>.</p>`;
 }

@@ -17,7 +17,7 @@
  * @example
  * vscodeUrl("/home/me/workshop/starter/05-function-middleware/add-header.ts", 27);
  * // "vscode://file/home/me/workshop/starter/05-function-middleware/add-header.ts:27"
- * const editor = configuredEditor(process.env); // { program: "code", args: ["-w"], name: "code" }
+ * const editor = configuredEditor(process.env); // { program: "code", args: ["-w"], name: "code", windowed: true }
  * if (editor?.windowed) await openInEditor(editor, file);
  */
 import { spawn } from "node:child_process";

@@ -121,8 +121,8 @@ const openEditor: Operation = async (context, exercise) => {
   const { editor } = context;
   if (editor === undefined || !editor.windowed) {
     throw conflict(
-      "The home knows no editor with a window: start it with VISUAL or EDITOR set " +
-        "(for example EDITOR=code), or use the VS Code link.",
+      "The home knows no editor with a window: stop npm start (Ctrl-C) and run it again " +
+        "with VISUAL or EDITOR set (for example EDITOR=code npm start), or use the VS Code link.",
     );
   }
   await openInEditor(editor, learnerFile(context, exercise)).catch((error: Error) => {

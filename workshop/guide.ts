@@ -13,6 +13,7 @@
  */
 import { html, type SafeHtml } from "../gateway/html.ts";
 import { type AgendaItem, agenda, START } from "./agenda.ts";
+import { demoCommand } from "./demo-catalog.ts";
 import { layout } from "./layout.ts";
 import type { Lesson } from "./lessons.ts";
 import type { Exercise } from "./manifest.ts";
@@ -96,7 +97,7 @@ function agendaRow(
   const later = kind === "half" && item.halfDayExercises === "later";
   return html`<tr>${when}
 <td><a href="${lessonUrl(root, item.lesson)}">${lesson?.number ?? ""} ${title}</a></td>
-<td>${item.demos.map((name) => html`<code>${demoCommand(item.lesson, name)}</code><br>`)}</td>
+<td>${item.demos.map((name) => html`<code>${demoCommand(item.lesson.slice(0, 2), name)}</code><br>`)}</td>
 <td>${later && html`<em>later:</em> `}${exercises.map(
     (exercise) => html`<a href="${exerciseUrl(root, exercise.id)}">${exercise.id}</a> `,
   )}</td></tr>`;
@@ -113,11 +114,6 @@ ${exercises.map(
 <ol>${exercise.hints.map((hint) => html`<li>${hint}</li>`)}</ol>
 </div>`,
 )}`;
-}
-
-/** The command that starts demo `name` ("" for the main one) of a lesson folder. */
-function demoCommand(lesson: string, name: string): string {
-  return `npm run demo -- ${Number(lesson.slice(0, 2))}${name ? ` ${name}` : ""}`;
 }
 
 /** "9:05" for 545. */

@@ -21,8 +21,10 @@
  *   /slides/NAME               one deck, presented with reveal.js                      (slide-routes.ts)
  *   /slides/reveal/PATH        reveal.js's own files, for the decks to work offline    (slide-routes.ts)
  *   /exercises/ID              an exercise's page, its verdict live                    (live-routes.ts)
+ *   /instructor                every exercise, to present one                          (live-routes.ts)
  *   /instructor/ID             the instructor's mode                                   (live-routes.ts)
  *   /guide                     the instructor's guide                                  (live-routes.ts)
+ *   /live.js                   the script that keeps the live pages live               (live-routes.ts)
  *
  * The live parts change files and start processes: `createHome` gives the
  * app and the `close()` that stops what they started.

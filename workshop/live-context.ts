@@ -42,7 +42,9 @@ export function exerciseOf(context: LiveContext, environ: Environ): Exercise {
   const { id = "" } = routeParams(environ);
   const exercise = findExercise(id, context.exercises);
   if (exercise === undefined) {
-    throw notFound(`There is no exercise "${id}": your progress page lists them all.`);
+    throw notFound(
+      `There is no exercise "${id}": ids look like 05-add-header, and the instructor's index (/instructor) lists them all.`,
+    );
   }
   return exercise;
 }

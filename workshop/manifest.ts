@@ -87,7 +87,7 @@ export const exercises: readonly Exercise[] = [
     title: "Write an HTTP response by hand",
     hints: [
       'A response is a status line ("HTTP/1.1 200 OK"), header lines, an empty line, then the body; each head line ends in "\\r\\n".',
-      'Encode first, then count: const body = Buffer.from(text, "utf8"); Content-Length is body.byteLength. Return Buffer.concat([head, body]).',
+      'Encode first, then count: const body = Buffer.from(text, "utf8"); Content-Length is body.byteLength. Return Buffer.concat([Buffer.from(head, "latin1"), body]).',
       "Read lessons/01-http-by-hand/README.md, 'Exercise: write an HTTP response'.",
     ],
     demo: { command: ["demo", "1", "exercise"], path: "/", traced: false },
@@ -165,7 +165,7 @@ export const exercises: readonly Exercise[] = [
     title: "Report what the environ says about the server",
     hints: [
       'Every value is in the environ: environ.SERVER_NAME, environ.SERVER_PORT, environ["gateway.run_once"], ...',
-      'Answer encode(JSON.stringify(report)) with ["Content-Type", "application/json"], and log with environ["gateway.errors"].write(text).',
+      'Return [encode(JSON.stringify(report))] (a body is a list of chunks) with ["Content-Type", "application/json"], and log with environ["gateway.errors"].write(text).',
       "Read lessons/04-many-servers/README.md, 'Exercise: report the server'.",
     ],
     demo: { command: ["demo", "4", "exercise"], path: "/04-server-report" },

@@ -10,7 +10,7 @@
  * that could climb out of the folder is simply not a deck.
  *
  * @example
- * const decks = await listDecks("slides"); // [{ name: "01-http-by-hand", title: "HTTP by hand", ... }]
+ * const decks = await listDecks("slides"); // [{ name: "01-http-by-hand", title: "01-http-by-hand", ... }]
  * const deck = await readDeck("slides", "01-http-by-hand");
  */
 import { readdir, readFile } from "node:fs/promises";

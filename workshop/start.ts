@@ -37,6 +37,7 @@ try {
   );
 } catch (error) {
   if (!(error instanceof CliError)) throw error;
-  console.error(`npm start: ${error.message}`);
+  // npm keeps flags before a `--` to itself, so `npm start --port 8080` would not reach here.
+  console.error(`npm start: ${error.message} (npm start -- --port 8080; 0 picks a free one)`);
   process.exitCode = error.exitCode;
 }

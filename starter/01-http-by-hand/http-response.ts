@@ -19,6 +19,7 @@
  */
 
 export function httpResponse(_status: string, _contentType: string, _text: string): Uint8Array {
+  // (The _ before each parameter's name marks it unused for now: drop it as you use it.)
   // TODO: encode the text, then build the status line, the two headers and the empty line,
   // and return the head's bytes followed by the body's.
   return Buffer.from("HTTP/1.1 501 Not Implemented\r\nContent-Length: 0\r\n\r\n", "latin1");

@@ -20,6 +20,7 @@
  */
 
 export function respond(_env: Record<string, string | undefined>, _body: string): string {
+  // (The _ in _env and _body marks them unused for now: drop it as you use one.)
   // TODO: take the fields from the body for a POST, from env.QUERY_STRING otherwise.
   // TODO: find the name in them ("World" when there is none), and greet it.
   return "Status: 501 Not Implemented\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nNot done yet\n";

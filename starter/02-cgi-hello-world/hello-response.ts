@@ -23,6 +23,7 @@
  */
 
 export function respond(_env: Record<string, string | undefined>, _body: string): string {
+  // (The _ in _env and _body marks them unused for now: drop it as you use one.)
   // TODO: for a method other than GET and HEAD, return the 405 answer.
   // TODO: return the 200 answer: Status, Content-Type, Content-Length, a blank line, the body.
   return "Status: 501 Not Implemented\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nNot done yet\n";

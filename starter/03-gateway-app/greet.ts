@@ -20,6 +20,7 @@ import { html, htmlResponse } from "../../gateway/html.ts";
 import type { App } from "../../gateway/types.ts";
 
 export const app: App = (_environ, startResponse) => {
+  // (The _ in _environ marks it unused for now: drop it when you use it.)
   // TODO: read the name from environ.QUERY_STRING ("World" when there is none).
   // TODO: answer 200 OK with <p>Hello, NAME!</p>, the name escaped by the html tag.
   const todo = html`<p>Not done yet: edit starter/03-gateway-app/greet.ts</p>`;

@@ -19,6 +19,7 @@ import { encode } from "../../gateway/bytes.ts";
 import type { App } from "../../gateway/types.ts";
 
 export const app: App = (_environ, startResponse) => {
+  // (The _ in _environ marks it unused for now: drop it when you use it.)
   // TODO: unless environ.REQUEST_METHOD is GET or HEAD, answer 405 Method Not Allowed,
   // with an Allow header, a Content-Type and the body "Method Not Allowed\n".
   // TODO: answer 200 OK with "Hello World!\n", its Content-Type and its Content-Length.

@@ -28,6 +28,7 @@ import type { App, Environ } from "../../gateway/types.ts";
 
 /** The URL of this request, rebuilt from the environ (PEP 3333, "URL Reconstruction"). */
 export function requestUrl(_environ: Environ): string {
+  // (The _ in _environ marks it unused for now: drop it when you use it.)
   // TODO: follow the four steps above, and return the URL.
   return "";
 }

@@ -26,6 +26,7 @@ import { encode } from "../../gateway/bytes.ts";
 import type { App } from "../../gateway/types.ts";
 
 export const app: App = (_environ, startResponse) => {
+  // (The _ in _environ marks it unused for now: drop it when you use it.)
   // TODO: build the report object from the environ's keys.
   // TODO: write "report for NAME:PORT\n" to environ["gateway.errors"].
   // TODO: answer 200 OK with the report as JSON (application/json).

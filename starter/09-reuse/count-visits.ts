@@ -22,8 +22,8 @@ import type { App } from "../../gateway/types.ts";
 export const KEYS = ["exercise 09-count-visits: a key of 32 bytes or more"];
 
 const countVisits: App = (_environ, startResponse) => {
-  // TODO: rename _environ to environ (the _ marked it unused), read the count
-  // from sessionOf(environ), add one, and set it back
+  // (The _ in _environ marks it unused for now: drop it when you use it.)
+  // TODO: read the count from sessionOf(environ), add one, and set it back
   // (import sessionOf and sessions from "../../gateway/kit/sessions/index.ts").
   const count = 1;
   return htmlResponse(startResponse, "200 OK", html`<p>Visit number ${count}.</p>`);

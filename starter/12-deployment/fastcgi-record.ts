@@ -31,6 +31,7 @@
  */
 
 export function fastcgiRecord(_type: number, _requestId: number, _content: Uint8Array): Uint8Array {
+  // (The _ before each parameter's name marks it unused for now: drop it as you use it.)
   // TODO: throw a RangeError for content over 65535 bytes; work out the padding; then
   // return the 8-byte header, the content and the padding, in one Uint8Array (or Buffer).
   return new Uint8Array(0);

@@ -37,6 +37,7 @@
 import type { Middleware } from "../../gateway/types.ts";
 
 export function mountedAt(_prefix: string): Middleware {
+  // (The _ in _prefix marks it unused for now: drop it when you use it.)
   // TODO: return a middleware that takes the path from REQUEST_URI, calls the app with
   // SCRIPT_NAME set to the prefix and PATH_INFO to the rest, and answers 404 outside the
   // prefix (import what you use from "../../gateway/environ.ts", "../../gateway/mount-paths.ts"

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { readdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { agenda } from "../../workshop/agenda.ts";
 import { allDemos, demoList, flagsNamed, whatItShows } from "../../workshop/demo-catalog.ts";
 import { listLessons } from "../../workshop/lessons.ts";
 
@@ -69,6 +70,23 @@ describe("the demos' catalogue", () => {
     expect(lines).toContain(
       `  ${"npm run demo -- 3 countdown".padEnd(Math.max(...demos.map((d) => d.command.length)))}  a body sent while it is made, a line a second.`,
     );
+  });
+});
+
+describe("the class's agenda", () => {
+  it("has every lesson, and names only demos that its lesson has", async () => {
+    const catalogue = await allDemos(LESSONS);
+    const inAgenda = agenda.flatMap((item) => ("lesson" in item ? [item] : []));
+    expect(inAgenda.map((item) => item.lesson)).toEqual(catalogue.map((each) => each.lesson.slug));
+    for (const item of inAgenda) {
+      const names = catalogue.find((each) => each.lesson.slug === item.lesson)?.demos ?? [];
+      for (const demo of item.demos) {
+        expect(
+          names.map((each) => each.name),
+          item.lesson,
+        ).toContain(demo);
+      }
+    }
   });
 });
 

@@ -114,7 +114,7 @@ describe("the home's guard, on every route that changes a file or starts a proce
         form: { csrf: token, editor: "touch /tmp/pwned", file: "/etc/passwd" },
       }),
     );
-    expect(text).toContain("start it with VISUAL or EDITOR set");
+    expect(text).toContain("run it again with VISUAL or EDITOR set");
   });
 
   it("shows the live verdicts only to this machine, by name", async () => {
