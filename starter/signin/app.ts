@@ -110,6 +110,9 @@ export function createApp(options: SigninAppOptions): App {
     maxAge: SESSION_MAX_AGE,
     sameSite: "Lax",
     secure: options.secure === true ? true : undefined,
+    // Always over HTTPS: the __Host- prefix, with which a browser refuses the cookie when
+    // it is set for the whole domain, so a sibling subdomain cannot plant a session of its own.
+    ...(options.secure === true && { cookieName: "__Host-session", path: "/" }),
   });
   const app = stack(
     routes,

@@ -94,11 +94,16 @@ describe("the session cookie", () => {
     expect(answer.header("Set-Cookie")).toContain("; Secure");
   });
 
-  it("is always Secure when the app is told so (behind an HTTPS proxy)", async () => {
+  it("is always Secure when the app is told so (behind an HTTPS proxy), and a __Host- cookie", async () => {
     const behindProxy = await SigninFixture.open(modules, { secure: true });
     try {
       const answer = await behindProxy.client().get("/signin");
-      expect(answer.header("Set-Cookie")).toContain("; Secure");
+      const cookie = answer.header("Set-Cookie") ?? "";
+      expect(cookie).toContain("; Secure");
+      // No sibling subdomain can set a cookie of this name: it must come from this host, at Path=/.
+      expect(cookie).toMatch(/^__Host-session=[\w-]+\.[\w-]+;/);
+      expect(cookie).toContain("; Path=/");
+      expect(cookie).not.toContain("Domain");
     } finally {
       await behindProxy.close();
     }
