@@ -16,7 +16,7 @@
  * @example
  * const program = await findProgram(folder, "/hello.ts/world");
  * // { file: ".../hello.ts", scriptName: "/hello.ts", pathInfo: "/world" }
- * const command = await programCommand(program.file);
+ * const command = program && (await programCommand(program.file)); // undefined: no such program
  * // [process.execPath, "--import", "file:///.../tsx/dist/loader.mjs", ".../hello.ts"]
  */
 import { constants } from "node:fs";

@@ -82,7 +82,7 @@ function findBlankLine(bytes: Buffer): { start: number; end: number } | undefine
  * Turns the header block into a status and headers, following RFC 3875
  * section 6. Throws `BadGateway`, with the reason, when the head is not a
  * valid CGI response.
- * @example parseHead("Location: https://example.com/\n"); // { status: "302 Found", headers: [["Location", ...]] }
+ * @example parseHead("Location: https://example.com/\n"); // { status: "302 Found", headers: [["Location", ...], ["Content-Type", "text/plain; charset=utf-8"]] }
  */
 export function parseHead(head: string): CGIAnswer {
   const fields = head.split("\n").slice(0, -1).map(parseField);

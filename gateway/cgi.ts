@@ -12,9 +12,9 @@
  * itself is built in cgi-environ.ts, which the FastCGI server shares.
  *
  * @example
- * // cgi-bin/hello.ts, which the web server starts for each request
- * import { runCGI } from "../../gateway/cgi.ts";
- * import { app } from "./app.ts";
+ * // lessons/04-many-servers/cgi-bin/cgi-program.ts, which the web server starts for each request
+ * import { runCGI } from "../../../gateway/cgi.ts";
+ * import { app } from "../app.ts";
  * await runCGI(app);
  */
 import type { Readable, Writable } from "node:stream";

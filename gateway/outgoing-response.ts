@@ -20,7 +20,7 @@
  *
  * @example
  * const response = new OutgoingResponse(environ, sink);
- * await response.sendBody(app(environ, response.startResponse));
+ * await response.sendBody(await app(environ, response.startResponse));
  */
 import { logAppError, sendErrorPage } from "./error-page.ts";
 import {
@@ -41,7 +41,7 @@ const NO_BYTES: Chunk = new Uint8Array(0);
  * The state of one response: what `startResponse` recorded, and how much went out.
  * @example
  * const response = new OutgoingResponse(environ, sink);
- * const body = app(environ, response.startResponse);
+ * const body = await app(environ, response.startResponse);
  * await response.sendBody(body); // on an error: response.fail(error)
  */
 export class OutgoingResponse {

@@ -6,7 +6,7 @@
  * servers (so the same response rules apply), and wraps it in the validator
  * unless told not to, so a test fails loudly when an app breaks the
  * interface. It keeps cookies between requests, as a browser would. It
- * refuses what a real server refuses, with the same 400 and reason (a path
+ * refuses what a real server refuses, with a 400 and the reason (a path
  * with a raw space, a second `Host`, ...), so what passes here passes over
  * a socket too. With tracing on (gateway/trace/), the app and the validator
  * show as lanes of each request's trace.

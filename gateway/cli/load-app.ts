@@ -1,7 +1,7 @@
 /**
  * Finding the app a command line names.
  *
- * `gateway serve lessons/03-gateway-app/app.ts:hello` names a file and,
+ * `gateway serve lessons/03-gateway-app/app.ts:app` names a file and,
  * after the last `:`, the export that holds the app. Like gunicorn's
  * `module:variable`, but a path: Windows paths have a `:` of their own
  * (`C:\work\app.ts`), so the split happens only when what follows the last
@@ -9,7 +9,7 @@
  * the module's `default`.
  *
  * @example
- * const { app, exportName } = await loadApp("demo/app.ts");
+ * const { app, exportName } = await loadApp("lessons/03-gateway-app/app.ts");
  */
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";

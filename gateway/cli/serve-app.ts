@@ -86,7 +86,6 @@ export async function serveApp(
   );
 }
 
-/** The trace page lives in one process; workers would each need their own. */
 /** Why `--trace` and `--workers` do not go together (the sign-in launcher says it too). */
 export const TRACE_WITH_WORKERS =
   "--trace cannot be used with --workers: the trace page shows the requests of the process " +

@@ -3,7 +3,8 @@
  *
  * Each rule says what must hold, the PEP 3333 section that says so, a hint
  * a learner can act on, and the lesson section that explains it. The
- * checks live beside this file, one `check*` function per rule, as in
+ * checks live beside this file, one `check*` function per rule
+ * (`warnUnknownMethod` for the one warning), as in
  * cpython's `Lib/wsgiref/validate.py`.
  *
  * @example
