@@ -163,7 +163,7 @@ function requestURI({ SCRIPT_NAME, PATH_INFO, QUERY_STRING }: MetaVariables): st
 
 /** `HTTPS` as Apache and nginx set it: "on" (or "1", "yes") for a request that came over TLS. */
 function isOn(https: string | undefined): boolean {
-  return https !== undefined && https !== "" && /^(on|1|yes)$/i.test(https);
+  return https !== undefined && /^(on|1|yes)$/i.test(https);
 }
 
 function contentLength(value: string | undefined): number {

@@ -72,15 +72,16 @@ ${back}`;
  */
 function yourOwn(number: string, trace: boolean, byHand: string): SafeHtml {
   const port = `80${number}`;
-  const signin = number === "11";
+  const flag = trace ? " --trace" : "";
+  const started =
+    number === "11"
+      ? `npm run signin${trace ? " --" : ""}${flag}`
+      : `npx gateway serve FILE --port ${port}${flag}`;
+  const link = html`<a href="${byHand}">${byHand}</a>`;
   if (trace) {
-    const started = signin
-      ? "npm run signin -- --trace"
-      : `npx gateway serve FILE --port ${port} --trace`;
     return html`<p>Started a server on port ${port} yourself with <code>--trace</code>
-(<code>${started}</code>, say)? Its trace page is <a href="${byHand}">${byHand}</a>.</p>`;
+(<code>${started}</code>, say)? Its trace page is ${link}.</p>`;
   }
-  const started = signin ? "npm run signin" : `npx gateway serve FILE --port ${port}`;
   return html`<p>Started a server on port ${port} yourself (<code>${started}</code>, say)?
-Open <a href="${byHand}">${byHand}</a>.</p>`;
+Open ${link}.</p>`;
 }

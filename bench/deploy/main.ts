@@ -35,7 +35,11 @@ import { findNginx, NGINX_MISSING } from "../../lessons/12-deployment/nginx/find
 import { startHttpProxy } from "../../lessons/13-many-workers/nginx/private-nginx.ts";
 import { type ServerProcess, startServer } from "../../test/signin/server-process.ts";
 import { freePort } from "../../test/support/free-port.ts";
-import { serverPrograms, startPostgresCluster } from "../../test/support/postgres-cluster.ts";
+import {
+  POSTGRES_MISSING,
+  serverPrograms,
+  startPostgresCluster,
+} from "../../test/support/postgres-cluster.ts";
 import { type LoadMix, startSigninLoad } from "../../test/support/signin-load.ts";
 import { median } from "../report.ts";
 import { treeCpuMs } from "./process-cpu.ts";
@@ -85,10 +89,7 @@ if (nginx === undefined) {
   process.exit(1);
 }
 if (serverPrograms() === undefined) {
-  console.error(
-    "npm run bench:deploy: PostgreSQL's server programs (initdb, pg_ctl) were not found. " +
-      "Install them (Debian, Ubuntu: sudo apt-get install postgresql) and run it again.",
-  );
+  console.error(`npm run bench:deploy: ${POSTGRES_MISSING}.`);
   process.exit(1);
 }
 

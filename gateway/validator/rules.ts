@@ -3,9 +3,9 @@
  *
  * Each rule says what must hold, the PEP 3333 section that says so, a hint
  * a learner can act on, and the lesson section that explains it. The
- * checks live beside this file, one `check*` function per rule
- * (`warnUnknownMethod` for the one warning), as in
- * cpython's `Lib/wsgiref/validate.py`.
+ * checks live beside this file, one `check*` function per rule (and
+ * `warnUnknownMethod` for the one warning), as in cpython's
+ * `Lib/wsgiref/validate.py`.
  *
  * @example
  * RULES["header-name"].hint; // 'use letters, digits and "-", ...'

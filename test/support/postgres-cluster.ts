@@ -99,12 +99,13 @@ function isProgram(file: string): boolean {
  */
 export function postgresSkipReason(): string | undefined {
   if (process.env.CI === "true" || serverPrograms() !== undefined) return undefined;
-  return (
-    "PostgreSQL's server programs (initdb, pg_ctl) were not found, so the tests on a real " +
-    "PostgreSQL are skipped. Install them (Debian, Ubuntu: sudo apt-get install postgresql) " +
-    "to run them."
-  );
+  return `${POSTGRES_MISSING}, to run the tests on a real PostgreSQL: they are skipped.`;
 }
+
+/** What is missing without PostgreSQL's server programs, and how to install them. */
+export const POSTGRES_MISSING =
+  "PostgreSQL's server programs (initdb, pg_ctl) were not found: install them " +
+  "(Debian, Ubuntu: sudo apt-get install postgresql)";
 
 /**
  * Makes a cluster in a new temporary folder and starts it on a free port.
@@ -113,9 +114,7 @@ export function postgresSkipReason(): string | undefined {
 export async function startPostgresCluster(): Promise<PostgresCluster> {
   const programs = serverPrograms();
   if (programs === undefined) {
-    throw new Error(
-      "PostgreSQL's server programs (initdb, pg_ctl) are not installed: apt-get install postgresql",
-    );
+    throw new Error(POSTGRES_MISSING);
   }
   const folder = mkdtempSync(path.join(tmpdir(), "postgres-test-"));
   const data = path.join(folder, "data");
