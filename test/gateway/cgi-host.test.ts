@@ -8,7 +8,10 @@ import { TestClient } from "../../gateway/test-client.ts";
 import { RecordedErrors } from "./http-helpers.ts";
 
 const folder = fileURLToPath(new URL("../fixtures/cgi", import.meta.url));
-const client = new TestClient(cgiHost(folder));
+// The tests' own timeout ends a hang: the host's default (30 s for a program to answer) could
+// pass on a busy machine starting many programs at once.
+const PATIENT = { timeout: 300_000 };
+const client = new TestClient(cgiHost(folder, PATIENT));
 
 function isRunning(pid: number): boolean {
   try {
@@ -154,7 +157,7 @@ describe.concurrent("cgiHost through a real socket", () => {
   const errors = new RecordedErrors();
 
   beforeAll(async () => {
-    server = await serve(cgiHost(folder, { maxUnsizedBody: 100 }), { port: 0, errors });
+    server = await serve(cgiHost(folder, { ...PATIENT, maxUnsizedBody: 100 }), { port: 0, errors });
   });
 
   afterAll(() => server?.close());

@@ -4,13 +4,15 @@
  *
  * @example
  * const { code, output, errors } = await runLearn(repo.root, "hint", "01-greet");
- * expect(await runsServed(port)).toBe(2);
+ * expect((await servingRunner(repo.root, tree)).runs).toBe(2);
  */
 import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { learn } from "../../workshop/learn/commands.ts";
+import { type RunnerIdentity, SERVICE } from "../../workshop/learn/runner-service.ts";
+import { candidatePorts } from "../../workshop/learn/shared-runner.ts";
 
 /** Test files of the fixture repository (test/fixtures/learn), as a runner names them. */
 export const greetTest = "test/exercises/01-basics/greet.test.ts";
@@ -65,12 +67,25 @@ export async function runLearn(
 }
 
 /**
- * How many runs the shared runner on `port` has served, asked over HTTP as any program would.
+ * The port of the shared runner that serves `root`'s `tree`, and how many runs it has served,
+ * asked over HTTP as any program would. It looks where the programs look (`candidatePorts`), in
+ * their order: the first port may be held by another checkout's runner, as when several test
+ * files (or two `npm test`) host runners at once.
  *
  * @example
- * await runsServed(candidatePorts(root, tree)[0]); // 3
+ * await servingRunner(repo.root, path.join(repo.root, "starter")); // { port: 29847, runs: 3 }
  */
-export async function runsServed(port: number): Promise<number> {
-  const response = await fetch(`http://127.0.0.1:${port}/runner`);
-  return ((await response.json()) as { runs: number }).runs;
+export async function servingRunner(
+  root: string,
+  tree: string,
+): Promise<{ port: number; runs: number }> {
+  for (const port of candidatePorts(root, tree)) {
+    const who = await fetch(`http://127.0.0.1:${port}/runner`)
+      .then((response) => response.json() as Promise<Partial<RunnerIdentity>>)
+      .catch(() => undefined);
+    if (who?.service === SERVICE && who.root === root && who.tree === tree) {
+      return { port, runs: who.runs ?? 0 };
+    }
+  }
+  throw new Error(`no shared runner serves ${tree}`);
 }

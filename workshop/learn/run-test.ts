@@ -89,7 +89,12 @@ export async function createRunner(
   options: RunnerOptions = {},
 ): Promise<ExerciseRunner> {
   const runner = new VitestRunner(root, tree, options);
-  await runner.start();
+  try {
+    await runner.start();
+  } catch (error) {
+    await runner.close(); // its trace switch's folder, made already
+    throw error;
+  }
   return runner;
 }
 

@@ -49,7 +49,7 @@ export interface WatchdogOptions {
   readonly onBusy: () => void;
   /** Called once for each stuck test file, with the thread to look into. */
   readonly onStuck: (file: string, thread: number) => void;
-  /** The CPU time the beating thread has used, in ms; undefined where it cannot be had. */
+  /** The CPU time the beating thread has used, in ms; undefined where it cannot be had, or once the thread has ended. */
   readonly cpuMs?: (beat: Beat) => Promise<number | undefined>;
 }
 
@@ -82,6 +82,8 @@ export class Watchdog {
   #saidBusy = false;
   /** A tick's look at the threads' CPU times is under way: the next tick skips its own. */
   #measuring = false;
+  /** A thread's CPU time has been had once: this Node and system can tell it. */
+  #measurable = false;
   #stopped = false;
 
   constructor(channelName: string, options: WatchdogOptions) {
@@ -127,7 +129,13 @@ export class Watchdog {
       // The file finished, or its thread beat, while its CPU time was being read.
       if (this.#stopped) return;
       if (this.#alive.get(file) !== last) continue;
-      if (now !== undefined) last.cpuMs ??= now;
+      if (now !== undefined) {
+        this.#measurable = true;
+        last.cpuMs ??= now;
+      }
+      // Where CPU times can be had, one that cannot is a thread that has ended, and an ended
+      // thread loops no more: its file's result is on its way (slowly, on a busy machine).
+      else if (this.#measurable) continue;
       const silentMs =
         now === undefined || last.cpuMs === undefined
           ? (this.#ticks - last.tick) * TICK_MS

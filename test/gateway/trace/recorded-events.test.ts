@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { encode } from "../../../gateway/bytes.ts";
 import { serve } from "../../../gateway/http-server.ts";
@@ -8,6 +7,7 @@ import { stack, traced } from "../../../gateway/trace/stack.ts";
 import { startTracing, stopTracing, type Tracer } from "../../../gateway/trace/tracer.ts";
 import type { App, Middleware } from "../../../gateway/types.ts";
 import { endlessApp } from "../../support/endless-app.ts";
+import { until } from "../../support/until.ts";
 import { steps } from "./trace-steps.ts";
 
 let tracer: Tracer;
@@ -199,7 +199,7 @@ describe("the tracer records", () => {
       await reader?.read();
       controller.abort();
       await finished.promise;
-      await until(() => tracer.list().at(-1)?.done === true);
+      await until(() => tracer.list().at(-1)?.done === true, "the last trace to be done");
     } finally {
       await server.close();
     }
@@ -213,8 +213,3 @@ describe("the tracer records", () => {
     expect(failedSend).toMatchObject({ failed: { name: "ClientGone" } });
   });
 });
-
-/** Lets the event loop turn until `done()` holds. */
-async function until(done: () => boolean): Promise<void> {
-  while (!done()) await sleep(5);
-}

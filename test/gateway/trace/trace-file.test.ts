@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -9,13 +9,20 @@ import { snapshotPage } from "../../../gateway/trace/routes.ts";
 import { startTracing, stopTracing, writeFinishedTraces } from "../../../gateway/trace/tracer.ts";
 import type { App } from "../../../gateway/types.ts";
 
-afterEach(stopTracing);
+const folders: string[] = [];
+
+afterEach(() => {
+  stopTracing();
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
 
 // What an exercise page needs (issue 15): run the exercise's tests with
 // GATEWAY_TRACE_FILE set, read the traces back, and show them.
 describe("traces of a test run", () => {
   it("are written to a file, one line of JSON per finished request, and shown as a page", async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "traces-")), "traces.jsonl");
+    const folder = mkdtempSync(path.join(tmpdir(), "traces-"));
+    folders.push(folder);
+    const file = path.join(folder, "traces.jsonl");
     writeFinishedTraces(startTracing(), file);
     const withHeader: App = (_environ, startResponse) => {
       startResponse("200 OK", [

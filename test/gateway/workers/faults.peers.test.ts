@@ -79,7 +79,7 @@ function heldRequest(url: string) {
 describe.runIf(process.platform !== "win32")("the supervisor", () => {
   it("replaces a worker killed with kill -9, while the other keeps answering", async () => {
     const server = await serveTwo();
-    const [killed, other] = server.listeningPids() as [number, number];
+    const [killed, other] = (await server.listeningPids(2)) as [number, number];
     process.kill(killed, "SIGKILL");
     const dying = server.stderr.length;
     await server.waitFor(
@@ -107,13 +107,13 @@ describe.runIf(process.platform !== "win32")("the supervisor", () => {
       from,
     );
     await server.waitFor("stderr", /listening/, from + death.index + death[0].length);
-    expect(server.listeningPids()).toHaveLength(3);
+    expect(await server.listeningPids(3)).toHaveLength(3);
     expect(await server.stop()).toBe(0);
   });
 
   it("reloads on SIGHUP under a steady stream of requests, and loses none", async () => {
     const server = await serveTwo();
-    const before = server.listeningPids();
+    const before = await server.listeningPids(2);
     const stream = steadyStream(server.url);
     const reloading = server.stderr.length;
     server.child.kill("SIGHUP");
@@ -123,7 +123,7 @@ describe.runIf(process.platform !== "win32")("the supervisor", () => {
     while (stream.answered.length < duringReload + 10) await pidAnswering(server.url);
     await stream.stop();
     expect(stream.failed).toEqual([]);
-    const after = server.listeningPids().slice(2);
+    const after = (await server.listeningPids(4)).slice(2);
     expect(after.filter((pid) => before.includes(pid))).toEqual([]);
     expect(new Set(stream.answered.slice(duringReload))).toEqual(new Set(after));
     expect(duringReload).toBeGreaterThan(0);

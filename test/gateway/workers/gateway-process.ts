@@ -91,9 +91,15 @@ export class GatewayProcess {
     }
   }
 
-  /** The pids of the workers the supervisor said listen, in the order it said so. */
-  listeningPids(): number[] {
-    return [...this.stderr.matchAll(/\(pid (\d+)\) listening/g)].map((match) => Number(match[1]));
+  /**
+   * The pids of the workers the supervisor said listen, in the order it said so, once it has
+   * said so of `count` at least. stdout and stderr come through two pipes: a line on one does
+   * not mean the other has been read up to the same moment.
+   */
+  async listeningPids(count: number): Promise<number[]> {
+    const said = String.raw`\(pid (\d+)\) listening`;
+    await this.waitFor("stderr", new RegExp(`(?:${said}[\\s\\S]*?){${count}}`));
+    return [...this.stderr.matchAll(new RegExp(said, "g"))].map((match) => Number(match[1]));
   }
 
   /** Sends `signal` and waits for the process to end; resolves with its exit code. */

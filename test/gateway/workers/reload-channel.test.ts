@@ -10,7 +10,9 @@ import {
 import { freePort } from "../../support/free-port.ts";
 import { signal } from "../../support/signal.ts";
 
-const HOST = "127.0.0.1";
+// An address from the documentation range (RFC 5737) that no test's server listens on: the
+// channels here can then never be those of a real supervisor another test file runs.
+const HOST = "192.0.2.1";
 const opened: Array<{ close(): void }> = [];
 
 afterEach(() => {

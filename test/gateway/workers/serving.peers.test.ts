@@ -17,16 +17,16 @@ describe("serving with workers", () => {
     const answered = await answeringPids(async () =>
       (await fastcgiRequest(server.port, params())).body.toString(),
     );
-    expect([...answered].sort()).toEqual(server.listeningPids().sort());
+    expect([...answered].sort()).toEqual((await server.listeningPids(2)).sort());
     expect(await server.stop("SIGTERM")).toBe(0);
   });
 
   it("gateway reload replaces every worker, and says so once the old ones have stopped", async () => {
     const args = ["serve", "workers.ts", "--workers", "2", "--port", "0"];
     const server = await GatewayProcess.serve(args);
-    const before = server.listeningPids();
+    const before = await server.listeningPids(2);
     const reload = await runGateway(["reload", "--port", String(server.port)]);
-    const after = server.listeningPids().slice(2);
+    const after = (await server.listeningPids(4)).slice(2);
     expect(reload.stdout).toBe(`reloaded: workers ${after.join(", ")} serve now\n`);
     expect(reload.code).toBe(0);
     expect(after).toHaveLength(2);

@@ -24,7 +24,7 @@ describe("gateway serve APP --workers 2", () => {
         "m",
       ),
     );
-    const pids = server.listeningPids();
+    const pids = await server.listeningPids(2);
     expect(listed.split(", ").map(Number).sort()).toEqual([...pids].sort());
     // A new connection for each request: the supervisor hands each one to the next worker.
     const answered = await answeringPids(async () => (await fetchRaw(server.url)).body.toString());

@@ -3,10 +3,10 @@ import { once } from "node:events";
 import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { candidatePorts } from "../../../workshop/learn/shared-runner.ts";
 import type { FixtureRepo } from "../../fixtures/fixture-repo.ts";
 import { makeFixtureRepo, projectRoot } from "../../fixtures/fixture-repo.ts";
-import { runsServed } from "../../support/learn.ts";
+import { servingRunner } from "../../support/learn.ts";
+import { until } from "../../support/until.ts";
 
 const cli = path.join(projectRoot, "workshop", "learn", "cli.ts");
 
@@ -29,14 +29,6 @@ async function learn(...args: string[]): Promise<{ code: number | null; stdout: 
   const run = startLearn(...args);
   run.child.stdin.end();
   return { code: await run.exited, stdout: run.stdout() };
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let tries = 0; tries < 20_000; tries++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 let repo: FixtureRepo;
@@ -72,11 +64,11 @@ describe("the learn command line, without a terminal", () => {
       await until(() => screen().endsWith("q quit\n"), "the first screen");
       expect(screen()).toContain("01-greet  Greet someone by name");
       // A second learn finds the first one's runner and sends its run there.
-      const [port] = candidatePorts(repo.root, path.join(repo.root, "starter"));
-      const before = await runsServed(port as number);
+      const tree = path.join(repo.root, "starter");
+      const before = await servingRunner(repo.root, tree);
       const check = await learn("check", "02-count", "--root", repo.root);
       expect(check.stdout).toContain("✗ 02-count not solved yet");
-      expect(await runsServed(port as number)).toBe(before + 1);
+      expect(await servingRunner(repo.root, tree)).toEqual({ ...before, runs: before.runs + 1 });
       watch.child.stdin.write("h");
       await until(() => screen().includes("Hint 1/2: Use a template literal."), "the hint");
       const greet = path.join("01-basics", "greet.ts");

@@ -12,12 +12,12 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRunner, type TestOutcome } from "../../../workshop/learn/run-test.ts";
-import { candidatePorts, sharedRunner } from "../../../workshop/learn/shared-runner.ts";
+import { sharedRunner } from "../../../workshop/learn/shared-runner.ts";
 import { type FixtureRepo, makeFixtureRepo } from "../../fixtures/fixture-repo.ts";
 import {
   countTest,
   greetTest,
-  runsServed,
+  servingRunner,
   shoutTest,
   slowMachine,
   solve,
@@ -134,9 +134,8 @@ describe("a shared runner whose host leaves", () => {
     const second = sharedRunner(fresh.root, tree);
     try {
       expect(await first.host()).toBe("here");
-      const [port] = candidatePorts(fresh.root, tree);
       const running = second.run([greetTest, shoutTest]);
-      while ((await runsServed(port as number)) === 0) await new Promise(setImmediate);
+      while ((await servingRunner(fresh.root, tree)).runs === 0) await new Promise(setImmediate);
       await first.close();
       const outcomes = await running;
       expect(outcomes.get(greetTest)?.failure?.message).toContain('greet("Ada")');

@@ -9,6 +9,7 @@ import { watchExercises } from "../../../workshop/learn/watch.ts";
 import { loadManifest } from "../../../workshop/manifest-check.ts";
 import { makeFixtureRepo, projectRoot } from "../../fixtures/fixture-repo.ts";
 import { signal } from "../../support/signal.ts";
+import { until } from "../../support/until.ts";
 
 const fixture = path.join(projectRoot, "test", "fixtures", "exercise-repo");
 const exercises = await loadManifest(fixture);
@@ -53,16 +54,6 @@ class Screen extends Writable {
     this.latest = this.text.length;
     return text;
   }
-}
-
-/** Waits for the screen to show something; generous, since a busy 2-core machine is slow. */
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 function session(

@@ -57,6 +57,26 @@ describe("Watchdog", () => {
     expect(stuck).toBe(false);
   });
 
+  it("never blames a thread that has ended, however long its file's result takes to come", async () => {
+    let stuck = false;
+    let looks = 0;
+    const looked = new Promise<void>((resolve) => {
+      watch(
+        async () => {
+          if (++looks === 12) resolve();
+          // Measured once; then the thread is gone, and its CPU time can no longer be read.
+          return looks === 1 ? 40 : undefined;
+        },
+        () => {
+          stuck = true;
+          resolve();
+        },
+      );
+    });
+    await looked;
+    expect(stuck).toBe(false);
+  });
+
   it("names a silent thread that keeps using CPU as stuck, with its thread", async () => {
     let cpu = 0;
     const stuck = await new Promise<[string, number]>((resolve) => {

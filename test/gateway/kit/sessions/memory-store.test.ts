@@ -5,10 +5,13 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** An hour from now: far enough that no busy machine sees the session expire during a test. */
+const LATER = Date.now() + 3_600_000;
+
 describe("MemoryStore", () => {
   it("keeps, gives back and deletes sessions by id", async () => {
     const store = new MemoryStore();
-    await store.set("a", { user: "ada" }, Date.now() + 1000);
+    await store.set("a", { user: "ada" }, LATER);
     expect(await store.get("a")).toEqual({ user: "ada" });
     await store.delete("a");
     expect([await store.get("a"), store.size]).toEqual([undefined, 0]);
@@ -16,7 +19,7 @@ describe("MemoryStore", () => {
 
   it("gives back a copy, which the caller may change freely", async () => {
     const store = new MemoryStore();
-    await store.set("a", { cart: ["apple"] }, Date.now() + 1000);
+    await store.set("a", { cart: ["apple"] }, LATER);
     const first = (await store.get("a")) as { cart: string[] };
     first.cart.push("pear");
     expect(await store.get("a")).toEqual({ cart: ["apple"] });
@@ -32,11 +35,10 @@ describe("MemoryStore", () => {
 
   it("drops the session written longest ago when full", async () => {
     const store = new MemoryStore({ maxSessions: 2 });
-    const later = Date.now() + 1000;
-    await store.set("a", {}, later);
-    await store.set("b", {}, later);
-    await store.set("a", { again: true }, later);
-    await store.set("c", {}, later);
+    await store.set("a", {}, LATER);
+    await store.set("b", {}, LATER);
+    await store.set("a", { again: true }, LATER);
+    await store.set("c", {}, LATER);
     expect([await store.get("a"), await store.get("b"), await store.get("c"), store.size]).toEqual([
       { again: true },
       undefined,
