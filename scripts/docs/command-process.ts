@@ -19,6 +19,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 
+/** The ports `freePort` has given in this process. */
+const handedOut = new Set<number>();
+
 /**
  * A port no one listens on now, written with as many digits as the lesson's
  * (so that a `Host` header, and the byte counts a lesson shows, keep their
@@ -31,7 +34,12 @@ export async function freePort(digits: number): Promise<number> {
   for (;;) {
     const port = low + Math.floor(Math.random() * (high - low + 1));
     if (port >= 8000 && port < 8100) continue;
-    if (await canListen(port)) return port;
+    // A port handed out before is free until its server starts: never give it twice.
+    if (handedOut.has(port)) continue;
+    if (await canListen(port)) {
+      handedOut.add(port);
+      return port;
+    }
   }
 }
 
