@@ -11,8 +11,9 @@
  * which reads the session) and a sign-in (the form, `GET /signin`, then its
  * `POST`, which checks the password and writes a new session). The load is
  * `--connections` visitors, each one request at a time on a new connection
- * from its own loopback address (test/support/signin-load.ts), in this
- * process, on the same cores.
+ * from its own loopback address (test/support/signin-load.ts; the app, run
+ * with `--trust-proxy 127.0.0.1`, reads it from nginx's `X-Forwarded-For`),
+ * in this process, on the same cores.
  *
  * Rounds alternate the setups (and rotate their order), so that a change in
  * the machine's load falls on all of them alike; the table gives medians,
@@ -160,13 +161,12 @@ async function startSetup(
   if (database === "postgres") env.DATABASE_URL = cluster.url;
   const server = await startServer(dataDir, env, {
     program: path.join(root, "workshop", "signin.ts"),
-    args: ["--solution", "--workers", String(workers)],
+    args: ["--solution", "--workers", String(workers), "--trust-proxy", "127.0.0.1"],
   });
   const port = await freePort();
   const proxy = await startHttpProxy(nginxBin, {
     port,
     workers: new URL(server.url).host,
-    bindClientAddress: true,
   });
   const url = `http://127.0.0.1:${port}/`;
   const name = `${workers} worker${workers === 1 ? "" : "s"}, ${database}`;

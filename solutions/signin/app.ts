@@ -10,6 +10,7 @@
  * (the last is the one the server calls). Read from the outside in, each
  * layer sees the request before the ones inside it:
  *
+ *   forwardedFor()     with --trust-proxy: the client's address, as your proxy reports it
  *   urlMap             /static/... to the style sheet, the rest to the app
  *   securityHeaders()  CSP, nosniff, no-store on every answer (security-headers.ts)
  *   httpErrors()       a database that is down, while the session is read or saved: 503
@@ -31,6 +32,7 @@
  * const app = createApp({ store, sessionKeys: [key] });
  */
 import { fileURLToPath } from "node:url";
+import { forwardedFor } from "../../gateway/kit/forwarded-for.ts";
 import { httpErrors } from "../../gateway/kit/http-error-middleware.ts";
 import { route, router } from "../../gateway/kit/router.ts";
 import { sessions } from "../../gateway/kit/sessions/index.ts";
@@ -66,6 +68,12 @@ export interface SigninAppOptions {
    * request came over HTTPS (`gateway.url_scheme`).
    */
   secure?: boolean;
+  /**
+   * The reverse proxies in front (addresses or networks, as `forwardedFor` takes them): the
+   * client's address is then the one they report in `X-Forwarded-For`, so the per-address
+   * limits count each visitor, not the proxy. Unset: `REMOTE_ADDR`, and no header believed.
+   */
+  trustedProxies?: readonly string[];
   /** The clock of the rate limits, in milliseconds (default `Date.now`). */
   now?: () => number;
   /** How passwords are hashed (default: scrypt at OWASP's cost). */
@@ -124,5 +132,7 @@ export function createApp(options: SigninAppOptions): App {
     securityHeaders(),
   );
   // #endregion stack
-  return urlMap({ "/static": staticFiles(STATIC_DIR), "/": app });
+  const site = urlMap({ "/static": staticFiles(STATIC_DIR), "/": app });
+  const { trustedProxies } = options;
+  return trustedProxies === undefined ? site : forwardedFor(trustedProxies)(site);
 }

@@ -15,6 +15,7 @@
  * | workers     | `--workers N`, `--graceful-timeout S` |       | one process        |
  * | session keys|                 | `SIGNIN_SESSION_KEYS` (a,b) | made once, kept in `<data>/session-key` |
  * | Secure      | `--secure`      | `SIGNIN_SECURE=1`           | off (plain http on your laptop) |
+ * | proxies     | `--trust-proxy A,B` | `SIGNIN_TRUST_PROXY`    | none: `REMOTE_ADDR` is the client |
  * | scrypt cost |                 | `SIGNIN_PASSWORD_COST=12`   | OWASP's, N = 2^17  |
  *
  * The learner's copy (`starter/`) and the reference (`solutions/`) keep
@@ -27,6 +28,13 @@
  * `DATABASE_URL` starts an embedded one (store/embedded-postgres.ts) with
  * its data in `<data>/postgres/`; neither keeps it in SQLite, in the data
  * folder.
+ *
+ * Behind a reverse proxy (nginx's `proxy_pass`), every request comes from
+ * the proxy. `--trust-proxy 127.0.0.1` names it (addresses or networks,
+ * split by commas): the client's address is then the one the proxy reports
+ * in `X-Forwarded-For` (gateway/kit/forwarded-for.ts), and the rate limits
+ * count each visitor apart. Name only proxies you run: a client that is
+ * not one of them could write any address in that header.
  *
  * The generated key is saved in the data folder, readable by its owner only
  * (mode 0600), so that a restart does not sign everyone out.
@@ -56,6 +64,7 @@ import { parseArgs } from "node:util";
 import { CliError, UsageError } from "../../gateway/cli/cli-error.ts";
 import { listenAddress, listenOptions } from "../../gateway/cli/listen-address.ts";
 import { readWorkerOptions, workerOptions } from "../../gateway/cli/worker-options.ts";
+import { isProxyEntry } from "../../gateway/kit/forwarded-for.ts";
 import type { WorkerCount } from "../../gateway/workers/run-in-workers.ts";
 
 /**
@@ -75,6 +84,8 @@ export interface SigninConfig {
   sessionKeys: string[];
   /** Cookies only over HTTPS: turn on behind a TLS proxy. */
   secure: boolean;
+  /** The reverse proxies whose `X-Forwarded-For` is believed; undefined: none. */
+  trustedProxies?: string[];
   /**
    * A lower scrypt cost for new password hashes, from `SIGNIN_PASSWORD_COST`
    * (tests only), in the shape passwords.ts takes; unset means OWASP's.
@@ -131,6 +142,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): SigninConfig
     ...listenAddress(flags, SIGNIN_PORT, env),
     sessionKeys: sessionKeys(dataDir, env),
     secure: flags.secure === true || env.SIGNIN_SECURE === "1" || env.SIGNIN_SECURE === "true",
+    trustedProxies: trustedProxies(flags["trust-proxy"] ?? env.SIGNIN_TRUST_PROXY),
     passwordCost: passwordCost(env.SIGNIN_PASSWORD_COST),
     ...readWorkerOptions(flags),
   };
@@ -145,15 +157,33 @@ function parseFlags(argv: string[]) {
         ...workerOptions,
         data: { type: "string" },
         secure: { type: "boolean" },
+        "trust-proxy": { type: "string" },
         postgres: { type: "boolean" },
       },
     }).values;
   } catch (error) {
     throw new UsageError(
       `${(error as Error).message}. The sign-in server takes --data DIR, --host HOST, --port PORT, ` +
-        "--secure, --postgres, --workers N and --graceful-timeout SECONDS.",
+        "--secure, --trust-proxy ADDRESSES, --postgres, --workers N and --graceful-timeout SECONDS.",
     );
   }
+}
+
+/**
+ * The proxies named by `--trust-proxy` (or `SIGNIN_TRUST_PROXY`), split by commas; undefined
+ * for none. An entry that is neither an address nor a network stops the start, named.
+ */
+function trustedProxies(list: string | undefined): string[] | undefined {
+  if (!list) return undefined;
+  const entries = list.split(",").map((entry) => entry.trim());
+  const wrong = entries.find((entry) => !isProxyEntry(entry));
+  if (wrong !== undefined) {
+    throw new CliError(
+      `--trust-proxy: ${JSON.stringify(wrong)} is not an address or a network: name your ` +
+        "proxies split by commas, like --trust-proxy 127.0.0.1,::1 or 10.0.0.0/8.",
+    );
+  }
+  return entries;
 }
 
 /**

@@ -63,12 +63,15 @@ export async function main(
       store,
       sessionKeys: config.sessionKeys,
       secure: config.secure,
+      trustedProxies: config.trustedProxies,
       passwords: { cost: config.passwordCost },
     });
     const kept = embedded === undefined ? store.where : `the embedded ${store.where}`;
+    const proxies = config.trustedProxies?.join(", ");
     const announce = (url: string) =>
       `Sign-in app running at ${url}\n` +
       `Serving ${TREE}/signin/; users, sessions and rate limits are kept in ${kept}\n` +
+      (proxies ? `Client addresses from X-Forwarded-For, for requests from ${proxies}\n` : "") +
       "Press Ctrl-C to stop.";
     const { workers, gracefulTimeout } = config;
     const alsoClose = async () => {

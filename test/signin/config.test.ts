@@ -142,6 +142,19 @@ describe("loadConfig", () => {
     expect(loadConfig(data, { SIGNIN_SECURE: "0" }).secure).toBe(false);
   });
 
+  it("believes X-Forwarded-For only from the proxies --trust-proxy or SIGNIN_TRUST_PROXY names", () => {
+    const data = ["--data", base];
+    expect(loadConfig(data, {}).trustedProxies).toBeUndefined();
+    const named = loadConfig([...data, "--trust-proxy", "127.0.0.1, ::1"], {});
+    expect(named.trustedProxies).toEqual(["127.0.0.1", "::1"]);
+    const fromEnv = loadConfig(data, { SIGNIN_TRUST_PROXY: "10.0.0.0/8" });
+    expect(fromEnv.trustedProxies).toEqual(["10.0.0.0/8"]);
+    expect(() => loadConfig([...data, "--trust-proxy", "127.0.0.1,localhost"], {})).toThrow(
+      '--trust-proxy: "localhost" is not an address or a network: name your proxies split by ' +
+        "commas, like --trust-proxy 127.0.0.1,::1 or 10.0.0.0/8.",
+    );
+  });
+
   it("lowers the password hashing cost only when SIGNIN_PASSWORD_COST asks, for tests", () => {
     const data = ["--data", base];
     expect(loadConfig(data, {}).passwordCost).toBeUndefined();

@@ -1,7 +1,8 @@
 /**
  * Limits: failed sign-ins (5 per username, 100 per address), all sign-ins
  * (300 per address) and sign-ups (20 per address), each in 15 minutes and
- * answered 429 with Retry-After; and the size of request bodies (413).
+ * answered 429 with Retry-After; the address behind a trusted reverse proxy;
+ * and the size of request bodies (413).
  * The rate limits run on a clock the tests move by hand.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -182,6 +183,41 @@ describe("sign-ups from one address", () => {
     for (let i = 0; i < 20; i++) await signUpFrom("ada", "203.0.113.9");
     expect((await signUpFrom("x", "203.0.113.9")).statusCode, "a rule broken: 422").toBe(422);
     expect((await signUpFrom("grace", "203.0.113.9")).statusCode).toBe(429);
+  });
+});
+
+describe("behind a reverse proxy named with --trust-proxy", () => {
+  /** One sign-up through a proxy on 127.0.0.1, which reports `forwarded` as X-Forwarded-For. */
+  async function signUpVia(app: SigninFixture, username: string, forwarded: string) {
+    const visitor = app.client();
+    const csrf_token = await visitor.csrfToken("/signup");
+    const form = { csrf_token, username, password: PASSWORD };
+    const headers = { "X-Forwarded-For": forwarded };
+    return visitor.post("/signup", { form, headers, environ: { REMOTE_ADDR: "127.0.0.1" } });
+  }
+
+  it("counts each visitor apart by the address the proxy reports, which a visitor cannot forge", async () => {
+    const proxied = await SigninFixture.open(modules, {
+      now: () => clock,
+      trustedProxies: ["127.0.0.1"],
+    });
+    try {
+      for (let i = 0; i < 20; i++) {
+        expect((await signUpVia(proxied, `user${i}`, "203.0.113.9")).statusCode).toBe(303);
+      }
+      expect((await signUpVia(proxied, "one-more", "203.0.113.9")).statusCode).toBe(429);
+      // The visitor wrote another address first; the proxy added the one it came from.
+      const forged = await signUpVia(proxied, "one-more", "203.0.113.10, 203.0.113.9");
+      expect(forged.statusCode).toBe(429);
+      expect((await signUpVia(proxied, "someone", "203.0.113.10")).statusCode).toBe(303);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it("is one address for every visitor when no proxy is named: the header is not believed", async () => {
+    for (let i = 0; i < 20; i++) await signUpVia(fixture, `user${i}`, `203.0.113.${i}`);
+    expect((await signUpVia(fixture, "one-more", "203.0.113.99")).statusCode).toBe(429);
   });
 });
 

@@ -3,8 +3,9 @@
  * virtual visitors, in a loop, reads the sign-up form and signs up a new
  * name (or signs in a name it made), one request at a time, each on a new
  * connection from a loopback address of its own (`127.C.X.Y`), so that
- * the app's per-address rate limits see many clients (behind nginx with
- * `proxy_bind $remote_addr`, lessons/13-many-workers/nginx/).
+ * the app's per-address rate limits see many clients (behind nginx, with
+ * the app started with `--trust-proxy 127.0.0.1`: nginx reports each
+ * address in `X-Forwarded-For`).
  *
  * It counts every answer by status, every request that failed without one
  * (the connection was cut), and keeps the names whose sign-up got its

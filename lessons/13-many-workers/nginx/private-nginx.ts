@@ -24,12 +24,6 @@ const TEMPLATE = fileURLToPath(new URL("nginx.conf.template", import.meta.url));
 export interface HttpProxyOptions {
   port: number;
   workers: string;
-  /**
-   * Connect to the workers from each client's own address (`proxy_bind
-   * $remote_addr`): for clients on loopback addresses other than
-   * 127.0.0.1, so that the app's per-address limits tell them apart.
-   */
-  bindClientAddress?: boolean;
 }
 
 /**
@@ -46,7 +40,6 @@ export async function startHttpProxy(
     RUN_DIR: runDir,
     PORT: String(options.port),
     WORKERS: options.workers,
-    BIND: options.bindClientAddress ? "proxy_bind $remote_addr;" : "",
   });
   const errorLog = path.join(runDir, "error.log");
   const command = [bin, "-p", runDir, "-c", config, "-e", errorLog];

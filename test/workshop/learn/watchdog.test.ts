@@ -38,43 +38,33 @@ function watch(
   thread.postMessage(beat);
 }
 
+/**
+ * True when the watchdog calls the test's file stuck within twelve looks at its thread's CPU
+ * time (three seconds of ticks: the thread stays silent all along); `cpuMs` gives each look's.
+ */
+function stuckWithinTwelveLooks(cpuMs: (look: number) => number | undefined): Promise<boolean> {
+  let looks = 0;
+  return new Promise((resolve) => {
+    watch(
+      async () => {
+        looks += 1;
+        if (looks === 12) resolve(false);
+        return cpuMs(looks);
+      },
+      () => resolve(true),
+    );
+  });
+}
+
 describe("Watchdog", () => {
   it("never blames a silent thread that the machine gives no CPU, however long it is silent", async () => {
-    let stuck = false;
-    let looks = 0;
-    const looked = new Promise<void>((resolve) => {
-      watch(
-        async () => {
-          if (++looks === 12) resolve();
-          return 40; // the thread's CPU time stands still: it is waiting for a core
-        },
-        () => {
-          stuck = true;
-        },
-      );
-    });
-    await looked;
-    expect(stuck).toBe(false);
+    // The thread's CPU time stands still: it is waiting for a core.
+    expect(await stuckWithinTwelveLooks(() => 40)).toBe(false);
   });
 
   it("never blames a thread that has ended, however long its file's result takes to come", async () => {
-    let stuck = false;
-    let looks = 0;
-    const looked = new Promise<void>((resolve) => {
-      watch(
-        async () => {
-          if (++looks === 12) resolve();
-          // Measured once; then the thread is gone, and its CPU time can no longer be read.
-          return looks === 1 ? 40 : undefined;
-        },
-        () => {
-          stuck = true;
-          resolve();
-        },
-      );
-    });
-    await looked;
-    expect(stuck).toBe(false);
+    // Measured once; then the thread is gone, and its CPU time can no longer be read.
+    expect(await stuckWithinTwelveLooks((look) => (look === 1 ? 40 : undefined))).toBe(false);
   });
 
   it("names a silent thread that keeps using CPU as stuck, with its thread", async () => {
