@@ -2,11 +2,14 @@
  * CPU time used by a process and all its descendants, read from Linux's
  * `/proc`: what `npm run bench:deploy` divides by the requests answered.
  *
- * `/proc/PID/stat` holds each process's parent (field 4) and its user and
+ * `/proc/PID/stat` holds each process's parent (field 4), its user and
  * system time so far (fields 14 and 15, in clock ticks: 100 a second on
- * Linux). Summing over a tree catches the supervisor and its workers, nginx
- * and its worker, PostgreSQL and its backends. A process that ended between
- * two readings takes its time with it: the benchmark's processes do not end.
+ * Linux), and those of its children that have ended (16 and 17: a child's
+ * time moves there once its parent has waited for it). Summing all four
+ * over a tree catches the supervisor and its workers, nginx and its worker,
+ * PostgreSQL and its backends, including the ones that end between two
+ * readings (a PostgreSQL backend ends with its connection): without the
+ * last two, their time would leave the sum, which could even go down.
  *
  * @example
  * const before = treeCpuMs([serverPid, nginxPid]);
@@ -65,7 +68,11 @@ function readStat(pid: string): ProcStat | undefined {
     const text = readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name (field 2) is in parentheses and may hold spaces: count from after it.
     const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+    const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
+    return {
+      ppid: Number(fields[1]),
+      ticks: Number(utime) + Number(stime) + Number(cutime) + Number(cstime),
+    };
   } catch {
     return undefined; // it ended while we read
   }

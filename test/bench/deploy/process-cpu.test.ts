@@ -42,6 +42,22 @@ describe.skipIf(!existsSync("/proc/self/stat"))("treeCpuMs", () => {
     }
   });
 
+  it("keeps counting a child's CPU once the child has ended", async () => {
+    // The parent runs a busy child to its end, waits for it, says so, and waits to be ended.
+    const busy =
+      "const t = process.cpuUsage().user + 200_000; while (process.cpuUsage().user < t);";
+    const parent =
+      `require("node:child_process").spawnSync(process.execPath, ["-e", ${JSON.stringify(busy)}]);` +
+      "console.log('done'); setInterval(() => {}, 1000)";
+    const child = spawn(process.execPath, ["-e", parent], { stdio: ["ignore", "pipe", "inherit"] });
+    try {
+      await once(child.stdout, "data");
+      expect(treeCpuMs([child.pid as number])).toBeGreaterThanOrEqual(200);
+    } finally {
+      child.kill();
+    }
+  });
+
   it("gives 0 for a process that does not exist", () => {
     expect(treeCpuMs([2 ** 22 + 12345])).toBe(0);
   });
