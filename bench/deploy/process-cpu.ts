@@ -5,7 +5,8 @@
  * `/proc/PID/stat` holds each process's parent (field 4), its user and
  * system time so far (fields 14 and 15, in clock ticks: 100 a second on
  * Linux), and those of its children that have ended (16 and 17: a child's
- * time moves there once its parent has waited for it). Summing all four
+ * time moves there once its parent has waited for it, as nginx, PostgreSQL
+ * and `node:cluster` do; not for a parent that ignores SIGCHLD). Summing all four
  * over a tree catches the supervisor and its workers, nginx and its worker,
  * PostgreSQL and its backends, including the ones that end between two
  * readings (a PostgreSQL backend ends with its connection): without the

@@ -1,6 +1,8 @@
 /**
- * The client's address behind a reverse proxy you run (Werkzeug's
- * `ProxyFix` does this for WSGI apps).
+ * The client's address behind a reverse proxy you run, as Express's
+ * `trust proxy` finds it. (Werkzeug's `ProxyFix` counts the proxies
+ * instead, `x_for=1`; naming them means a request that did not come
+ * through one of them is never believed.)
  *
  * Behind nginx's `proxy_pass`, every request comes from nginx: `REMOTE_ADDR`
  * is the proxy's address, the same for every visitor. The proxy reports the
@@ -15,9 +17,14 @@
  * that is not one of them is the client's, and it becomes `REMOTE_ADDR`. A
  * request that did not come from a trusted proxy keeps its `REMOTE_ADDR`,
  * whatever headers it sent; so does one whose list names no client (no
- * header, or an entry that is not an address where the client's should be).
- * A list of trusted proxies only is a request one of them made itself: the
- * left-most is its address.
+ * header, or an entry that is not an address, met before the client's). A
+ * list of trusted addresses only is taken as a request one of them made
+ * itself: the left-most is its address.
+ *
+ * Every address in a network you name is believed as a proxy would be: a
+ * client inside it can write any address it likes. So name your proxies'
+ * own addresses where you can, and never the whole internet (`0.0.0.0/0`
+ * and `::/0` are refused).
  *
  * Wrap the whole app, outermost, so every layer (rate limits, the request
  * log) sees the client's address.
@@ -69,7 +76,8 @@ function clientAddress(list: string, isProxy: (address: string) => boolean): str
 }
 
 /**
- * True for what `forwardedFor` takes: an address ("::1") or a network ("10.0.0.0/8").
+ * True for what `forwardedFor` takes: an address ("::1") or a network ("10.0.0.0/8"), not
+ * one that holds every address ("::/0").
  * @example isProxyEntry("10.0.0.0/8"); // true; isProxyEntry("localhost"); // false
  */
 export function isProxyEntry(entry: string): boolean {
@@ -83,7 +91,7 @@ function trustedProxies(trusted: readonly string[]): BlockList {
     const parsed = parseEntry(entry);
     if (parsed === undefined) {
       throw new TypeError(
-        `forwardedFor: ${JSON.stringify(entry)} is not an address or a network: ` +
+        `forwardedFor: ${JSON.stringify(entry)} is not an address or a network of proxies: ` +
           `write one like "127.0.0.1", "::1" or "10.0.0.0/8"`,
       );
     }
@@ -99,9 +107,10 @@ function parseEntry(entry: string): { address: string; bits?: number } | undefin
   const [address = "", prefix, ...rest] = entry.trim().split("/");
   if (isIP(address) === 0 || rest.length > 0) return undefined;
   if (prefix === undefined) return { address };
-  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : -1;
+  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : 0;
   const width = family(address) === "ipv6" ? 128 : 32;
-  return bits >= 0 && bits <= width ? { address, bits } : undefined;
+  // A prefix of 0 would trust every address: any client could name itself.
+  return bits >= 1 && bits <= width ? { address, bits } : undefined;
 }
 
 function family(address: string): "ipv4" | "ipv6" {

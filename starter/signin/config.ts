@@ -34,7 +34,8 @@
  * split by commas): the client's address is then the one the proxy reports
  * in `X-Forwarded-For` (gateway/kit/forwarded-for.ts), and the rate limits
  * count each visitor apart. Name only proxies you run: a client that is
- * not one of them could write any address in that header.
+ * not one of them could write any address in that header, and so could any
+ * client inside a network you name (name the proxy's own address).
  *
  * The generated key is saved in the data folder, readable by its owner only
  * (mode 0600), so that a restart does not sign everyone out.
@@ -142,7 +143,9 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): SigninConfig
     ...listenAddress(flags, SIGNIN_PORT, env),
     sessionKeys: sessionKeys(dataDir, env),
     secure: flags.secure === true || env.SIGNIN_SECURE === "1" || env.SIGNIN_SECURE === "true",
-    trustedProxies: trustedProxies(flags["trust-proxy"] ?? env.SIGNIN_TRUST_PROXY),
+    trustedProxies: trustedProxies(
+      flags["trust-proxy"] ?? (env.SIGNIN_TRUST_PROXY ? [env.SIGNIN_TRUST_PROXY] : []),
+    ),
     passwordCost: passwordCost(env.SIGNIN_PASSWORD_COST),
     ...readWorkerOptions(flags),
   };
@@ -157,7 +160,7 @@ function parseFlags(argv: string[]) {
         ...workerOptions,
         data: { type: "string" },
         secure: { type: "boolean" },
-        "trust-proxy": { type: "string" },
+        "trust-proxy": { type: "string", multiple: true },
         postgres: { type: "boolean" },
       },
     }).values;
@@ -170,16 +173,16 @@ function parseFlags(argv: string[]) {
 }
 
 /**
- * The proxies named by `--trust-proxy` (or `SIGNIN_TRUST_PROXY`), split by commas; undefined
- * for none. An entry that is neither an address nor a network stops the start, named.
+ * The proxies named by `--trust-proxy` (given once or more) or else `SIGNIN_TRUST_PROXY`, split
+ * by commas; undefined for none. An entry that is not an address or a network stops the start.
  */
-function trustedProxies(list: string | undefined): string[] | undefined {
-  if (!list) return undefined;
-  const entries = list.split(",").map((entry) => entry.trim());
+function trustedProxies(lists: readonly string[]): string[] | undefined {
+  if (lists.length === 0) return undefined;
+  const entries = lists.flatMap((list) => list.split(",")).map((entry) => entry.trim());
   const wrong = entries.find((entry) => !isProxyEntry(entry));
   if (wrong !== undefined) {
     throw new CliError(
-      `--trust-proxy: ${JSON.stringify(wrong)} is not an address or a network: name your ` +
+      `--trust-proxy: ${JSON.stringify(wrong)} is not an address or a network of proxies: name your ` +
         "proxies split by commas, like --trust-proxy 127.0.0.1,::1 or 10.0.0.0/8.",
     );
   }

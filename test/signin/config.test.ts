@@ -149,9 +149,23 @@ describe("loadConfig", () => {
     expect(named.trustedProxies).toEqual(["127.0.0.1", "::1"]);
     const fromEnv = loadConfig(data, { SIGNIN_TRUST_PROXY: "10.0.0.0/8" });
     expect(fromEnv.trustedProxies).toEqual(["10.0.0.0/8"]);
-    expect(() => loadConfig([...data, "--trust-proxy", "127.0.0.1,localhost"], {})).toThrow(
-      '--trust-proxy: "localhost" is not an address or a network: name your proxies split by ' +
-        "commas, like --trust-proxy 127.0.0.1,::1 or 10.0.0.0/8.",
+    const twice = loadConfig([...data, "--trust-proxy", "127.0.0.1", "--trust-proxy", "::1"], {});
+    expect(twice.trustedProxies).toEqual(["127.0.0.1", "::1"]);
+    const refused = (entry: string) =>
+      `--trust-proxy: ${JSON.stringify(entry)} is not an address or a network of proxies: name your ` +
+      "proxies split by commas, like --trust-proxy 127.0.0.1,::1 or 10.0.0.0/8.";
+    for (const [list, entry] of [
+      ["127.0.0.1,localhost", "localhost"],
+      ["127.0.0.1,", ""],
+      ["", ""],
+      ["::/0", "::/0"],
+    ]) {
+      expect(() => loadConfig([...data, "--trust-proxy", list as string], {}), list).toThrow(
+        refused(entry as string),
+      );
+    }
+    expect(() => loadConfig(data, { SIGNIN_TRUST_PROXY: "localhost" })).toThrow(
+      refused("localhost"),
     );
   });
 

@@ -82,8 +82,8 @@ export class Watchdog {
   #saidBusy = false;
   /** A tick's look at the threads' CPU times is under way: the next tick skips its own. */
   #measuring = false;
-  /** A thread's CPU time has been had once: this Node and system can tell it. */
-  #measurable = false;
+  /** The threads whose CPU time has been had: undefined for one of these means it has ended. */
+  readonly #measured = new Set<number>();
   #stopped = false;
 
   constructor(channelName: string, options: WatchdogOptions) {
@@ -130,12 +130,14 @@ export class Watchdog {
       if (this.#stopped) return;
       if (this.#alive.get(file) !== last) continue;
       if (now !== undefined) {
-        this.#measurable = true;
+        this.#measured.add(last.beat.thread);
         last.cpuMs ??= now;
+      } else if (this.#measured.has(last.beat.thread)) {
+        // The thread has ended, and an ended thread loops no more: its file's result is on
+        // its way (slowly, on a busy machine). Nor is it silent: the machine may be busy.
+        this.#alive.delete(file);
+        continue;
       }
-      // Where CPU times can be had, one that cannot is a thread that has ended, and an ended
-      // thread loops no more: its file's result is on its way (slowly, on a busy machine).
-      else if (this.#measurable) continue;
       const silentMs =
         now === undefined || last.cpuMs === undefined
           ? (this.#ticks - last.tick) * TICK_MS

@@ -17,16 +17,17 @@ afterEach(async () => {
   for (const stop of stops.splice(0)) await stop();
 });
 
-/** A watchdog on a fresh channel, and the channel a test thread would beat on. */
+/** A watchdog on a fresh channel, and the channel a test thread would beat on, once. */
 function watch(
   cpuMs: () => Promise<number | undefined>,
   onStuck: (file: string, thread: number) => void,
+  onBusy: () => void = () => {},
 ) {
   const name = `watchdog-test-${Math.random()}`;
   const watchdog = new Watchdog(name, {
     stuckAfterMs: 250,
-    busyAfterMs: 60_000,
-    onBusy: () => {},
+    busyAfterMs: 2_000, // longer than a second: a beat that old is "not beating"
+    onBusy,
     onStuck,
     cpuMs,
   });
@@ -38,33 +39,33 @@ function watch(
   thread.postMessage(beat);
 }
 
-/**
- * True when the watchdog calls the test's file stuck within twelve looks at its thread's CPU
- * time (three seconds of ticks: the thread stays silent all along); `cpuMs` gives each look's.
- */
-function stuckWithinTwelveLooks(cpuMs: (look: number) => number | undefined): Promise<boolean> {
-  let looks = 0;
-  return new Promise((resolve) => {
-    watch(
-      async () => {
-        looks += 1;
-        if (looks === 12) resolve(false);
-        return cpuMs(looks);
-      },
-      () => resolve(true),
-    );
-  });
-}
-
 describe("Watchdog", () => {
   it("never blames a silent thread that the machine gives no CPU, however long it is silent", async () => {
-    // The thread's CPU time stands still: it is waiting for a core.
-    expect(await stuckWithinTwelveLooks(() => 40)).toBe(false);
+    let looks = 0;
+    const stuck = await new Promise<boolean>((resolve) => {
+      watch(
+        async () => {
+          // Twelve looks, three seconds of ticks, the thread silent all along.
+          if (++looks === 12) resolve(false);
+          return 40; // its CPU time stands still: it is waiting for a core
+        },
+        () => resolve(true),
+      );
+    });
+    expect(stuck).toBe(false);
   });
 
-  it("never blames a thread that has ended, however long its file's result takes to come", async () => {
-    // Measured once; then the thread is gone, and its CPU time can no longer be read.
-    expect(await stuckWithinTwelveLooks((look) => (look === 1 ? 40 : undefined))).toBe(false);
+  it("never blames a thread that has ended, and calls the machine busy while its result is awaited", async () => {
+    let looks = 0;
+    const verdict = await new Promise<string>((resolve) => {
+      watch(
+        // Measured once; then the thread is gone, and its CPU time can no longer be read.
+        async () => (++looks === 1 ? 40 : undefined),
+        () => resolve("stuck"),
+        () => resolve("busy"),
+      );
+    });
+    expect(verdict).toBe("busy");
   });
 
   it("names a silent thread that keeps using CPU as stuck, with its thread", async () => {
